@@ -1,0 +1,133 @@
+"""Plain data shared by the core, the command line and the GUI: articles, dates, removed noise.
+
+Nothing here touches the disk; the store turns these into rows and back.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Precision(StrEnum):
+    """How much of a publication date is known."""
+
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
+
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True, order=True)
+class PubDate:
+    """A publication date known to a day, a month or only a year."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.day is not None and self.month is None:
+            raise ValueError("a date with a day needs a month")
+        # Raises ValueError for impossible dates such as 2025-02-30.
+        _dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def precision(self) -> Precision:
+        if self.day is not None:
+            return Precision.DAY
+        if self.month is not None:
+            return Precision.MONTH
+        return Precision.YEAR
+
+    def iso(self) -> str:
+        """`YYYY-MM-DD`, `YYYY-MM` or `YYYY`, by precision."""
+        if self.day is not None:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month is not None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    def first_day(self) -> _dt.date:
+        """The earliest calendar day the date can mean (for sorting and range search)."""
+        return _dt.date(self.year, self.month or 1, self.day or 1)
+
+    def as_date(self) -> _dt.date | None:
+        """The calendar day, only when the date is known to the day."""
+        return self.first_day() if self.day is not None else None
+
+    @classmethod
+    def parse(cls, text: str) -> PubDate:
+        """Read `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a time part after `T` or a space is ignored)."""
+        head = re.split(r"[T ]", text.strip(), maxsplit=1)[0]
+        m = _ISO.match(head)
+        if not m:
+            raise ValueError(f"not a date: {text!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
+        year, month, day = (int(g) if g else None for g in m.groups())
+        assert year is not None
+        return cls(year, month, day)
+
+    @classmethod
+    def from_date(cls, day: _dt.date) -> PubDate:
+        return cls(day.year, day.month, day.day)
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+@dataclass
+class Removed:
+    """A piece of noise the cleaner took out, kept so the user can see it.
+
+    `position` is the offset in the clean body where the text stood (0 for a header removed
+    from the top, len(body) for a tail), so the reading view can show it in place.
+    """
+
+    text: str
+    reason: str
+    position: int = 0
+
+
+@dataclass
+class CleanedArticle:
+    """What the cleaner makes of one raw text: clean body, metadata it could find, noise."""
+
+    body: str
+    title: str | None = None
+    outlet: str | None = None
+    published: PubDate | None = None
+    author: str | None = None
+    removed: list[Removed] = field(default_factory=list)
+
+
+@dataclass
+class Article:
+    """An article as the library holds it."""
+
+    id: int
+    title: str
+    body: str
+    outlet: str | None = None
+    published: PubDate | None = None
+    author: str | None = None
+    url: str | None = None
+    source: str | None = None
+    removed: list[Removed] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        """The stable `reader show --json` shape (documented in the README)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "outlet": self.outlet,
+            "published": self.published.iso() if self.published else None,
+            "precision": str(self.published.precision) if self.published else None,
+            "author": self.author,
+            "url": self.url,
+            "body": self.body,
+            "removed": [{"text": r.text, "reason": r.reason} for r in self.removed],
+        }
