@@ -1,0 +1,290 @@
+"""The Whoosh full-text index: schema, writing, and the kept-open searcher.
+
+The index is derived from the article store and can always be rebuilt from it; its schema
+version is recorded beside it and a mismatch means a rebuild. Nobody else opens the index.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import logging
+import shutil
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import fields, index, query, sorting
+from whoosh.analysis import StandardAnalyzer
+from whoosh.searching import Searcher
+
+from reader import whoosh_patches
+from reader.analyzer import NewsAnalyzer
+from reader.models import PubDate
+from reader.querylang import ParsedQuery, QueryLanguage
+
+log = logging.getLogger(__name__)
+whoosh_patches.apply()
+
+# Bump whenever the schema or the analysis changes: an index of another version is rebuilt.
+SCHEMA_VERSION = 1
+_VERSION_FILE = "reader-index.json"
+
+
+def make_schema() -> fields.Schema:
+    stem = NewsAnalyzer()
+    return fields.Schema(
+        id=fields.NUMERIC(int, bits=64, stored=True, unique=True, sortable=True),
+        title=fields.TEXT(analyzer=stem, field_boost=2.5),
+        body=fields.TEXT(analyzer=stem, spelling=True),
+        # `outlet:` queries match words of the name; `outlet_name` keeps it whole for facets.
+        outlet=fields.TEXT(analyzer=StandardAnalyzer(stoplist=None)),
+        outlet_name=fields.ID(sortable=True),
+        date=fields.DATETIME(sortable=True),
+        # Filled by entity analysis (a later stage): canonical entity names, lower case.
+        entity=fields.KEYWORD(lowercase=True, commas=True, scorable=False),
+    )
+
+
+@dataclass
+class IndexDoc:
+    """What the index needs of one article."""
+
+    id: int
+    title: str | None
+    outlet: str | None
+    published: PubDate | None
+    body: str
+    entities: list[str] = field(default_factory=list)
+
+    def fields(self) -> dict:
+        doc: dict = {"id": self.id, "title": self.title or "", "body": self.body}
+        if self.outlet:
+            doc["outlet"] = self.outlet
+            doc["outlet_name"] = self.outlet
+        if self.published:
+            first = self.published.first_day()
+            doc["date"] = _dt.datetime(first.year, first.month, first.day)
+        if self.entities:
+            doc["entity"] = ",".join(e.replace(",", " ") for e in self.entities)
+        return doc
+
+
+@dataclass
+class IndexHits:
+    """Article ids in result order, with scores, the total and outlet facet counts."""
+
+    ids: list[int]
+    scores: list[float]
+    total: int
+    outlet_counts: Counter[str]
+    terms: set[str]  # analysed index terms the query matched (for highlighting)
+
+
+class SearchIndex:
+    """One library's Whoosh index. Thread-safe: searches and writes may come from any thread."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self.schema = make_schema()
+        self.language = QueryLanguage(self.schema)
+        self._lock = threading.RLock()
+        self._ix: index.Index | None = None
+        self._searcher: Searcher | None = None
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    def needs_rebuild(self, library_id: str) -> bool:
+        """True when the index is missing, of another schema, or belongs to another store."""
+        try:
+            info = json.loads((self.folder / _VERSION_FILE).read_text("utf-8"))
+        except (OSError, ValueError):
+            return True
+        if info.get("schema") != SCHEMA_VERSION or info.get("library") != library_id:
+            return True
+        return not index.exists_in(self.folder)
+
+    def create(self, library_id: str) -> None:
+        """Start an empty index (any old one is removed: it is derived data)."""
+        with self._lock:
+            self.close()
+            if self.folder.exists():
+                shutil.rmtree(self.folder)
+            self.folder.mkdir(parents=True)
+            index.create_in(self.folder, self.schema)
+            info = {"schema": SCHEMA_VERSION, "library": library_id}
+            (self.folder / _VERSION_FILE).write_text(json.dumps(info), "utf-8")
+
+    def _index(self) -> index.Index:
+        if self._ix is None:
+            self._ix = index.open_dir(self.folder, schema=self.schema)
+        return self._ix
+
+    def close(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+            if self._ix is not None:
+                self._ix.close()
+                self._ix = None
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def write(
+        self,
+        docs: Iterable[IndexDoc],
+        deletes: Iterable[int] = (),
+        *,
+        bulk: bool = False,
+        progress: Callable[[int], None] | None = None,
+    ) -> int:
+        """Add or replace documents and delete others in one commit; returns docs written.
+
+        `bulk` is for writing into an empty index: no per-document delete of an old version,
+        and the segments are merged into one at the end for fast searching.
+        """
+        with self._lock:
+            writer = self._index().writer(limitmb=256)
+            count = 0
+            try:
+                for article_id in deletes:
+                    writer.delete_by_term("id", article_id)
+                for doc in docs:
+                    if bulk:
+                        writer.add_document(**doc.fields())
+                    else:
+                        writer.update_document(**doc.fields())
+                    count += 1
+                    if progress and count % 200 == 0:
+                        progress(count)
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit(optimize=bulk)
+            self._refresh()
+            return count
+
+    def optimize(self) -> None:
+        with self._lock:
+            self._index().optimize()
+            self._refresh()
+
+    def _refresh(self) -> None:
+        if self._searcher is not None:
+            self._searcher = self._searcher.refresh()
+
+    # -- searching ---------------------------------------------------------------------------
+
+    def searcher(self) -> Searcher:
+        """The kept-open searcher, refreshed after writes (never reopened per query)."""
+        with self._lock:
+            if self._searcher is None:
+                self._searcher = self._index().searcher()
+            return self._searcher
+
+    def doc_count(self) -> int:
+        return self.searcher().doc_count()
+
+    def search(
+        self,
+        parsed: ParsedQuery,
+        *,
+        limit: int | None = 20,
+        outlets: Iterable[str] = (),
+        since: PubDate | None = None,
+        until: PubDate | None = None,
+        sort: str = "relevance",
+    ) -> IndexHits:
+        """Run a parsed query with optional outlet and date filters.
+
+        Facet counts are taken over the query and the date filter but not the outlet filter,
+        so the user sees how many hits each other outlet would give.
+        """
+        with self._lock:
+            searcher = self.searcher()
+            date_filter = _date_range(since, until)
+            outlet_filter = (
+                query.Or([query.Term("outlet_name", name) for name in outlets]) if outlets else None
+            )
+            combined = [f for f in (date_filter, outlet_filter) if f is not None]
+            flt = query.And(combined) if len(combined) > 1 else (combined[0] if combined else None)
+            sortedby = None
+            if sort == "date":
+                sortedby = sorting.FieldFacet("date", reverse=True)
+            results = searcher.search(
+                parsed.query, limit=limit, filter=flt, sortedby=sortedby, terms=False
+            )
+            ids_col = searcher.reader().column_reader("id")
+            ids = [ids_col[hit.docnum] for hit in results]
+            # Sorted by date, Whoosh puts the sort key in `score`; there is no relevance score then.
+            scores = [float(hit.score or 0.0) if sortedby is None else 0.0 for hit in results]
+            matched = set(searcher.docs_for_query(parsed.query))
+            if date_filter is not None:
+                matched &= set(searcher.docs_for_query(date_filter))
+            outlet_col = searcher.reader().column_reader("outlet_name")
+            names = [outlet_col[d] for d in matched]
+            counts = Counter(names)
+            counts.pop("", None)
+            total = sum(counts[o] for o in set(outlets)) if outlets else len(names)
+            terms = _matched_terms(parsed.query, searcher)
+            return IndexHits(ids, scores, total, counts, terms)
+
+    def suggest(self, words: list[str]) -> dict[str, str]:
+        """Spelling corrections for words that are not in the library at all."""
+        with self._lock:
+            searcher = self.searcher()
+            corrector = searcher.corrector("body")
+            fixes = {}
+            for word in words:
+                lowered = word.lower()
+                if any(searcher.reader().doc_frequency(f, t) for f, t in _analysed(self, lowered)):
+                    continue
+                found = corrector.suggest(lowered, limit=1, maxdist=2)
+                if found:
+                    fixes[word] = found[0]
+            return fixes
+
+
+def _analysed(ix: SearchIndex, word: str) -> list[tuple[str, str]]:
+    analyzer = ix.schema["body"].analyzer
+    return [("body", tok.text) for tok in analyzer(word)]
+
+
+def _date_range(since: PubDate | None, until: PubDate | None) -> query.Query | None:
+    if since is None and until is None:
+        return None
+    start = None
+    end = None
+    if since is not None:
+        d = since.first_day()
+        start = _dt.datetime(d.year, d.month, d.day)
+    if until is not None:
+        # `until 2025-03` means to the end of March 2025.
+        if until.day is not None:
+            last = until.first_day()
+        elif until.month is not None:
+            nxt = _dt.date(until.year + (until.month == 12), until.month % 12 + 1, 1)
+            last = nxt - _dt.timedelta(days=1)
+        else:
+            last = _dt.date(until.year, 12, 31)
+        end = _dt.datetime(last.year, last.month, last.day, 23, 59, 59)
+    return query.DateRange("date", start, end)
+
+
+def _matched_terms(q: query.Query, searcher: Searcher) -> set[str]:
+    """Index terms (stems) in title/body that the query stands for, prefixes expanded."""
+    terms: set[str] = set()
+    try:
+        found = q.existing_terms(searcher.reader(), phrases=True, expand=True)
+    except Exception:  # a query type without term support: no highlighting, still a result
+        log.debug("no terms for %r", q, exc_info=True)
+        return terms
+    for fieldname, text in found:
+        if fieldname in ("title", "body"):
+            terms.add(text.decode("utf-8") if isinstance(text, bytes) else text)
+        if len(terms) > 300:
+            break
+    return terms

@@ -1,0 +1,258 @@
+"""A library: a folder with the article store (the truth) and the search index derived from it.
+
+`Library` is the one object the command line and the GUI talk to: open, import, search, read,
+edit. It keeps the index in step with the store, catching up after any interruption.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.errors import LibraryError, QuerySyntaxError
+from reader.index import IndexDoc, SearchIndex
+from reader.models import Article, PubDate
+from reader.querylang import ParsedQuery, apply_suggestions
+from reader.snippets import HitFinder, Snippet
+from reader.store import ArticleRow, ArticleStore
+
+log = logging.getLogger(__name__)
+
+ENV_VAR = "READER_LIBRARY"
+
+
+def default_location() -> Path:
+    """`$READER_LIBRARY`, else the user data folder (e.g. ~/.local/share/Reader/library)."""
+    if os.environ.get(ENV_VAR):
+        return Path(os.environ[ENV_VAR]).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("Reader", appauthor=False)) / "library"
+
+
+@dataclass
+class Hit:
+    id: int
+    title: str | None
+    outlet: str | None
+    published: PubDate | None
+    score: float
+    snippet: Snippet
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "outlet": self.outlet,
+            "published": self.published.iso() if self.published else None,
+            "score": round(self.score, 4),
+            "snippet": self.snippet.text,
+            "highlights": [list(h) for h in self.snippet.highlights],
+        }
+
+
+@dataclass
+class SearchResult:
+    """One page of results, the total, outlet facets and a spelling suggestion."""
+
+    query: str
+    total: int
+    hits: list[Hit]
+    outlet_counts: dict[str, int]
+    suggestion: str | None = None
+    ids: list[int] = field(default_factory=list)  # all result ids in order (when asked for)
+    finder: HitFinder | None = None
+
+    def to_json(self) -> dict:
+        return {
+            "total": self.total,
+            "hits": [h.to_json() for h in self.hits],
+            "facets": {"outlet": dict(self.outlet_counts)},
+            "suggestion": self.suggestion,
+        }
+
+
+class Library:
+    """An open library folder. Use as a context manager or call `close()`."""
+
+    STORE_FILE = "library.sqlite3"
+    INDEX_DIR = "index"
+
+    def __init__(self, folder: Path | str | None = None, *, create: bool = True) -> None:
+        self.folder = Path(folder) if folder is not None else default_location()
+        try:
+            if create:
+                self.folder.mkdir(parents=True, exist_ok=True)
+            elif not (self.folder / self.STORE_FILE).exists():
+                raise LibraryError(f"There is no Reader library at {self.folder}.")
+        except OSError as exc:
+            raise LibraryError(
+                f"Cannot create the library folder {self.folder}: {exc.strerror or exc}. "
+                "Choose another folder with --library or READER_LIBRARY."
+            ) from exc
+        self.store = ArticleStore(self.folder / self.STORE_FILE)
+        self.index = SearchIndex(self.folder / self.INDEX_DIR)
+        library_id = self.store.get_meta("library_id")
+        if library_id is None:
+            library_id = uuid.uuid4().hex
+            self.store.set_meta("library_id", library_id)
+        self.library_id = library_id
+        self._outlet_lookup: dict[str, str] | None = None
+        if self.index.needs_rebuild(library_id):
+            log.info("index missing or outdated: rebuilding from the store")
+            self.reindex()
+        else:
+            self.catch_up_index()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.index.close()
+        self.store.close()
+
+    # -- index upkeep ------------------------------------------------------------------------
+
+    def reindex(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Rebuild the whole index from the store; returns the number of articles indexed."""
+        self.index.create(self.library_id)
+        self.store.queue_all_for_index()
+        total = self.store.count()
+        docs = (self._index_doc(row) for row in self.store.iter_for_index())
+        written = self.index.write(
+            docs, bulk=True, progress=(lambda n: progress(n, total)) if progress else None
+        )
+        self.store.mark_indexed(i for i, _ in self.store.pending_index())
+        self._outlet_lookup = None
+        return written
+
+    def catch_up_index(self) -> int:
+        """Write the index entries the store still has queued (after imports or edits)."""
+        pending = self.store.pending_index()
+        if not pending:
+            return 0
+        puts = [i for i, op in pending if op == "put"]
+        deletes = [i for i, op in pending if op == "delete"]
+        docs = (self._index_doc(row) for row in self.store.iter_for_index(puts))
+        written = self.index.write(docs, deletes=deletes)
+        self.store.mark_indexed(i for i, _ in pending)
+        self._outlet_lookup = None
+        return written
+
+    @staticmethod
+    def _index_doc(row: tuple) -> IndexDoc:
+        article_id, title, outlet, published, body = row
+        return IndexDoc(
+            article_id, title, outlet, PubDate.parse(published) if published else None, body
+        )
+
+    # -- import ------------------------------------------------------------------------------
+
+    def import_paths(self, paths: Iterable[Path | str], **kwargs):
+        """Import files and folders; see `reader.importer.import_paths`."""
+        from reader.importer import import_paths
+
+        report = import_paths(self, [Path(p) for p in paths], **kwargs)
+        self._outlet_lookup = None
+        return report
+
+    def import_seeds_if_empty(self) -> bool:
+        """First start of the window: an empty library gets the bundled sample articles."""
+        if self.store.count() or self.store.get_meta("seeded"):
+            return False
+        from reader.resources import seeds_dir
+
+        self.import_paths([seeds_dir()])
+        self.store.set_meta("seeded", "1")
+        return True
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def get(self, article_id: int) -> Article:
+        return self.store.get(article_id)
+
+    def rows(self, ids: Iterable[int] | None = None) -> list[ArticleRow]:
+        return self.store.rows(ids)
+
+    def update_metadata(self, article_id: int, **fields: object) -> Article:
+        article = self.store.update_metadata(article_id, **fields)
+        self.catch_up_index()
+        return article
+
+    def outlets(self) -> list[tuple[str, int]]:
+        return self.store.outlets()
+
+    # -- search ------------------------------------------------------------------------------
+
+    def parse(self, text: str) -> ParsedQuery:
+        return self.index.language.parse(text)
+
+    def search(
+        self,
+        text: str,
+        *,
+        limit: int | None = 20,
+        outlets: Iterable[str] = (),
+        since: PubDate | None = None,
+        until: PubDate | None = None,
+        sort: str = "relevance",
+        snippets: bool = True,
+        all_ids: bool = False,
+    ) -> SearchResult:
+        """Search the library. Raises QuerySyntaxError (a UserError) for unreadable queries.
+
+        `outlets` names outlets as the library spells them, matched without regard to case.
+        With `all_ids`, every matching id comes back in `ids` (the GUI's lazy list uses it).
+        """
+        if sort not in ("relevance", "date"):
+            raise QuerySyntaxError("Sort by 'relevance' or 'date'.")
+        outlet_names = self._resolve_outlets(outlets)
+        parsed = self.parse(text)
+        hits = self.index.search(
+            parsed,
+            limit=None if all_ids else limit,
+            outlets=outlet_names,
+            since=since,
+            until=until,
+            sort=sort,
+        )
+        finder = HitFinder(hits.terms)
+        page_ids = hits.ids[:limit] if limit is not None else hits.ids
+        rows = {r.id: r for r in self.store.rows(page_ids)}
+        bodies = self.store.bodies(page_ids) if snippets else {}
+        page = []
+        for article_id, score in zip(page_ids, hits.scores, strict=False):
+            row = rows.get(article_id)
+            if row is None:  # deleted since the index was written; the queue will catch up
+                continue
+            snippet = finder.snippet(bodies[article_id]) if snippets else Snippet("", ())
+            page.append(Hit(article_id, row.title, row.outlet, row.published, score, snippet))
+        suggestion = None
+        if hits.total == 0 and parsed.words:
+            fixes = self.index.suggest(parsed.words)
+            if fixes:
+                suggestion = apply_suggestions(parsed.text, fixes)
+        return SearchResult(
+            query=parsed.text,
+            total=hits.total,
+            hits=page,
+            outlet_counts=dict(hits.outlet_counts.most_common()),
+            suggestion=suggestion,
+            ids=hits.ids if all_ids else [],
+            finder=finder,
+        )
+
+    def _resolve_outlets(self, outlets: Iterable[str]) -> list[str]:
+        wanted = [o for o in outlets if o]
+        if not wanted:
+            return []
+        if self._outlet_lookup is None:
+            self._outlet_lookup = {name.casefold(): name for name, _ in self.store.outlets()}
+        return [self._outlet_lookup.get(o.casefold(), o) for o in wanted]

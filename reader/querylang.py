@@ -1,0 +1,115 @@
+"""The query language users type: words, "phrases", OR, NOT, fields, date ranges, prefix~fuzzy.
+
+Whoosh's parser is lenient to a fault (it silently reads `foo:bar` or an unclosed quote as
+something else), so queries are checked first and refused with a plain-language message.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from whoosh import fields, qparser, query
+
+from reader.errors import QuerySyntaxError
+
+FIELDS = ("title", "body", "outlet", "date", "entity")
+
+SYNTAX_HELP = """\
+Words            peace treaty        articles with all the words (any form: treaty, treaties)
+Phrase           "peace treaty"      the words together, in this order
+Either           Japan OR Russia     at least one of them
+Leave out        treaty NOT Japan    (also: -Japan)
+Group            (Japan OR Russia) treaty
+In the title     title:treaty        also  title:"peace treaty"
+Outlet           outlet:rt           also  outlet:"morning star"
+Entity           entity:"dmitry peskov"
+Date             date:2025   date:2025-10   date:[2025-01 to 2026-03]   date:[2026 to]
+Prefix           negotiat*           negotiate, negotiations, ...
+Fuzzy            treety~             words one or two letters away (treety~2)
+"""
+
+
+@dataclass
+class ParsedQuery:
+    text: str
+    query: query.Query
+    words: list[str]  # plain words the user typed, for "did you mean"
+
+
+_FIELD_REF = re.compile(r'(?<![\w"])([A-Za-z_]\w*):(?=\S)')
+_PLAIN_WORD = re.compile(r"(?<![\w:*~-])([A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z])(?![\w:*~])")
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
+
+
+class QueryLanguage:
+    """Parses user queries against the index schema."""
+
+    def __init__(self, schema: fields.Schema) -> None:
+        parser = qparser.MultifieldParser(["title", "body"], schema, group=qparser.AndGroup)
+        parser.add_plugin(qparser.FuzzyTermPlugin())
+        parser.add_plugin(qparser.PlusMinusPlugin())
+        self._parser = parser
+
+    def parse(self, text: str) -> ParsedQuery:
+        text = text.strip()
+        if not text:
+            raise QuerySyntaxError("Type some words to search for.")
+        _check(text)
+        try:
+            parsed = self._parser.parse(text)
+        except Exception as exc:  # whoosh raises bare Exceptions for bad dates and ranges
+            raise QuerySyntaxError(_explain(exc)) from None
+        if parsed is query.NullQuery:
+            raise QuerySyntaxError(
+                "The query has only operators or common words (like 'the'); add a word to find."
+            )
+        return ParsedQuery(text, parsed, _plain_words(text))
+
+
+def _check(text: str) -> None:
+    if text.count('"') % 2:
+        raise QuerySyntaxError('A quotation mark is not closed: phrases need "two quotes".')
+    outside = re.sub(r'"[^"]*"', " ", text)
+    depth = 0
+    for ch in outside:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth < 0:
+            break
+    if depth != 0:
+        raise QuerySyntaxError("The brackets ( ) do not match: close each one you open.")
+    if outside.count("[") != outside.count("]"):
+        raise QuerySyntaxError("A date range needs both brackets, like date:[2025-01 to 2026-03].")
+    for match in _FIELD_REF.finditer(outside):
+        name = match.group(1)
+        if name.lower() not in FIELDS:
+            raise QuerySyntaxError(
+                f"There is no field '{name}:'. Search in title:, outlet:, date: or entity:, "
+                "or leave the field out to search everywhere."
+            )
+    if re.search(r"(?i)\bdate:\s*$|\bdate:\s+", outside):
+        raise QuerySyntaxError("Put the date right after 'date:', like date:2025 or date:2025-10.")
+
+
+def _explain(exc: Exception) -> str:
+    message = str(exc)
+    found = re.search(r"'([^']*)' is not a parseable date", message)
+    if found:
+        return (
+            f"'{found.group(1)}' is not a date Reader can read. Use a year, a month or a day: "
+            "date:2025, date:2025-10, date:2025-10-25, or a range date:[2025-01 to 2026-03]."
+        )
+    return f"Reader cannot read this query ({message}). See Help > Query syntax."
+
+
+def _plain_words(text: str) -> list[str]:
+    """Words outside phrases and fields that the user typed, for spelling suggestions."""
+    outside = re.sub(r'"[^"]*"|\b\w+:\S+|\[[^\]]*\]', " ", text)
+    return [w for w in _PLAIN_WORD.findall(outside) if w not in _OPERATORS]
+
+
+def apply_suggestions(text: str, fixes: dict[str, str]) -> str:
+    """The query with misspelt words replaced, for "Did you mean ...?"."""
+    for wrong, right in fixes.items():
+        text = re.sub(rf"(?<![\w:]){re.escape(wrong)}(?!\w)", right, text)
+    return text

@@ -1,0 +1,371 @@
+"""The article store: one SQLite file that is the truth of a library.
+
+It holds every article's raw text, clean text, metadata and the noise removed from it, and a
+queue of articles whose search-index entry is not yet written. Nobody else opens the database.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import hashlib
+import json
+import logging
+import sqlite3
+import threading
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.errors import LibraryError, NotFound, UserError
+from reader.models import Article, CleanedArticle, PubDate, Removed
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    id          INTEGER PRIMARY KEY,
+    title       TEXT,
+    outlet      TEXT,
+    published   TEXT,            -- ISO date by precision: YYYY, YYYY-MM or YYYY-MM-DD
+    author      TEXT,
+    url         TEXT,
+    source      TEXT,            -- where it came from: a path, or path:line for JSON Lines
+    raw         BLOB NOT NULL,   -- zlib-compressed text as read, before cleaning
+    body        TEXT NOT NULL,   -- clean text
+    body_hash   TEXT NOT NULL UNIQUE,
+    edited      TEXT NOT NULL DEFAULT '[]',  -- metadata fields the user set by hand
+    added_at    TEXT NOT NULL,
+    modified_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet);
+CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+CREATE TABLE IF NOT EXISTS removed (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    seq        INTEGER NOT NULL,
+    position   INTEGER NOT NULL,
+    reason     TEXT NOT NULL,
+    text       TEXT NOT NULL,
+    PRIMARY KEY (article_id, seq)
+);
+-- Articles whose index entry must be (re)written or deleted; emptied once the index commits.
+CREATE TABLE IF NOT EXISTS index_queue (
+    article_id INTEGER PRIMARY KEY,
+    op         TEXT NOT NULL CHECK (op IN ('put', 'delete'))
+);
+"""
+
+EDITABLE = ("title", "outlet", "published", "author", "url")
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """The metadata of an article without its texts: what lists and indexes need."""
+
+    id: int
+    title: str | None
+    outlet: str | None
+    published: PubDate | None
+    author: str | None
+
+
+def body_hash(body: str) -> str:
+    """Duplicate key: the clean text with case and whitespace folded."""
+    folded = " ".join(body.split()).casefold()
+    return hashlib.blake2b(folded.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
+
+
+def _pub(value: str | None) -> PubDate | None:
+    return PubDate.parse(value) if value else None
+
+
+class ArticleStore:
+    """The SQLite store of one library. Safe to share between threads; writes are serialised."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        try:
+            self._db = sqlite3.connect(
+                self.path, check_same_thread=False, isolation_level=None, timeout=30
+            )
+        except sqlite3.Error as exc:
+            raise LibraryError(
+                f"Cannot open the library database {self.path}: {exc}. "
+                "Check that the folder exists and is writable."
+            ) from exc
+        self._lock = threading.RLock()
+        self._db.execute("PRAGMA foreign_keys = ON")
+        self._db.execute("PRAGMA journal_mode = WAL")
+        self._db.execute("PRAGMA synchronous = NORMAL")
+        self._migrate()
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise LibraryError(
+                f"The library at {self.path.parent} was written by a newer Reader "
+                f"(store version {version}, this Reader knows {SCHEMA_VERSION}). "
+                "Update Reader to open it."
+            )
+        if version == 0:
+            # executescript runs outside our transaction helper, so the script is its own
+            # transaction: a new library gets all its tables or none.
+            with self._lock:
+                self._db.executescript(
+                    f"BEGIN; {_SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+                )
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All-or-nothing: an exception (or Ctrl+C) inside rolls everything back."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            else:
+                self._db.execute("COMMIT")
+
+    def get_meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def find_duplicate(self, body: str) -> int | None:
+        """The id of an article with the same clean text, if the library has one."""
+        row = self._db.execute(
+            "SELECT id FROM articles WHERE body_hash = ?", (body_hash(body),)
+        ).fetchone()
+        return row[0] if row else None
+
+    def add(
+        self,
+        raw: str,
+        cleaned: CleanedArticle,
+        *,
+        url: str | None = None,
+        source: str | None = None,
+    ) -> int:
+        """Store one article and queue it for indexing; call inside `transaction()` for batches.
+
+        Raises `ValueError` for a duplicate (check `find_duplicate` first).
+        """
+        now = _now()
+        with self._lock:
+            cur = self._db.execute(
+                "INSERT INTO articles(title, outlet, published, author, url, source, raw, body,"
+                " body_hash, added_at, modified_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    cleaned.title,
+                    cleaned.outlet,
+                    cleaned.published.iso() if cleaned.published else None,
+                    cleaned.author,
+                    url,
+                    source,
+                    zlib.compress(raw.encode("utf-8"), 6),
+                    cleaned.body,
+                    body_hash(cleaned.body),
+                    now,
+                    now,
+                ),
+            )
+            article_id = int(cur.lastrowid or 0)
+            self._db.executemany(
+                "INSERT INTO removed(article_id, seq, position, reason, text) VALUES (?,?,?,?,?)",
+                [
+                    (article_id, seq, r.position, r.reason, r.text)
+                    for seq, r in enumerate(cleaned.removed)
+                ],
+            )
+            self._db.execute(
+                "INSERT OR REPLACE INTO index_queue(article_id, op) VALUES (?, 'put')",
+                (article_id,),
+            )
+        return article_id
+
+    def update_metadata(self, article_id: int, **fields: object) -> Article:
+        """Set title, outlet, published, author or url by hand; the index is queued to follow.
+
+        `published` takes a PubDate, an ISO string (YYYY, YYYY-MM, YYYY-MM-DD) or None.
+        """
+        unknown = set(fields) - set(EDITABLE)
+        if unknown:
+            raise UserError(
+                f"Cannot edit {', '.join(sorted(unknown))}: editable fields are "
+                f"{', '.join(EDITABLE)}."
+            )
+        values: dict[str, object] = {}
+        for name, value in fields.items():
+            if name == "published" and isinstance(value, str):
+                value = value.strip()
+                try:
+                    value = PubDate.parse(value) if value else None
+                except ValueError as exc:
+                    raise UserError(f"{exc}.") from None
+            if isinstance(value, PubDate):
+                value = value.iso()
+            if isinstance(value, str):
+                value = value.strip() or None
+            values[name] = value
+        with self.transaction() as db:
+            row = db.execute("SELECT edited FROM articles WHERE id = ?", (article_id,)).fetchone()
+            if row is None:
+                raise NotFound(f"There is no article {article_id} in this library.")
+            edited = sorted(set(json.loads(row[0])) | set(values))
+            assignments = ", ".join(f"{name} = ?" for name in values)
+            db.execute(
+                f"UPDATE articles SET {assignments}, edited = ?, modified_at = ? WHERE id = ?",
+                (*values.values(), json.dumps(edited), _now(), article_id),
+            )
+            db.execute(
+                "INSERT OR REPLACE INTO index_queue(article_id, op) VALUES (?, 'put')",
+                (article_id,),
+            )
+        return self.get(article_id)
+
+    def delete(self, article_ids: Iterable[int]) -> None:
+        with self.transaction() as db:
+            for article_id in article_ids:
+                db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+                db.execute(
+                    "INSERT OR REPLACE INTO index_queue(article_id, op) VALUES (?, 'delete')",
+                    (article_id,),
+                )
+
+    # -- index queue -------------------------------------------------------------------------
+
+    def pending_index(self, limit: int | None = None) -> list[tuple[int, str]]:
+        sql = "SELECT article_id, op FROM index_queue ORDER BY article_id"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [(int(a), str(op)) for a, op in self._db.execute(sql)]
+
+    def mark_indexed(self, article_ids: Iterable[int]) -> None:
+        with self.transaction() as db:
+            db.executemany(
+                "DELETE FROM index_queue WHERE article_id = ?", ((i,) for i in article_ids)
+            )
+
+    def queue_all_for_index(self) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM index_queue")
+            db.execute("INSERT INTO index_queue(article_id, op) SELECT id, 'put' FROM articles")
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def get(self, article_id: int) -> Article:
+        row = self._db.execute(
+            "SELECT id, title, outlet, published, author, url, source, body FROM articles"
+            " WHERE id = ?",
+            (article_id,),
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"There is no article {article_id} in this library.")
+        removed = [
+            Removed(text=t, reason=r, position=p)
+            for p, r, t in self._db.execute(
+                "SELECT position, reason, text FROM removed WHERE article_id = ? ORDER BY seq",
+                (article_id,),
+            )
+        ]
+        return Article(
+            id=row[0],
+            title=row[1],
+            outlet=row[2],
+            published=_pub(row[3]),
+            author=row[4],
+            url=row[5],
+            source=row[6],
+            body=row[7],
+            removed=removed,
+        )
+
+    def raw_text(self, article_id: int) -> str:
+        row = self._db.execute("SELECT raw FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"There is no article {article_id} in this library.")
+        return zlib.decompress(row[0]).decode("utf-8")
+
+    def bodies(self, article_ids: Iterable[int]) -> dict[int, str]:
+        ids = list(article_ids)
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        return dict(
+            self._db.execute(f"SELECT id, body FROM articles WHERE id IN ({marks})", ids)
+        )
+
+    def rows(self, article_ids: Iterable[int] | None = None) -> list[ArticleRow]:
+        """Metadata rows, newest first when no ids are given, else in the order given."""
+        cols = "SELECT id, title, outlet, published, author FROM articles"
+        if article_ids is None:
+            found = self._db.execute(cols + " ORDER BY published DESC, id DESC").fetchall()
+            return [ArticleRow(r[0], r[1], r[2], _pub(r[3]), r[4]) for r in found]
+        ids = list(article_ids)
+        by_id: dict[int, ArticleRow] = {}
+        for start in range(0, len(ids), 900):  # SQLite's bound-parameter limit
+            chunk = ids[start : start + 900]
+            marks = ",".join("?" * len(chunk))
+            for r in self._db.execute(cols + f" WHERE id IN ({marks})", chunk):
+                by_id[r[0]] = ArticleRow(r[0], r[1], r[2], _pub(r[3]), r[4])
+        return [by_id[i] for i in ids if i in by_id]
+
+    def iter_for_index(
+        self, article_ids: Iterable[int] | None = None, batch: int = 500
+    ) -> Iterator[tuple[int, str | None, str | None, str | None, str]]:
+        """(id, title, outlet, published, body) for the indexer, streamed in batches."""
+        cols = "SELECT id, title, outlet, published, body FROM articles"
+        if article_ids is None:
+            last = 0
+            while True:
+                found = self._db.execute(
+                    cols + " WHERE id > ? ORDER BY id LIMIT ?", (last, batch)
+                ).fetchall()
+                if not found:
+                    return
+                yield from found
+                last = found[-1][0]
+        else:
+            ids = list(article_ids)
+            for start in range(0, len(ids), batch):
+                chunk = ids[start : start + batch]
+                marks = ",".join("?" * len(chunk))
+                yield from self._db.execute(cols + f" WHERE id IN ({marks})", chunk).fetchall()
+
+    def outlets(self) -> list[tuple[str, int]]:
+        """Every outlet with its number of articles, most articles first."""
+        return [
+            (o, n)
+            for o, n in self._db.execute(
+                "SELECT outlet, count(*) FROM articles WHERE outlet IS NOT NULL"
+                " GROUP BY outlet ORDER BY count(*) DESC, outlet"
+            )
+        ]
+
+    def edited_fields(self, article_id: int) -> list[str]:
+        row = self._db.execute("SELECT edited FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return json.loads(row[0]) if row else []
