@@ -1,0 +1,365 @@
+"""Turn scraped article text into clean paragraphs plus the metadata and noise found in it.
+
+`clean_article` is the one entry point; noise.py says what noise looks like, metadata.py reads it.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader import noise
+from reader.metadata import find_date, outlet_table, read_byline
+from reader.models import CleanedArticle, PubDate, Removed
+
+log = logging.getLogger(__name__)
+
+_INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
+_BREAKS = re.compile(r"\r\n?|[\f\v\u2028\u2029\x85]")
+# A headline ends without a full stop ("..." and "…" are fine), comma or semicolon.
+_NOT_HEADLINE_END = re.compile(r"(?<!\.\.)[.,;]$")
+_ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
+_KEY_DROP = re.compile(r"[^\w]+")
+
+# How much a publication date is worth by where the text gives it (lower wins).
+_LABELLED, _DATELINE, _BYLINE, _TAIL_DATE, _UPDATED, _CAPTION = range(6)
+_UPDATE_LABELS = ("updated", "last updated", "modified", "last modified")
+
+
+@dataclass(slots=True)
+class _Unit:
+    """One paragraph (or one line of a page) and, once decided, why it is not article text."""
+
+    text: str
+    block_start: bool
+    reason: str | None = None
+
+
+def clean_article(
+    raw: str,
+    *,
+    title: str | None = None,
+    outlet: str | None = None,
+    published: PubDate | None = None,
+    author: str | None = None,
+    outlets_extra: Path | None = None,
+) -> CleanedArticle:
+    """Clean `raw`; metadata given by the source wins over what the text itself says."""
+    units = _paragraphs(raw)
+    run = _Run(units, title)
+    start = run.header()
+    end = run.tail(start)
+    run.middle(start, end)
+    run.repeats()
+    body, removed = _assemble(units)
+    if outlet is None:
+        outlet = outlet_table(outlets_extra).outlet_in(_outlet_evidence(units))
+    return CleanedArticle(
+        body=body,
+        title=title or run.title,
+        outlet=outlet,
+        published=published or run.best_date(),
+        author=author or run.author,
+        removed=removed,
+    )
+
+
+class _Run:
+    """The decisions of one cleaning: which units are noise, and what metadata they gave."""
+
+    def __init__(self, units: list[_Unit], given_title: str | None) -> None:
+        self.units = units
+        self.given_title = given_title
+        self.title: str | None = None
+        self.author: str | None = None
+        self.dates: list[tuple[int, PubDate]] = []
+        self.headline = given_title  # the headline repeats are compared with
+
+    # -- top of the page ------------------------------------------------------------------
+    def header(self) -> int:
+        """Mark noise, headline and publication lines above the story; return where it starts."""
+        units, i = self.units, 0
+        after_headline = False
+        while i < len(units):
+            unit = units[i]
+            if self._publication_line(i, top=True) or self._byline(unit):
+                pass
+            elif (reason := noise.at_edge(unit.text)) is not None:
+                unit.reason = reason
+            elif self.headline is not None and _same_headline(unit.text, self.headline):
+                unit.reason = "repeated headline"
+                after_headline = True
+                i += 1
+                continue
+            elif self.headline is None and self._headline(i):
+                unit.reason = "headline"
+                self.title = self.headline = unit.text
+                after_headline = True
+                i += 1
+                continue
+            elif after_headline and (m := noise.DATED_CAPTION.match(unit.text)):
+                # A dated photo caption right under the headline shows the event the story
+                # reports, photographed the day it was published; it is the weakest evidence
+                # and is used only when no publication line or dateline says otherwise.
+                unit.reason = "photo caption"
+                self._add_date(_CAPTION, find_date(m.group("date")))
+            else:
+                break
+            after_headline = False
+            i += 1
+        return i
+
+    def _headline(self, i: int) -> bool:
+        # A headline is short, starts like a title, has no closing full stop, and is followed
+        # by more text: a single line of text is a body, not a title with nothing under it.
+        text = self.units[i].text
+        words = text.split()
+        return (
+            2 <= len(words) <= 30
+            and len(text) <= 220
+            and not _NOT_HEADLINE_END.search(text)
+            # "iTunes now selling..." and "$1m payoff..." are headlines; "and then..." is not.
+            and not (text[0].islower() and words[0].islower())
+            and any(u.reason is None for u in self.units[i + 1 :])
+        )
+
+    def _publication_line(self, i: int, *, top: bool) -> bool:
+        unit = self.units[i]
+        m = noise.PUBLICATION_LINE.match(unit.text)
+        if m is None:
+            return False
+        label = (m.group("label") or "").lower()
+        rest = m.group("rest").strip(" ,|•·–—-")
+        if rest and noise.at_edge(rest) is None and (not label or len(rest) > 40):
+            # A date followed by words is a sentence ("May 2024 was wet", "Updated March 2024
+            # figures show..."), unless the words are short ("Published 3 May 2024 by AP").
+            return False
+        date = find_date(m.group("date"))
+        if label.startswith(_UPDATE_LABELS):
+            rank = _UPDATED
+        elif label:
+            rank = _LABELLED
+        else:
+            rank = _DATELINE if top else _TAIL_DATE
+        self._add_date(rank, date)
+        if rest and (reason := noise.at_edge(rest)) is not None:
+            # " date 2025-05-05 403": the date, then what is left of an error page.
+            cut = unit.text.rfind(rest)
+            self.units[i : i + 1] = [
+                _Unit(unit.text[:cut].rstrip(), unit.block_start, "publication line"),
+                _Unit(rest, False, reason),
+            ]
+        else:
+            unit.reason = "publication line"
+        return True
+
+    def _byline(self, unit: _Unit) -> bool:
+        if len(unit.text) > 120 or (found := read_byline(unit.text)) is None:
+            return False
+        name, date = found
+        self.author = self.author or name
+        self._add_date(_BYLINE, date)
+        unit.reason = "byline"
+        return True
+
+    def _add_date(self, rank: int, date: PubDate | None) -> None:
+        if date is not None:
+            self.dates.append((rank, date))
+
+    def best_date(self) -> PubDate | None:
+        if not self.dates:
+            return None
+        return min(self.dates, key=lambda rd: rd[0])[1]  # min keeps the first of equal ranks
+
+    # -- bottom of the page ---------------------------------------------------------------
+    def tail(self, start: int) -> int:
+        """Mark the page furniture below the story; return the index just past the story."""
+        units = self.units
+        end = len(units)
+        seen = 0
+        for i in range(start, len(units)):
+            marker = noise.tail_marker(units[i].text)
+            if marker is not None and seen >= 80 and self._page_after(i):
+                end = i
+                self._mark_tail(i, marker)
+                break
+            seen += len(units[i].text)
+        while end > start + 1:
+            i = end - 1
+            if not (self._publication_line(i, top=False) or self._byline(units[i])):
+                reason = noise.at_edge(units[i].text)
+                if reason is None:
+                    break
+                units[i].reason = reason
+            end = i
+        return end
+
+    def _page_after(self, marker: int) -> bool:
+        # What follows a "related stories" marker is teasers: headlines, captions, dates. If it
+        # is only sentences, the marker was an introduction ("More from the Post:") instead.
+        after = self.units[marker + 1 :]
+        return not after or any(
+            len(u.text) <= 160 and not u.text.endswith((".", '"', "”", "'", "’")) for u in after
+        )
+
+    def _mark_tail(self, first: int, reason: str) -> None:
+        # Teasers, captions and dates after the marker belong to other stories: no dates here.
+        for unit in self.units[first:]:
+            reason = noise.tail_marker(unit.text) or reason
+            unit.reason = noise.at_edge(unit.text) or reason
+
+    # -- inside the story -----------------------------------------------------------------
+    def middle(self, start: int, end: int) -> None:
+        units = self.units
+        in_blocks = any(u.block_start for u in units[1:])
+        i = start
+        while i < end:
+            unit = units[i]
+            if unit.reason is None:
+                text = unit.text
+                if noise.READ_MORE.match(text):
+                    unit.reason = "navigation"
+                    i = self._teasers(i + 1, end, in_blocks)
+                    continue
+                if noise.READ_MORE_INLINE.match(text):
+                    unit.reason = "navigation"
+                elif (reason := noise.anywhere(text)) is not None:
+                    unit.reason = reason
+                elif noise.PLACED_CAPTION.match(text):
+                    unit.reason = "photo caption"
+            i += 1
+
+    def _teasers(self, i: int, end: int, in_blocks: bool) -> int:
+        # The link text and image alt text of the story "Read more" points to: short lines of
+        # the same block, or (in text without blank lines) at most two short title-like lines.
+        limit = i + (3 if in_blocks else 2)
+        while i < min(end, limit):
+            unit = self.units[i]
+            if unit.reason is not None or len(unit.text) > (200 if in_blocks else 150):
+                break
+            if in_blocks and unit.block_start:
+                break
+            if not in_blocks and len(unit.text.split()) > 20:
+                break
+            unit.reason = "related stories"
+            i += 1
+        return i
+
+    def repeats(self) -> None:
+        """Mark paragraphs that repeat an earlier one (or the headline); the first is kept."""
+        seen: set[str] = set()
+        for unit in self.units:
+            if unit.reason is not None:
+                continue
+            key = unit.text.casefold()
+            if self.headline and _same_headline(unit.text, self.headline):
+                unit.reason = "repeated headline"
+            elif key in seen:
+                unit.reason = "repeated paragraph"
+            elif len(key) >= 30 and key.count(" ") >= 5:
+                # Short lines (table rows, "Nine mths") legitimately recur.
+                seen.add(key)
+
+
+def _key(text: str) -> str:
+    return _KEY_DROP.sub(" ", text.casefold()).strip()
+
+
+def _same_headline(text: str, headline: str) -> bool:
+    """`text` is the headline again, perhaps with the site's name after a separator."""
+    if abs(len(text) - len(headline)) > 45:
+        return False
+    if _key(text) == _key(headline):
+        return True
+    short, long_ = sorted((text.casefold(), headline.casefold()), key=len)
+    rest = long_[len(short) :].lstrip()
+    # "Headline | Site name" against "Headline", either way round.
+    return (
+        len(short) >= 20
+        and long_.startswith(short)
+        and rest[:1] in ("|", "–", "—", "-", ":", "·", "•")
+    )
+
+
+# -- text to paragraphs -------------------------------------------------------------------
+
+
+def _paragraphs(raw: str) -> list[_Unit]:
+    """Split text into paragraphs: one per line, or re-joined when the text is hard-wrapped."""
+    if "&" in raw and _ENTITY.search(raw):  # "&#163;1.8m" left over from a web page
+        raw = html.unescape(raw)
+    lines: list[tuple[int, str]] = []
+    for line in _BREAKS.sub("\n", _INVISIBLE.sub("", raw)).split("\n"):
+        text = " ".join(line.split())  # every Unicode space (NBSP too) becomes one space
+        indent = len(line) - len(line.lstrip()) if text else 0
+        lines.append((indent, text))
+    width = _wrap_width([t for _, t in lines if t])
+    indents = [ind for ind, t in lines if t]
+    base = min(indents) if indents else 0
+    units: list[_Unit] = []
+    previous = ""  # the previous physical line, "" after a blank one
+    for indent, text in lines:
+        if not text:
+            previous = ""
+            continue
+        joins = width and previous and units and indent <= base and len(previous) >= 0.6 * width
+        if joins:
+            last = units[-1]
+            # A "-" at a line end is mostly a "--" dash, seldom a split word: keep the space.
+            last.text += " " + text
+        else:
+            units.append(_Unit(text, block_start=not previous))
+        previous = text
+    if units:
+        units[0].block_start = True
+    return units
+
+
+def _wrap_width(lengths_of: list[str]) -> int:
+    """The column a hard-wrapped text breaks at (Reuters: about 65), or 0 if it is not wrapped."""
+    if len(lengths_of) < 4:
+        return 0
+    lengths = sorted(len(t) for t in lengths_of)
+    width = lengths[int(0.8 * (len(lengths) - 1))]
+    if not 40 <= width <= 100:
+        return 0
+    near = sum(1 for n in lengths if 0.6 * width <= n <= width + 15)
+    over = sum(1 for n in lengths if n > width + 15)
+    return width if near >= 0.5 * len(lengths) and over <= 0.05 * len(lengths) else 0
+
+
+def _assemble(units: list[_Unit]) -> tuple[str, list[Removed]]:
+    parts: list[str] = []
+    removed: list[Removed] = []
+    pending: list[Removed] = []
+    offset = 0
+    for unit in units:
+        if unit.reason is not None:
+            pending.append(Removed(unit.text, unit.reason))
+            continue
+        if parts:
+            offset += 2
+        for r in pending:
+            r.position = offset
+        removed += pending
+        pending = []
+        parts.append(unit.text)
+        offset += len(unit.text)
+    for r in pending:
+        r.position = offset
+    removed += pending
+    return "\n\n".join(parts), removed
+
+
+def _outlet_evidence(units: list[_Unit]) -> list[str]:
+    """Where an outlet signs its text: the noise around it, its first lines, its last paragraph."""
+    # One text, a line per piece, so a table "template" can match a run of footer lines.
+    noise_text = "\n".join(
+        u.text for u in units if u.reason not in (None, "related stories", "headline")
+    )
+    kept = [u.text for u in units if u.reason is None]
+    edges = [kept[0][:300], kept[-1][-300:]] if kept else []
+    return [noise_text, *edges]
