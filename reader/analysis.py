@@ -1,0 +1,78 @@
+"""Text analysis for the command line and the background workers: entities and dates.
+
+The spaCy model is loaded once per process; `analyze_many` spreads a stream over processes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import multiprocessing
+from collections import deque
+from collections.abc import Hashable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
+
+from reader.entities import recognize
+
+log = logging.getLogger(__name__)
+
+Item = tuple[Hashable, str, dt.date | None]
+
+
+def _dates(text: str, published: dt.date | None, doc) -> list[dict]:
+    try:
+        from reader.timex import find_timexes
+    except ImportError:  # the date tagger is written separately; entities work without it
+        return []
+    return [t.to_json() for t in find_timexes(text, published, doc)]
+
+
+def _result(text: str, published: dt.date | None, doc) -> dict:
+    return {
+        "entities": [m.to_json() for m in recognize(text, doc)],
+        "dates": _dates(text, published, doc),
+    }
+
+
+def analyze_text(text: str, published: dt.date | None = None) -> dict:
+    """Entities and dates of one text; offsets are Python string indices into `text`."""
+    from reader.nlp import get_nlp
+
+    return _result(text, published, get_nlp()(text))
+
+
+def _analyze_chunk(items: list[Item], batch_size: int) -> list[tuple[Hashable, dict]]:
+    from reader.nlp import get_nlp
+
+    nlp = get_nlp()
+    texts = ((text, (key, published)) for key, text, published in items)
+    out = []
+    for doc, (key, published) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
+        out.append((key, _result(doc.text, published, doc)))
+    return out
+
+
+def analyze_many(
+    items: Iterable[Item], n_process: int = 1, batch_size: int = 32
+) -> Iterator[tuple[Hashable, dict]]:
+    """Analyse a stream of (key, text, published) and yield (key, result) in input order.
+
+    With n_process > 1 the work goes to worker processes, each loading the model once; chunks
+    are submitted a few at a time so a long stream is never held in memory.
+    """
+    items = iter(items)
+    if n_process <= 1:
+        while chunk := list(islice(items, batch_size)):
+            yield from _analyze_chunk(chunk, batch_size)
+        return
+    # "spawn": the caller may be a GUI with threads, where fork is unsafe.
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(n_process, mp_context=ctx) as pool:
+        pending: deque[Future] = deque()
+        while True:
+            while len(pending) < 2 * n_process and (chunk := list(islice(items, batch_size))):
+                pending.append(pool.submit(_analyze_chunk, chunk, batch_size))
+            if not pending:
+                return
+            yield from pending.popleft().result()

@@ -1,0 +1,200 @@
+"""Canonical names: within one article ("Peskov" is "Dmitry Peskov" there) and across the
+library (mentions from many articles linked to one entity with one canonical name).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from reader.entities.laws import law_canonical
+from reader.entities.names import (
+    clean_name,
+    family,
+    fold,
+    initials,
+    is_acronym_of,
+    is_short_plural,
+    is_surname_of,
+    same_person,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from reader.entities.rules import Cand
+
+
+def entity_key(canonical: str, label: str) -> str:
+    """A stable key for exact variants of one name of one kind: "PLACE:kuril islands"."""
+    return f"{family(label)}:{fold(clean_name(canonical, label))}"
+
+
+def _surface(name: str, others: Iterable[str]) -> str:
+    """A name in capitals takes the case the article uses elsewhere ("JAPAN" -> "Japan")."""
+    if not name.isupper() or len(name) < 2:
+        return name
+    for other in others:
+        if other.casefold() == name.casefold() and not other.isupper():
+            return other
+    if " " in name:  # "MEDEA BENJAMIN"; single words in capitals are mostly acronyms
+        return " ".join(w.capitalize() for w in name.split())
+    return name
+
+
+def document_canonicals(doc: Doc, spans: list[Cand]) -> list[str]:
+    """The canonical name of each span within its article: the longest form the article uses
+    for the same person (surname), organisation (acronym) or place (short plural)."""
+    raw = [clean_name(doc[c.start : c.end].text, c.label) for c in spans]
+    names = [_surface(n, raw) for n in raw]
+    longer: dict[str, set[str]] = defaultdict(set)  # family -> multi-word names
+    for c, name in zip(spans, names, strict=True):
+        if " " in name:
+            longer[family(c.label)].add(name)
+    out = []
+    for c, name in zip(spans, names, strict=True):
+        kind = family(c.label)
+        if c.label == "LAW":
+            out.append(law_canonical(name))
+            continue
+        if kind == "PERSON":
+            fits = {n for n in longer[kind] if is_surname_of(name, n)}
+        elif kind == "ORG":
+            fits = {n for n in longer[kind] if is_acronym_of(name, n)}
+        elif kind == "PLACE":
+            fits = {n for n in longer[kind] if is_short_plural(name, n)}
+        else:
+            fits = set()
+        # Two people sharing a surname: the short form stays as written.
+        out.append(_longest(fits) if len({fold(f).split()[-1] for f in fits}) == 1 else name)
+    return out
+
+
+def _longest(names: set[str]) -> str:
+    # Among "Dmitry Peskov" and "Dmitry S. Peskov" the fuller wins; ties go alphabetically.
+    return max(names, key=lambda n: (len(n.split()), len(n), n))
+
+
+@dataclass
+class LibraryEntity:
+    key: str
+    canonical: str
+    label: str
+    variants: Counter = field(default_factory=Counter)  # canonical names linked to it
+
+
+class EntityResolver:
+    """Links mention names (canonical within their article, with a label) to library-wide
+    entities, by exact variant, then by surname, middle-name, acronym or short-plural rules.
+
+    Keys never change once given; the entity's canonical name moves to the fullest form seen
+    (a store can show `entity(key).canonical` and keep its rows keyed by `key`).
+    """
+
+    def __init__(self, entities: Iterable[tuple[str, str, str]] = ()) -> None:
+        self._by_key: dict[str, LibraryEntity] = {}
+        self._variant: dict[str, str] = {}  # entity_key of a variant -> entity key
+        # Candidate lookups so that matching never scans the whole library: last word of a
+        # person, first word (or plural stem) of a place, acronym of an organisation.
+        self._index: dict[str, set[str]] = defaultdict(set)
+        for key, canonical, label in entities:
+            self._add(key, canonical, label)
+
+    def _add(self, key: str, canonical: str, label: str) -> LibraryEntity:
+        ent = self._by_key.get(key) or LibraryEntity(key, canonical, label)
+        self._by_key[key] = ent
+        self._variant.setdefault(key, key)
+        self._variant.setdefault(entity_key(canonical, label), key)
+        self._index_name(key, clean_name(canonical, label), label)
+        return ent
+
+    def _hints(self, name: str, label: str) -> set[str]:
+        kind, words = family(label), fold(name).split()
+        if not words:
+            return set()
+        if kind == "PERSON":
+            return {f"P:{words[-1]}"}
+        if kind == "PLACE":
+            return (
+                {f"L:{words[0]}"}
+                if len(words) > 1
+                else {f"L:{words[0][:-1]}", f"L:{words[0][:-2]}"}
+            )
+        if kind == "ORG":
+            return {f"O:{a}" for a in initials(name)} | (
+                {f"O:{name.replace('.', '')}"} if name.isupper() else set()
+            )
+        return set()
+
+    def _index_name(self, key: str, name: str, label: str) -> None:
+        for hint in self._hints(name, label):
+            self._index[hint].add(key)
+
+    def entity(self, key: str) -> LibraryEntity:
+        return self._by_key[key]
+
+    def entities(self) -> list[LibraryEntity]:
+        return list(self._by_key.values())
+
+    def match(self, canonical: str, label: str) -> str | None:
+        """The key of the existing entity this name refers to, or None."""
+        if (key := self._variant.get(entity_key(canonical, label))) is not None:
+            return key
+        name, kind = clean_name(canonical, label), family(label)
+        near = set().union(*(self._index.get(h, ()) for h in self._hints(name, label)))
+        same_kind = [self._by_key[k] for k in sorted(near) if family(self._by_key[k].label) == kind]
+        if kind == "PERSON":
+            tests = [
+                lambda e: is_surname_of(name, e.canonical),
+                lambda e: is_surname_of(e.canonical, name) or same_person(name, e.canonical),
+            ]
+        elif kind == "ORG":
+            tests = [lambda e: is_acronym_of(name, e.canonical) or is_acronym_of(e.canonical, name)]
+        elif kind == "PLACE":
+            tests = [
+                lambda e: is_short_plural(name, e.canonical) or is_short_plural(e.canonical, name)
+            ]
+        else:
+            tests = []
+        for test in tests:
+            hits = {e.key for e in same_kind if test(e)}
+            if len(hits) == 1:  # ambiguous (two Bushes): no link rather than a wrong one
+                return hits.pop()
+        return None
+
+    def resolve(self, canonical: str, label: str) -> str:
+        """The key of the entity for this name, creating the entity if none matches."""
+        key = self.match(canonical, label)
+        name = clean_name(canonical, label)
+        if key is None:
+            ent = self._add(entity_key(canonical, label), name, label)
+        else:
+            ent = self._by_key[key]
+            self._variant.setdefault(entity_key(canonical, label), key)
+            self._index_name(key, name, label)
+            if _fuller(name, ent.canonical):
+                ent.canonical = name
+        ent.variants[name] += 1
+        return ent.key
+
+
+def _fuller(new: str, old: str) -> bool:
+    """ "Dmitry Peskov" over "Peskov", "Kuril Islands" over "Kurils", a name over its acronym."""
+    if new.isupper() != old.isupper():
+        return old.isupper()
+    return len(new.split()) > len(old.split())
+
+
+def group_entities(mentions: Iterable[tuple[str, str]]) -> dict[tuple[str, str], LibraryEntity]:
+    """Group (canonical, label) pairs from many articles into library-wide entities; full
+    forms are placed first so that short forms attach to them."""
+    pairs = Counter(mentions)
+    resolver = EntityResolver()
+    order = sorted(pairs, key=lambda p: (-len(clean_name(*p).split()), -pairs[p], p))
+    keys = {}
+    for pair in order:
+        keys[pair] = resolver.resolve(*pair)
+        resolver.entity(keys[pair]).variants[clean_name(*pair)] += pairs[pair] - 1
+    return {pair: resolver.entity(key) for pair, key in keys.items()}

@@ -1,0 +1,154 @@
+"""Document-level reasoning over an article's entities: one label per name, names repeated
+without the model noticing, surnames, honorifics, and the law patterns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from typing import TYPE_CHECKING
+
+from reader.entities.laws import find_laws
+from reader.entities.lexicon import lexicon
+from reader.entities.names import initials
+from reader.entities.rules import PLACE_LABELS, Cand, is_junk, split_swallowed, trim
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# Labels whose names are repeated verbatim and can be found again where the model missed them.
+_PROPAGATE = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+
+
+def name_key(doc: Doc, c: Cand) -> str:
+    return " ".join(doc[c.start : c.end].text.split()).casefold()
+
+
+def apply(doc: Doc, spans: list[Cand]) -> list[Cand]:
+    """The model's spans corrected by span rules and by what the whole text says."""
+    cands = [t for c in spans for t in trim(doc, c)]
+    cands = _override(cands, _honorific_persons(doc, cands))
+    cands = _override(cands, find_laws(doc))
+    cands = _override(cands, _datelines(doc))
+    places = {doc[c.start : c.end].text for c in cands if c.label in PLACE_LABELS}
+    persons = {doc[c.start : c.end].text for c in cands if c.label == "PERSON"}
+    cands = [p for c in cands for p in split_swallowed(doc, c, places, persons)]
+    labels = _vote(doc, cands)
+    cands = [c._replace(label=labels.get(name_key(doc, c), c.label)) for c in cands]
+    cands += _repeats(doc, cands)
+    return sorted(cands)
+
+
+def _override(cands: list[Cand], found: list[Cand]) -> list[Cand]:
+    """Pattern spans win over the model spans they overlap."""
+    if not found:
+        return cands
+    taken = {i for f in found for i in range(f.start, f.end)}
+    kept = [c for c in cands if not any(i in taken for i in range(c.start, c.end))]
+    return kept + found
+
+
+_DATELINE_NEXT = re.compile(r"^(?:\(|,|\d{4}-\d\d-\d\d|\d\d?/\d\d?)$")
+
+
+def _datelines(doc: Doc) -> list[Cand]:
+    """ "LONDON (Reuters) -", "TOKYO, Feb 20 -", "BONN 1996-08-22": a news dateline opens a
+    line with a place in capitals."""
+    out = []
+    for tok in doc:
+        if not (
+            tok.i == 0 or "\n" in doc[tok.i - 1].text or doc[tok.i - 1].text_with_ws.endswith("\n")
+        ):
+            continue
+        end = tok.i
+        while end < len(doc) and end - tok.i < 3 and doc[end].is_upper and doc[end].is_alpha:
+            end += 1
+        long_enough = tok.i < end < len(doc) and len(doc[tok.i : end].text) > 2
+        if long_enough and _DATELINE_NEXT.match(doc[end].text):
+            out.append(Cand(tok.i, end, "GPE"))
+    return out
+
+
+def _honorific_persons(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """ "Ms Takaichi": capitalised words after an honorific are a person, whatever the model
+    said of them."""
+    lex = lexicon()
+    starts = {c.start: c for c in cands}
+    out = []
+    for tok in doc[:-1]:
+        if (tok.lower_.rstrip("."),) not in lex.honorifics or not tok.text[0].isupper():
+            continue
+        i = tok.i + 1
+        if i in starts and starts[i].label != "PERSON":
+            out.append(starts[i]._replace(label="PERSON"))
+            continue
+        end = i
+        while end < len(doc) and end - i < 3 and doc[end].is_title and doc[end].is_alpha:
+            end += 1
+        if end > i and not is_junk(doc, i, end, "PERSON"):
+            out.append(Cand(i, end, "PERSON"))
+    return out
+
+
+def _vote(doc: Doc, cands: list[Cand]) -> dict[str, str]:
+    """One label per name: the majority of its mentions; a surname takes the label of the full
+    name it ends ("Takaichi" after "Sanae Takaichi"); a country's name is a place."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for c in cands:
+        votes[name_key(doc, c)][c.label] += 1
+    # Short forms inherit the label of the full name they come from.
+    for c in cands:
+        if c.end - c.start < 2:
+            continue
+        if c.label == "PERSON":
+            votes[doc[c.end - 1].text.casefold()]["PERSON"] += 1.5
+        elif c.label in PLACE_LABELS:  # "Kurils" for "Kuril Islands"
+            first = doc[c.start].text.casefold()
+            for short in (first + "s", first + "es"):
+                if short in votes:
+                    votes[short][c.label] += 1.5
+        elif c.label == "ORG":  # "NTIA" for "Northern Territories Issue Association"
+            for acronym in initials(doc[c.start : c.end].text):
+                if acronym.casefold() in votes:
+                    votes[acronym.casefold()]["ORG"] += 1.5
+    lex = lexicon()
+    countries = {n.casefold() for n in lex.countries}
+    cities = {n.casefold() for n in lex.cities}
+    labels = {}
+    for key, counter in votes.items():
+        if (key in countries and set(counter) != {"PERSON"}) or key in cities:
+            labels[key] = "GPE"
+        elif counter:
+            labels[key] = counter.most_common(1)[0][0]
+    return labels
+
+
+def _repeats(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """Later (or earlier) occurrences of a name the model tagged elsewhere in the same text,
+    and surnames of people named in full."""
+    names: dict[tuple[str, ...], str] = {}
+    for c in cands:
+        if c.label not in _PROPAGATE:
+            continue
+        words = tuple(t.text for t in doc[c.start : c.end])
+        names.setdefault(words, c.label)
+        if c.label == "PERSON" and len(words) > 1:
+            last = doc[c.end - 1]
+            if last.is_title and len(last.text) > 2 and not last.is_stop:
+                names.setdefault((last.text,), "PERSON")
+    if not names:
+        return []
+    covered = {i for c in cands for i in range(c.start, c.end)}
+    covered |= {i for e in doc.ents for i in range(e.start, e.end)}  # dates, numbers too
+    longest = max(map(len, names))
+    out = []
+    i = 0
+    while i < len(doc):
+        for n in range(min(longest, len(doc) - i), 0, -1):
+            words = tuple(t.text for t in doc[i : i + n])
+            if words in names and not covered.intersection(range(i, i + n)):
+                out.append(Cand(i, i + n, names[words]))
+                i += n - 1
+                break
+        i += 1
+    return out

@@ -1,0 +1,144 @@
+"""Span-level corrections of the model's entities: what belongs to a name and what does not.
+
+Titles, articles, possessives and web-page words are trimmed; junk spans are dropped; a span
+that swallowed a neighbouring place or organisation ("Japan Nikolay Nozdrev") is split.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
+
+from reader.entities.lexicon import lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+
+class Cand(NamedTuple):
+    """A candidate entity: token offsets [start, end) into the Doc and a label."""
+
+    start: int
+    end: int
+    label: str
+
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_ARTICLES = frozenset({"the", "a", "an"})
+# Lower-case words a leading modifier can be ("the southern Kuril Islands", "former ...").
+_MODIFIER_TAGS = frozenset({"DT", "JJ", "JJR", "JJS", "RB", "PRP$", "VBN", "PDT"})
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+# Tags a single capitalised word has when the model took an ordinary word for a name.
+_COMMON_TAGS = frozenset(
+    "VB VBD VBG VBP VBZ NN NNS RB RBR IN DT PRP PRP$ MD CC WDT WP WRB UH".split()  # noqa: SIM905
+)
+
+
+def is_namelike(tok: Token) -> bool:
+    """A word that can start or end a name: capitalised, an acronym, or a number."""
+    t = tok.text
+    return bool(t) and (t[0].isupper() or t[0].isdigit())
+
+
+def is_place(text: str, doc_places: set[str]) -> bool:
+    lex = lexicon()
+    return text in lex.countries or text in doc_places
+
+
+def place_label(text: str) -> str:
+    return "NORP" if text in lexicon().demonyms else "GPE"
+
+
+def trim(doc: Doc, c: Cand) -> list[Cand]:
+    """The span without its edges that are not name (articles, titles, punctuation, page
+    furniture); an honorific makes it a person; a title inside splits it. Empty if junk."""
+    lex = lexicon()
+    s, e, label = c
+    while s < e and (doc[s].is_space or doc[s].is_punct):
+        s += 1
+    # Trailing punctuation, possessives and spaces go; a full stop glued to the word stays.
+    while e > s and (
+        doc[e - 1].is_space
+        or doc[e - 1].text in _POSSESSIVE
+        or (
+            doc[e - 1].is_punct
+            and not (doc[e - 1].text == "." and e - 1 > s and not doc[e - 2].whitespace_)
+        )
+    ):
+        e -= 1
+    out: list[Cand] = []
+    while s < e:
+        tok = doc[s]
+        words = [t.text for t in doc[s:e]]
+        if tok.lower_ in _ARTICLES or (tok.is_lower and tok.tag_ in _MODIFIER_TAGS):
+            s += 1
+            continue
+        if lex.match(lex.ui_words, words):
+            return []  # "Category Asia", "Read more": page furniture, not a mention
+        n = lex.match(lex.titles, words)
+        if n and s + n < e and is_namelike(doc[s + n]):
+            if phrase_key_of(doc, s, n) in lex.honorifics:
+                label = "PERSON"
+            if label == "PERSON":
+                s += n
+                continue
+        break
+    # A title inside a span ends whatever named the title's organisation or country
+    # ("Kremlin spokesman Dmitry Peskov"): the words after it are the person.
+    for i in range(s + 1, e - 1):
+        n = lex.match(lex.titles, [t.text for t in doc[i:e]])
+        if n and i + n < e and is_namelike(doc[i + n]) and (label == "PERSON" or doc[i].is_lower):
+            head = doc[s:i].text
+            if head in lex.countries or head in lex.demonyms:
+                out.append(Cand(s, i, place_label(head)))
+            elif all(is_namelike(t) for t in doc[s:i]):
+                out.append(Cand(s, i, "ORG"))
+            s, label = i + n, "PERSON"
+            break
+    if s >= e or is_junk(doc, s, e, label):
+        return out
+    out.append(Cand(s, e, label))
+    return out
+
+
+def phrase_key_of(doc: Doc, start: int, n: int) -> tuple[str, ...]:
+    return tuple(t.lower_.rstrip(".") for t in doc[start : start + n])
+
+
+def is_junk(doc: Doc, s: int, e: int, label: str) -> bool:
+    """Spans that are no name: all lower case, page furniture, unit abbreviations, ordinary
+    words capitalised at the start of a sentence."""
+    toks = doc[s:e]
+    text = toks.text
+    if not any(is_namelike(t) for t in toks):
+        return True
+    lex = lexicon()
+    if text in lex.not_names or lex.match(lex.ui_words, [t.text for t in toks]) == len(toks):
+        return True
+    if e - s == 1:
+        tok = doc[s]
+        if tok.is_title and tok.is_sent_start and tok.tag_ in _COMMON_TAGS:
+            return True
+        if label == "NORP" and tok.tag_ in ("NN", "NNS") and text not in lex.demonyms:
+            return True
+    return False
+
+
+def split_swallowed(doc: Doc, c: Cand, doc_places: set[str], persons: set[str]) -> list[Cand]:
+    """Split "Japan Nikolay Nozdrev" into GPE + PERSON when a place or demonym opens a span and
+    what follows is a person: named so elsewhere in the text, tagged PERSON, or after a title."""
+    s, e, label = c
+    if e - s < 2:
+        return [c]
+    lex = lexicon()
+    before = [t.text for t in doc[max(0, s - 4) : s]]
+    after_title = any(lex.match(lex.titles, before[i:]) for i in range(len(before)))
+    for k in range(1, min(3, e - s - 1) + 1):
+        head, rest = doc[s : s + k].text, doc[s + k : e]
+        if not (is_place(head, doc_places) or head in lex.demonyms):
+            continue
+        if not all(t.is_title and t.is_alpha for t in rest):
+            continue
+        known = rest.text in persons or rest[-1].text in persons
+        if known or (len(rest) >= 2 and (after_title or label == "PERSON")):
+            return [Cand(s, s + k, place_label(head)), Cand(s + k, e, "PERSON")]
+    return [c]
