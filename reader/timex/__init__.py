@@ -1,0 +1,119 @@
+"""Temporal expressions: find TimeML TIMEX3 expressions in article text and normalise them.
+
+`find_timexes(text, anchor, doc)` gives typed, normalised values anchored on the publication date.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from reader.timex.anchoring import TenseFinder
+from reader.timex.candidates import find_spans
+from reader.timex.normalise import Context, normalise
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["Timex", "find_timexes"]
+
+log = logging.getLogger(__name__)
+
+# Expressions computed from an earlier mention must not become the next reference point.
+_SHIFTED = re.compile(r"\b(?:ago|earlier|later|before|after|year-ago|year-earlier|previous"
+                      r"|prior|latest)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Timex:
+    """One time expression: offsets into the text given, TIMEX3 type and value."""
+
+    start: int
+    end: int
+    text: str
+    type: str  # DATE | TIME | DURATION | SET
+    value: str  # TIMEX3 value, e.g. "2025-10-24", "P10Y", "PAST_REF", "XXXX-WXX-5"
+    resolved: bool  # False when the value needed an anchor and none was known
+
+    def to_json(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text, "type": self.type,
+                "value": self.value, "resolved": self.resolved}
+
+
+def find_timexes(text: str, anchor: dt.date | None = None, doc: Doc | None = None) -> list[Timex]:
+    """Time expressions in `text`, resolved against `anchor` (the publication date).
+
+    `doc` is the spaCy Doc of the same text when the caller has one (tagger and sentences are
+    used for tense); without it the shared pipeline runs here. Without an anchor, relative
+    expressions come back with X placeholders and resolved=False, never dated from today.
+    """
+    if isinstance(anchor, dt.datetime):
+        anchor = anchor.date()
+    if doc is None:
+        from reader.nlp import get_nlp
+
+        doc = get_nlp()(text)
+    tenses = TenseFinder(doc)
+    memory: dict = {}
+    found: list[Timex] = []
+    for start, end in _with_fallbacks(text, find_spans(text, doc), anchor):
+        words = text[start:end]
+        before = re.findall(r"[\w$%']+", text[max(0, start - 25):start])
+        after = re.findall(r"[\w$%']+", text[end:end + 20])
+        ctx = Context(anchor=anchor, tense=tenses.tense_at(start, end),
+                      prev_word=before[-1].lower() if before else "",
+                      next_word=after[0].lower() if after else "", memory=memory)
+        result = normalise(words, ctx)
+        if result is None:
+            log.debug("not a time expression: %r", words)
+            continue
+        kind, value, resolved = result
+        if not _SHIFTED.search(words):
+            _remember(memory, value)
+        found.append(Timex(start, end, words, kind, value, resolved))
+    return found
+
+
+_GLUE = re.compile(r"[,;]?\s+(?:that|than|and|or|to|when|while|after|before|since|as)\s+|[,;]\s+",
+                   re.I)
+
+
+def _with_fallbacks(text: str, spans: list[tuple[int, int]], anchor: dt.date | None):
+    """Yield the spans; one the normaliser cannot read whole ("Friday that 1951", "more than
+    last year") is retried as its parts and without its first words."""
+    probe = Context(anchor=anchor)
+    for start, end in spans:
+        if normalise(text[start:end], probe) is not None:
+            yield start, end
+            continue
+        pieces, pos = [], start
+        for m in _GLUE.finditer(text, start, end):
+            pieces.append((pos, m.start()))
+            pos = m.end()
+        pieces.append((pos, end))
+        for ps, pe in pieces:
+            while ps < pe:
+                if normalise(text[ps:pe], probe) is not None:
+                    yield ps, pe
+                    break
+                nxt = text.find(" ", ps, pe)
+                if nxt < 0:
+                    break
+                ps = nxt + 1
+
+
+def _remember(memory: dict, value: str) -> None:
+    """Keep the last year, quarter and day mentioned: "the quarter", "that day" refer back."""
+    m = re.match(r"(\d{4})(?:-(Q(\d)|(\d\d)-(\d\d)|\d\d))?", value)
+    if not m:
+        return
+    memory["year"] = int(m.group(1))
+    if m.group(3):
+        memory["quarter"] = (int(m.group(1)), int(m.group(3)))
+    if m.group(4):
+        with contextlib.suppress(ValueError):
+            memory["day"] = dt.date(int(m.group(1)), int(m.group(4)), int(m.group(5)))

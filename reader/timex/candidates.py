@@ -1,0 +1,186 @@
+"""Where the time expressions are: spaCy's DATE/TIME entities, trimmed and split the TimeML
+way, plus patterns for what the statistical model misses ("now", "recently", "two-year").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from reader.timex.words import MONTHS, NUMBER_WORD_RE, UNIT_RE, WEEKDAYS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+Span = tuple[int, int]
+
+# Words TimeML leaves outside the tag: prepositions and hedges before the expression.
+_LEADING = re.compile(
+    r"^(?:(?:about|around|approximately|roughly|only|just|nearly|almost|between|from|since"
+    r"|until|till|through|throughout|during|by|in|on|at|of|for|over|within|before|after"
+    r"|as long as|as early as|as late as|as of|as recently as|sometime|some time in|and|or"
+    r"|to|the day|a day|that|than|all|mid)\s+)+", re.I)
+_TRAILING = re.compile(r"(?:\s+(?:and|or|to|alone|or so|or more)|['’]s?|[,;:])+$",
+                       re.I)
+# Ranges and lists the tagger keeps whole but TimeML tags part by part.
+_SPLIT = re.compile(r"\s*(?:,\s*|\s+(?:and|or|to|through|until|-|–)\s+|\s*[-–]\s*)(?=\S)")
+_AGE = re.compile(r"\d+[- ](?:year|month|week|day)s?[- ]olds?|\bages?\b|\baged\b|years? old"
+                  r"|\bold\b|^(?:his|her|their|its|my|our|your) (?:\w+ )?(?:\d0s|teens)", re.I)
+_NUMBER_ONLY = re.compile(r"^(?:the\s+)?(?:\d{1,3}|\d{5,})(?:st|nd|rd|th)?$|^\d+(?:[.,]\d+)?$")
+_MONEY = re.compile(r"[$£€¥%]|\bpercent\b|\bcents?\b|\bdollars?\b|\bshares?\b", re.I)
+
+_ALWAYS = [
+    r"now", r"currently", r"recently", r"lately", r"previously", r"formerly", r"nowadays",
+    r"(?:the )?(?:near |distant )?future", r"the past", r"soon", r"(?:daily|weekly|monthly"
+    r"|annually|yearly|quarterly|hourly|nightly)", r"today", r"tonight", r"yesterday",
+    r"tomorrow", rf"(?:every|each) (?:other )?(?:{NUMBER_WORD_RE} )?{UNIT_RE}",
+    r"(?:{})-{}(?:-long|-old)?".format(NUMBER_WORD_RE.replace("|a|an", ""), UNIT_RE),
+    r"(?:day|week|month|year|decades?|centuries)-long", r"year-(?:ago|earlier|end)",
+    r"(?:the )?(?:first|second|third|fourth)[- ]quarter", r"(?:'|1\d|20)\d0s",
+    r"(?:{})(?:\.|\b)".format("|".join(m for m in MONTHS if len(m) > 2)),
+    r"(?:{})".format("|".join(w for w in WEEKDAYS if len(w) > 5)),
+    r"(?:thanksgiving|christmas|new year's)(?: day| eve)?", r"\d{4}",
+    rf"(?:once|twice|\w+ times) (?:a|an|per|every) {UNIT_RE}", r"current",
+    r"(?:in )?recent (?:years|months|weeks|days)", r"(?:post|pre|mid)-\d{4}",
+]
+_ALWAYS_RE = re.compile(r"(?<![\w'-])(?:{})(?![\w-])".format("|".join(_ALWAYS)), re.I)
+# "current" only as a time word before these nouns (not "current account", "direct current")
+_CURRENT_NOUNS = {"wife", "husband", "president", "chairman", "government", "situation",
+                  "crisis", "session", "term", "season", "year", "quarter", "month", "week",
+                  "conditions", "state", "period", "levels", "level", "rate", "leaders"}
+
+
+def find_spans(text: str, doc: Doc) -> list[Span]:
+    """Character spans of time expressions in `text`, without overlaps, in text order."""
+    spans: list[Span] = []
+    for ent in doc.ents:
+        if ent.label_ in ("DATE", "TIME"):
+            for part in split_span(text, ent.start_char, ent.end_char):
+                trimmed = trim(text, *part)
+                if trimmed and is_temporal(text, *trimmed):
+                    spans.append(trimmed)
+    taken = [False] * (len(text) + 1)
+    for s, e in spans:
+        for i in range(s, e):
+            taken[i] = True
+    for m in _ALWAYS_RE.finditer(text):
+        s, e = m.span()
+        if any(taken[s:e]):
+            continue
+        if not _pattern_ok(text, s, e):
+            continue
+        spans.append((s, e))
+        for i in range(s, e):
+            taken[i] = True
+    spans.sort()
+    return _join_parts(text, spans)
+
+
+_DAY_WORD = r"(?:{}|today|yesterday|tomorrow|tonight)".format("|".join(
+    w for w in WEEKDAYS if len(w) > 5))
+_PART_AFTER = re.compile(r"[ ,]+(?:in the |early |late )?(?:morning|afternoon|evening|night)\b",
+                         re.I)
+_CLOCK = re.compile(r"(?:\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\.?|o'clock)?(?:\s+[A-Z]{2,4}T)?"
+                    r"|noon|midnight|midday)$", re.I)
+_DAYISH = re.compile(r"(?:{}|(?:{})\.? \d{{1,2}}(?:, \d{{4}})?)$".format(
+    _DAY_WORD, "|".join(MONTHS)), re.I)
+
+
+def _join_parts(text: str, spans: list[Span]) -> list[Span]:
+    """"Friday" + " morning", "5 p.m. EST" + "Nov. 9": one expression in TimeML."""
+    out: list[Span] = []
+    for s, e in spans:
+        if re.fullmatch(_DAY_WORD, text[s:e], re.I):
+            m = _PART_AFTER.match(text, e)
+            if m:
+                e = m.end()
+        if out:
+            ps, pe = out[-1]
+            gap = text[pe:s]
+            if re.fullmatch(r"\s*,?\s*(?:on\s+)?", gap) and _CLOCK.match(text[ps:pe]) and \
+                    _DAYISH.match(text[s:e]):
+                out[-1] = (ps, e)
+                continue
+        out.append((s, e))
+    return out
+
+
+def _pattern_ok(text: str, s: int, e: int) -> bool:
+    word = text[s:e].lower()
+    after = text[e:e + 30].lower().split()
+    before = text[max(0, s - 20):s].lower().split()
+    if word == "current":
+        return bool(after) and after[0].strip(".,") in _CURRENT_NOUNS
+    if word.isdigit():
+        # a bare year only in a date-like slot: "in 1994", "1994 and 1997"; not "1,994 cars"
+        return 1900 <= int(word) <= 2100 and bool(before) and before[-1] in (
+            "in", "since", "of", "and", "until", "from", "to", "by", "before", "after",
+            "between", "through", "during", "early", "late", "mid", "year", "fiscal", ",")
+    if word in MONTHS or word.rstrip(".") in MONTHS:
+        # a month word alone only after a preposition ("in March", not "the March for Life")
+        return bool(before) and before[-1] in ("in", "since", "until", "by", "last", "next",
+                                               "this", "early", "late", "of", "through",
+                                               "during", "mid", "from", "before", "after")
+    if word == "now" and after and after[0] in ("that",):
+        return True
+    return not _AGE.search(text[s:e + 6])
+
+
+def split_span(text: str, start: int, end: int) -> list[Span]:
+    """"between 1994 and 1997" -> "1994", "1997"; "April 24 and 25" -> both days."""
+    chunk = text[start:end]
+    parts, pos = [], 0
+    for m in _SPLIT.finditer(chunk):
+        left, right = chunk[pos:m.start()], chunk[m.end():]
+        right_head = right.split(",")[0].split(" and ")[0]
+        if m.group().strip() == "," and re.fullmatch(r"\d{4}\b.*", right_head.strip()):
+            continue  # "Aug. 7, 1998" is one date
+        if m.group().strip() == "," and left.strip().lower() in WEEKDAYS:
+            continue  # "Monday, Oct. 26" too
+        if _complete(left) and _complete(right_head):
+            parts.append((start + pos, start + m.start()))
+            pos = m.end()
+    parts.append((start + pos, end))
+    return parts
+
+
+_MONTH_WORD = "|".join(MONTHS)
+_COMPLETE = re.compile(rf"\d{{4}}|\d{{1,2}}|(?:{_MONTH_WORD})\.? \d{{1,2}}(?:,? \d{{4}})?"
+                       rf"|(?:{_MONTH_WORD})\.?(?: \d{{4}})?")
+
+
+def _complete(piece: str) -> bool:
+    """Does this piece of a range stand on its own as a date ("1994", "April 24", "Friday")?"""
+    p = piece.strip().lower().rstrip(".")
+    p = re.sub(r"^(?:between|from|since|the|late|early|mid)\s+", "", p)
+    if _COMPLETE.fullmatch(p):
+        return True
+    return p in WEEKDAYS or p in ("today", "yesterday", "tomorrow", "now")
+
+
+def trim(text: str, start: int, end: int) -> Span | None:
+    """Drop the leading prepositions and hedges and the trailing possessive TimeML leaves out."""
+    chunk = text[start:end]
+    m = _LEADING.match(chunk)
+    if m and m.end() < len(chunk):
+        start += m.end()
+        chunk = chunk[m.end():]
+    m = _TRAILING.search(chunk)
+    if m and m.start() > 0:
+        end = start + m.start()
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "\"'`("):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def is_temporal(text: str, start: int, end: int) -> bool:
+    """False for ages ("44-year-old", "Kopp, 44"), bare counts and money the tagger calls DATE."""
+    chunk = text[start:end]
+    if _AGE.search(chunk) or _MONEY.search(chunk):
+        return False
+    if _NUMBER_ONLY.match(chunk.strip()):
+        value = int(re.sub(r"\D", "", chunk) or 0)
+        return 1000 <= value <= 2199 and len(chunk.strip()) == 4
+    return True

@@ -1,0 +1,124 @@
+"""The date tagger: what a reader of the chronology would see for typical news sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from reader.timex import Timex, find_timexes
+
+RT_PUBLISHED = dt.date(2025, 10, 25)  # a Saturday
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from reader.nlp import get_nlp
+
+    return get_nlp()
+
+
+def tag(nlp, text: str, anchor: dt.date | None = RT_PUBLISHED) -> list[Timex]:
+    found = find_timexes(text, anchor, nlp(text))
+    for t in found:
+        assert text[t.start:t.end] == t.text  # offsets are Python str offsets into the text
+    return found
+
+
+def values(nlp, text: str, anchor: dt.date | None = RT_PUBLISHED) -> dict[str, str]:
+    return {t.text: t.value for t in tag(nlp, text, anchor)}
+
+
+def test_seed_years_and_months(nlp):
+    text = ("Japan surrendered in 1945 and signed the San Francisco treaty in 1951; "
+            "the 1956 declaration restored ties. Talks were frozen in March 2022.")
+    assert values(nlp, text) == {"1945": "1945", "1951": "1951", "1956": "1956",
+                                 "March 2022": "2022-03"}
+
+
+def test_friday_is_the_day_before_a_saturday_article(nlp):
+    found = tag(nlp, "Spokesman Dmitry Peskov said on Friday that talks were frozen.")
+    assert [(t.text, t.type, t.value, t.resolved) for t in found] == [
+        ("Friday", "DATE", "2025-10-24", True)]
+
+
+def test_weekday_is_the_articles_own_day(nlp):
+    friday = dt.date(2025, 10, 24)
+    assert values(nlp, "The minister resigned on Friday.", friday) == {"Friday": "2025-10-24"}
+
+
+def test_future_tense_picks_the_next_weekday(nlp):
+    assert values(nlp, "The delegation will arrive in Tokyo on Tuesday.") == {
+        "Tuesday": "2025-10-28"}
+
+
+def test_relative_dates(nlp):
+    got = values(nlp, "Sales fell last year and the plant closed two weeks ago. "
+                      "Earlier this month the board met; it will meet again next month.")
+    assert got["last year"] == "2024"
+    assert got["two weeks ago"] == "2025-W41"
+    assert got["Earlier this month"] == "2025-10"
+    assert got["next month"] == "2025-11"
+
+
+def test_month_without_year_follows_tense(nlp):
+    assert values(nlp, "The treaty was signed in December.") == {"December": "2024-12"}
+    assert values(nlp, "The treaty will be signed in December.") == {"December": "2025-12"}
+
+
+def test_durations_are_not_dates(nlp):
+    found = tag(nlp, "The ceasefire lasted 90 days. Peace has eluded them for a decade, "
+                     "and the talks took five hours.")
+    assert {t.text: (t.type, t.value) for t in found} == {
+        "90 days": ("DURATION", "P90D"), "a decade": ("DURATION", "P10Y"),
+        "five hours": ("DURATION", "PT5H")}
+
+
+def test_timeml_reference_and_calendar_values(nlp):
+    got = values(nlp, "Prices are high now, and rose recently. Growth slowed in the third "
+                      "quarter of 2012 and in the summer of 2012; the 1990s were calmer.")
+    assert got["now"] == "PRESENT_REF"
+    assert got["recently"] == "PAST_REF"
+    assert got["the third quarter of 2012"] == "2012-Q3"
+    assert got["the summer of 2012"] == "2012-SU"
+    assert got["the 1990s"] == "199"
+
+
+def test_times_of_day(nlp):
+    got = {t.text: (t.type, t.value) for t in tag(nlp, "Troops moved in on Friday morning.")}
+    assert got == {"Friday morning": ("TIME", "2025-10-24TMO")}
+
+
+def test_sets(nlp):
+    assert {t.value for t in tag(nlp, "The paper is published daily.")} == {"P1D"}
+
+
+def test_ages_money_and_percentages_are_not_dates(nlp):
+    text = ("The 44-year-old minister, 52, won a 74 percent majority and a $5 million "
+            "grant; Kopp, 44, was charged.")
+    assert tag(nlp, text) == []
+
+
+def test_without_anchor_relative_dates_stay_unresolved(nlp):
+    found = {t.text: t for t in tag(nlp, "He said on Friday that 1951 mattered more than "
+                                         "last year.", anchor=None)}
+    assert (found["Friday"].value, found["Friday"].resolved) == ("XXXX-WXX-5", False)
+    assert found["last year"].resolved is False
+    assert (found["1951"].value, found["1951"].resolved) == ("1951", True)
+
+
+def test_to_json_shape(nlp):
+    (t,) = tag(nlp, "It happened in 1951.")
+    assert t.to_json() == {"start": 15, "end": 19, "text": "1951", "type": "DATE",
+                           "value": "1951", "resolved": True}
+
+
+def test_runs_its_own_pipeline_without_a_doc():
+    assert [t.value for t in find_timexes("It happened in 1951.")] == ["1951"]
+
+
+def test_seed_article_friday(nlp, seed_paths):
+    rt = next(p for p in seed_paths if "Peskov said on Friday" in p.read_text(encoding="utf-8"))
+    text = rt.read_text(encoding="utf-8")
+    fridays = [t for t in tag(nlp, text) if t.text == "Friday"]
+    assert fridays and {t.value for t in fridays} == {"2025-10-24"}
