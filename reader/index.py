@@ -205,6 +205,8 @@ class SearchIndex:
         """
         with self._lock:
             searcher = self.searcher()
+            if searcher.doc_count_all() == 0:  # an empty index has no columns to read
+                return IndexHits([], [], 0, Counter(), set())
             date_filter = _date_range(since, until)
             outlet_filter = (
                 query.Or([query.Term("outlet_name", name) for name in outlets]) if outlets else None
@@ -214,14 +216,13 @@ class SearchIndex:
             sortedby = None
             if sort == "date":
                 sortedby = sorting.FieldFacet("date", reverse=True)
-            results = searcher.search(
-                parsed.query, limit=limit, filter=flt, sortedby=sortedby, terms=False
-            )
+            q = _expand_prefixes(parsed.query, searcher)
+            results = searcher.search(q, limit=limit, filter=flt, sortedby=sortedby, terms=False)
             ids_col = searcher.reader().column_reader("id")
             ids = [ids_col[hit.docnum] for hit in results]
             # Sorted by date, Whoosh puts the sort key in `score`; there is no relevance score then.
             scores = [float(hit.score or 0.0) if sortedby is None else 0.0 for hit in results]
-            matched = set(searcher.docs_for_query(parsed.query))
+            matched = set(searcher.docs_for_query(q))
             if date_filter is not None:
                 matched &= set(searcher.docs_for_query(date_filter))
             outlet_col = searcher.reader().column_reader("outlet_name")
@@ -229,7 +230,7 @@ class SearchIndex:
             counts = Counter(names)
             counts.pop("", None)
             total = sum(counts[o] for o in set(outlets)) if outlets else len(names)
-            terms = _matched_terms(parsed.query, searcher)
+            terms = _matched_terms(q, searcher)
             return IndexHits(ids, scores, total, counts, terms)
 
     def suggest(self, words: list[str]) -> dict[str, str]:
@@ -272,6 +273,29 @@ def _date_range(since: PubDate | None, until: PubDate | None) -> query.Query | N
             last = _dt.date(until.year, 12, 31)
         end = _dt.datetime(last.year, last.month, last.day, 23, 59, 59)
     return query.DateRange("date", start, end)
+
+
+def _expand_prefixes(q: query.Query, searcher: Searcher) -> query.Query:
+    """`negotiat*` means words that start so, but the index holds stems ("negoti").
+
+    The unstemmed words of the spelling field say which words the prefix stands for; their
+    stems are what to look up.
+    """
+    reader = searcher.reader()
+    analyzer = searcher.schema["body"].analyzer
+
+    def expand(node: query.Query) -> query.Query:
+        if not isinstance(node, query.Prefix) or node.fieldname not in ("title", "body"):
+            return node
+        words = []
+        for word in reader.expand_prefix("spell_body", node.text):
+            words.append(word.decode("utf-8") if isinstance(word, bytes) else word)
+            if len(words) >= 500:
+                break
+        stems = {tok.text for w in words for tok in analyzer(w)}
+        return query.Or([node, *(query.Term(node.fieldname, s) for s in sorted(stems))])
+
+    return q.accept(expand)
 
 
 def _matched_terms(q: query.Query, searcher: Searcher) -> set[str]:

@@ -16,6 +16,11 @@ SHARED = ROOT.parent / "shared"
 
 
 @pytest.fixture(scope="session")
+def seeds_folder() -> Path:
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
 def seed_paths() -> list[Path]:
     return sorted(SEEDS.glob("*.txt"))
 
@@ -25,3 +30,15 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared (test corpora) is not beside the checkout")
     return SHARED
+
+
+@pytest.fixture
+def seeded_library(tmp_path: Path):
+    """A fresh library holding the five bundled seed articles."""
+    from reader.library import Library
+
+    library = Library(tmp_path / "library")
+    report = library.import_paths([SEEDS])
+    assert len(report.imported) == 5
+    yield library
+    library.close()
