@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from reader import __version__
+from reader import __version__, cli_analysis
 from reader.errors import UserError
 from reader.models import PubDate
 
@@ -66,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     sub.add_parser("reindex", help="rebuild the search index from the article store")
+    cli_analysis.add_commands(sub)
     return parser
 
 
@@ -213,6 +214,8 @@ _COMMANDS = {
     "show": cmd_show,
     "list": cmd_list,
     "reindex": cmd_reindex,
+    "analyze": cli_analysis.cmd_analyze,
+    "compare": lambda args: cli_analysis.cmd_compare(args, lambda: _open(args)),
 }
 
 

@@ -1,0 +1,97 @@
+"""`reader analyze` and `reader compare` on files and JSON Lines batches."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_analyze_batch_raw_offsets_index_the_given_text(tmp_path: Path, capsys) -> None:
+    text = "Kremlin spokesman Dmitry Peskov said on Friday that talks had stopped."
+    batch = tmp_path / "in.jsonl"
+    batch.write_text(
+        json.dumps({"id": "a", "text": text, "published": "2025-10-25"}) + "\n"
+        + json.dumps({"id": "b", "text": "No names here at all."}) + "\n"
+    )
+    code, out, _ = run(capsys, "analyze", "--batch", str(batch), "--raw")
+    assert code == 0
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert first["id"] == "a" and second["id"] == "b"
+    assert "body" not in first
+    for ent in first["entities"]:
+        assert text[ent["start"] : ent["end"]] == ent["text"]
+        assert set(ent) >= {"start", "end", "text", "label", "canonical"}
+    assert {"Dmitry Peskov": "PERSON"}.items() <= {
+        e["text"]: e["label"] for e in first["entities"]
+    }.items()
+    friday = [d for d in first["dates"] if d["text"].endswith("Friday")]
+    assert friday and friday[0]["value"] == "2025-10-24"
+    assert second["entities"] == []
+
+
+def test_analyze_file_cleans_and_returns_the_body(seeds_folder: Path, capsys) -> None:
+    seed = next(seeds_folder.glob("003_*.txt"))
+    code, out, _ = run(capsys, "analyze", str(seed), "--json")
+    assert code == 0
+    result = json.loads(out)
+    body = result["body"]
+    assert "icon bookmark" not in body
+    for ent in result["entities"]:
+        assert body[ent["start"] : ent["end"]] == ent["text"]
+
+
+def test_analyze_reports_bad_input_plainly(tmp_path: Path, capsys) -> None:
+    batch = tmp_path / "bad.jsonl"
+    batch.write_text('{"id": 1, "text": "ok"}\nnot json\n')
+    code, _, err = run(capsys, "analyze", "--batch", str(batch), "--raw")
+    assert code == 1 and "Line 2" in err and "Traceback" not in err
+    code, _, err = run(capsys, "analyze")
+    assert code == 1 and "--batch" in err
+
+
+def test_compare_batch_shape(tmp_path: Path, capsys) -> None:
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text(
+        json.dumps({
+            "id": 7,
+            "a": "The minister resigned on Tuesday after the vote.",
+            "b": "After the vote, the minister resigned on Tuesday.",
+        }) + "\n"
+    )
+    code, out, _ = run(capsys, "compare", "--batch", str(pairs))
+    assert code == 0
+    result = json.loads(out)
+    assert result["id"] == 7
+    assert set(result) >= {
+        "pairs", "only_a", "only_b", "shared_entities", "framing", "a_text", "b_text"
+    }
+    assert len(result["pairs"]) == 1
+    pair = result["pairs"][0]
+    assert pair["kind"] in ("same", "similar") and 0 <= pair["score"] <= 1
+
+
+def test_compare_two_library_articles(seeded_library, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("READER_LIBRARY", str(seeded_library.folder))
+    rows = {r.outlet: r.id for r in seeded_library.rows()}
+    code, out, _ = run(capsys, "compare", str(rows["RT"]), str(rows["Morning Star"]), "--json")
+    assert code == 0
+    result = json.loads(out)
+    assert result["pairs"]
+    assert "Takaichi" in result["a_text"] and "Takaichi" in result["b_text"]
+
+
+@pytest.mark.parametrize("argv", [["compare", "1"], ["compare", "nope.txt", "2"]])
+def test_compare_user_errors(argv: list[str], tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("READER_LIBRARY", str(tmp_path / "lib"))
+    code, _, err = run(capsys, *argv)
+    assert code == 1 and err.startswith("reader: error:")
