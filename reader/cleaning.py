@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import logging
 import re
 from dataclasses import dataclass
@@ -17,10 +18,14 @@ from reader.models import CleanedArticle, PubDate, Removed
 
 log = logging.getLogger(__name__)
 
-_INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
-_BREAKS = re.compile(r"\r\n?|[\f\v\u2028\u2029\x85]")
+# Zero-width characters, BOMs and soft hyphens go; other line breaks become "\n".
+_NORMALISE = str.maketrans(
+    {"\u200b": None, "\u2060": None, "\ufeff": None, "\u00ad": None}
+    | dict.fromkeys("\r\f\v\u2028\u2029\x85", "\n")
+)
 # A headline ends without a full stop ("..." and "…" are fine), comma or semicolon.
 _NOT_HEADLINE_END = re.compile(r"(?<!\.\.)[.,;]$")
+_SENTENCE_END = (".", "!", "?", '"', "”", ".)")
 _ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
 _KEY_DROP = re.compile(r"[^\w]+")
 
@@ -77,6 +82,8 @@ class _Run:
         self.author: str | None = None
         self.dates: list[tuple[int, PubDate]] = []
         self.headline = given_title  # the headline repeats are compared with
+        # Whether blank lines separate paragraphs (so lines within one block belong together).
+        self.in_blocks = any(u.block_start for u in units[1:])
 
     # -- top of the page ------------------------------------------------------------------
     def header(self) -> int:
@@ -182,10 +189,14 @@ class _Run:
         seen = 0
         for i in range(start, len(units)):
             marker = noise.tail_marker(units[i].text)
-            if marker is not None and seen >= 80 and self._page_after(i):
-                end = i
-                self._mark_tail(i, marker)
-                break
+            if marker is not None and seen >= 80:
+                if self._page_after(i):
+                    end = i
+                    self._mark_tail(i, marker)
+                    break
+                # A box of links inside the story ("You might also like:"): it and its teasers.
+                units[i].reason = marker
+                self._teasers(i + 1, len(units), most=8)
             seen += len(units[i].text)
         while end > start + 1:
             i = end - 1
@@ -198,12 +209,13 @@ class _Run:
         return end
 
     def _page_after(self, marker: int) -> bool:
-        # What follows a "related stories" marker is teasers: headlines, captions, dates. If it
-        # is only sentences, the marker was an introduction ("More from the Post:") instead.
-        after = self.units[marker + 1 :]
-        return not after or any(
-            len(u.text) <= 160 and not u.text.endswith((".", '"', "”", "'", "’")) for u in after
-        )
+        # After a "related stories" marker come teasers: headlines, captions, dates, perhaps a
+        # standfirst. Mostly sentences, or a long paragraph, mean the story goes on after a box.
+        after = [u.text for u in self.units[marker + 1 :] if noise.at_edge(u.text) is None]
+        if any(len(text) > 320 for text in after):
+            return False
+        sentences = sum(1 for text in after if _is_sentence(text))
+        return sentences <= 1 or sentences < 0.34 * len(after)
 
     def _mark_tail(self, first: int, reason: str) -> None:
         # Teasers, captions and dates after the marker belong to other stories: no dates here.
@@ -214,7 +226,6 @@ class _Run:
     # -- inside the story -----------------------------------------------------------------
     def middle(self, start: int, end: int) -> None:
         units = self.units
-        in_blocks = any(u.block_start for u in units[1:])
         i = start
         while i < end:
             unit = units[i]
@@ -222,7 +233,7 @@ class _Run:
                 text = unit.text
                 if noise.READ_MORE.match(text):
                     unit.reason = "navigation"
-                    i = self._teasers(i + 1, end, in_blocks)
+                    i = self._teasers(i + 1, end, most=2)
                     continue
                 if noise.READ_MORE_INLINE.match(text):
                     unit.reason = "navigation"
@@ -232,19 +243,21 @@ class _Run:
                     unit.reason = "photo caption"
             i += 1
 
-    def _teasers(self, i: int, end: int, in_blocks: bool) -> int:
-        # The link text and image alt text of the story "Read more" points to: short lines of
-        # the same block, or (in text without blank lines) at most two short title-like lines.
-        limit = i + (3 if in_blocks else 2)
-        while i < min(end, limit):
-            unit = self.units[i]
-            if unit.reason is not None or len(unit.text) > (200 if in_blocks else 150):
+    def _teasers(self, i: int, end: int, *, most: int) -> int:
+        """Mark the teasers of other stories after a "Read more" line; return the index after."""
+        units = self.units
+        if self.in_blocks and i < end and not units[i].block_start:
+            # The box is one block of lines: link text and image alt text, all short.
+            while i < end and not units[i].block_start and len(units[i].text) <= 200:
+                if units[i].reason is None:
+                    units[i].reason = "related stories"
+                i += 1
+            return i
+        # One paragraph per line: the teasers are the short, title-like lines that follow.
+        for _ in range(most):
+            if i >= end or units[i].reason is not None or not _is_title_like(units[i].text):
                 break
-            if in_blocks and unit.block_start:
-                break
-            if not in_blocks and len(unit.text.split()) > 20:
-                break
-            unit.reason = "related stories"
+            units[i].reason = "related stories"
             i += 1
         return i
 
@@ -262,6 +275,14 @@ class _Run:
             elif len(key) >= 30 and key.count(" ") >= 5:
                 # Short lines (table rows, "Nine mths") legitimately recur.
                 seen.add(key)
+
+
+def _is_sentence(text: str) -> bool:
+    return text.endswith(_SENTENCE_END) and text.count(" ") >= 11
+
+
+def _is_title_like(text: str) -> bool:
+    return len(text) <= 160 and text.count(" ") < 25 and not text.endswith(_SENTENCE_END)
 
 
 def _key(text: str) -> str:
@@ -292,20 +313,33 @@ def _paragraphs(raw: str) -> list[_Unit]:
     if "&" in raw and _ENTITY.search(raw):  # "&#163;1.8m" left over from a web page
         raw = html.unescape(raw)
     lines: list[tuple[int, str]] = []
-    for line in _BREAKS.sub("\n", _INVISIBLE.sub("", raw)).split("\n"):
+    for line in raw.replace("\r\n", "\n").translate(_NORMALISE).split("\n"):
         text = " ".join(line.split())  # every Unicode space (NBSP too) becomes one space
         indent = len(line) - len(line.lstrip()) if text else 0
         lines.append((indent, text))
-    width = _wrap_width([t for _, t in lines if t])
     indents = [ind for ind, t in lines if t]
     base = min(indents) if indents else 0
+    # Indented paragraph starts (Reuters) are a strong sign of hard wrapping.
+    indented = any(ind >= base + 2 for ind in indents)
+    width = _wrap_width(lines, indented)
     units: list[_Unit] = []
     previous = ""  # the previous physical line, "" after a blank one
     for indent, text in lines:
         if not text:
             previous = ""
             continue
-        joins = width and previous and units and indent <= base and len(previous) >= 0.6 * width
+        joins = (
+            width
+            and previous
+            and units
+            and indent <= base
+            and (
+                len(previous) >= 0.6 * width
+                # A wire story's first line is short where its dateline was cut off:
+                # "Jacobson Stores Inc said its / board voted a three-for-two split".
+                or (len(units) == 1 and (text[0].islower() or previous[-1].islower()))
+            )
+        )
         if joins:
             last = units[-1]
             # A "-" at a line end is mostly a "--" dash, seldom a split word: keep the space.
@@ -318,17 +352,30 @@ def _paragraphs(raw: str) -> list[_Unit]:
     return units
 
 
-def _wrap_width(lengths_of: list[str]) -> int:
+def _wrap_width(lines: list[tuple[int, str]], indented: bool) -> int:
     """The column a hard-wrapped text breaks at (Reuters: about 65), or 0 if it is not wrapped."""
-    if len(lengths_of) < 4:
+    texts = [t for _, t in lines if t]
+    if len(texts) < 3:
         return 0
-    lengths = sorted(len(t) for t in lengths_of)
+    lengths = sorted(len(t) for t in texts)
+    longest = lengths[-1]
+    fits = 40 <= longest <= 100  # no line wider than a page
+    if indented:  # paragraphs start indented
+        return longest if fits else 0
+    # Lines broken mid-sentence (the next one goes on in lower case) give wrapping away.
+    pairs = [(a, b) for (_, a), (_, b) in itertools.pairwise(lines) if a and b]
+    broken = sum(1 for _, b in pairs if b[0].islower())
+    if fits and len(pairs) >= 2 and broken >= 0.4 * len(pairs):
+        return longest
+    if len(texts) < 6:
+        return 0
+    # Otherwise most lines must end near one column.
     width = lengths[int(0.8 * (len(lengths) - 1))]
     if not 40 <= width <= 100:
         return 0
     near = sum(1 for n in lengths if 0.6 * width <= n <= width + 15)
     over = sum(1 for n in lengths if n > width + 15)
-    return width if near >= 0.5 * len(lengths) and over <= 0.05 * len(lengths) else 0
+    return width if near >= 0.6 * len(lengths) and over <= 0.05 * len(lengths) else 0
 
 
 def _assemble(units: list[_Unit]) -> tuple[str, list[Removed]]:

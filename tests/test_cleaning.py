@@ -333,3 +333,35 @@ def test_jsonl_sample_keeps_almost_every_word(shared_dir: Path, corpus: str) -> 
             if r.reason not in {"wire signature", "advertisement", "repeated headline"}
         )
     assert removed / total < 0.01
+
+
+def test_box_of_links_inside_the_story_goes_but_the_story_goes_on() -> None:
+    paragraphs = [
+        "Some of the latest research shows that a few influential minorities drive polarisation, "
+        "the study's authors said on Tuesday.",
+        "You might also like:",
+        "• The hidden ways that faces shape politics",
+        "• Why we need to reinvent democracy for the long-term",
+        "Social scientists have historically explained polarisation as the result of irrational "
+        "thinking. Surely, any reasonable person will accept when they are mistaken.",
+        "But a recently published study challenges that common-sense theory, its authors say.",
+        "One issue with studying beliefs is that no human can be said to be completely rational.",
+    ]
+    c = clean_article("\n\n".join(paragraphs), title="How the views of a few decide")
+    assert c.body == "\n\n".join(paragraphs[:1] + paragraphs[4:])
+    assert {r.reason for r in c.removed} == {"related stories"}
+
+
+def test_read_more_teaser_in_text_without_blank_lines() -> None:
+    raw = (
+        "Lawmakers passed the bill late on Tuesday after a long debate in the chamber.\n"
+        "Read more:\n"
+        "Senate vote delayed again as talks stall\n"
+        "The measure now goes to the president, who is expected to sign it this week.\n"
+    )
+    c = clean_article(raw, title="Bill passes")
+    assert c.body.split("\n\n") == [
+        "Lawmakers passed the bill late on Tuesday after a long debate in the chamber.",
+        "The measure now goes to the president, who is expected to sign it this week.",
+    ]
+    assert [r.reason for r in c.removed] == ["navigation", "related stories"]
