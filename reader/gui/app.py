@@ -1,0 +1,143 @@
+"""Starting the window: the QApplication, palette and style, the library, and the offscreen
+screenshot mode (`reader --screenshot FILE.png [--query Q]`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from reader.errors import UserError
+from reader.gui.errors import install_excepthook
+from reader.gui.main_window import MainWindow
+from reader.gui.settings import Settings
+from reader.gui.theme import current_theme, dark_palette, light_palette, style_sheet
+from reader.library import ENV_VAR, Library, default_location
+
+log = logging.getLogger(__name__)
+
+PALETTE_ENV = "READER_PALETTE"  # "dark" or "light": force a palette (screenshots, testing)
+STARTUP_PROBE_ENV = "READER_STARTUP_PROBE"  # bench/gui_startup.py: report timings and quit
+
+
+def make_app() -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName("Reader")
+    app.setOrganizationName("Reader")
+    apply_palette(app, os.environ.get(PALETTE_ENV, ""))
+    return app
+
+
+def apply_palette(app: QApplication, name: str) -> None:
+    """Force a light or dark palette by name; otherwise keep the system's, then style."""
+    if name in ("dark", "light"):
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette() if name == "dark" else light_palette())
+    app.setStyleSheet(style_sheet(current_theme()))
+
+
+def choose_library(library: Path | None, settings: Settings) -> Path:
+    """--library, else $READER_LIBRARY, else the library used last, else the default folder."""
+    if library is not None:
+        return library
+    if not os.environ.get(ENV_VAR) and settings.last_library and settings.last_library.is_dir():
+        return settings.last_library
+    return default_location()
+
+
+def run(library: Path | None = None, screenshot: Path | None = None,
+        query: str | None = None) -> int:
+    if screenshot is not None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = make_app()
+    install_excepthook()
+    settings = Settings()
+    folder = choose_library(library, settings)
+    try:
+        lib = Library(folder)
+        if lib.import_seeds_if_empty():
+            log.info("first start: imported the sample articles into %s", folder)
+    except UserError as exc:
+        if screenshot is None:
+            QMessageBox.critical(None, "Reader", str(exc))
+        print(f"reader: error: {exc}", file=sys.stderr)
+        return 1
+    try:
+        if screenshot is not None:
+            return take_screenshot(lib, screenshot, query)
+        if library is not None or not os.environ.get(ENV_VAR):
+            settings.last_library = folder
+        window = MainWindow(lib, settings)
+        window.show()
+        if os.environ.get(STARTUP_PROBE_ENV):
+            _probe_startup(app, window)
+        return app.exec()
+    finally:
+        lib.close()
+
+
+def wait_for_search(window: MainWindow, timeout_ms: int = 15000) -> None:
+    """Run the event loop until the search in flight has filled the results."""
+    loop = QEventLoop()
+    window.search.outcomeReady.connect(loop.quit)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    window.search.outcomeReady.disconnect(loop.quit)
+
+
+def take_screenshot(library: Library, path: Path, query: str | None,
+                    size: tuple[int, int] = (1280, 800)) -> int:
+    """Render the window offscreen: search for `query`, open the first result, save a PNG."""
+    from PySide6.QtCore import QSettings
+
+    # A throwaway settings file: a screenshot neither reads nor changes the user's layout.
+    scratch = QSettings(str(Path(library.folder) / ".screenshot-settings.ini"),
+                        QSettings.Format.IniFormat)
+    scratch.clear()
+    window = MainWindow(library, Settings(scratch), restore=False)
+    window.resize(*size)
+    window.show()
+    wait_for_search(window)
+    if query:
+        window.search_bar.field.setText(query)
+        window.search.search_now()
+        wait_for_search(window)
+    if window.model.rowCount():
+        window.results.view.setCurrentIndex(window.model.index(0, 0))
+        window.reading.next_hit()
+    QApplication.processEvents()
+    ok = window.grab().save(str(path))
+    window.close()
+    Path(scratch.fileName()).unlink(missing_ok=True)
+    if not ok:
+        print(f"reader: error: cannot write {path}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _probe_startup(app: QApplication, window: MainWindow) -> None:
+    """Print when the window was first shown and when results were in, then quit."""
+    marks: dict[str, float] = {}
+
+    def shown() -> None:
+        marks["shown"] = time.time()
+        marks["shown_cpu"] = time.process_time()
+
+    def results(_outcome: object) -> None:
+        if "results" in marks:
+            return
+        marks["results"] = time.time()
+        heavy = [m for m in ("spacy", "trafilatura", "dateparser", "sklearn") if m in sys.modules]
+        print(json.dumps({**marks, "heavy_modules": heavy}), flush=True)
+        QTimer.singleShot(0, app.quit)
+
+    QTimer.singleShot(0, shown)  # runs once the event loop has shown and painted the window
+    window.search.outcomeReady.connect(results)

@@ -1,0 +1,49 @@
+"""Help > Query syntax and Help > About."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader import __version__
+from reader.querylang import SYNTAX_HELP
+
+
+class QuerySyntaxDialog(QDialog):
+    """Non-modal, so the user can keep it open beside the search field."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Query syntax")
+        intro = QLabel("Type any of these in the search field. Words match any form "
+                       "(treaty, treaties); case does not matter.", self, wordWrap=True)
+        self.text = QPlainTextEdit(SYNTAX_HELP, self, readOnly=True)
+        self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(buttons)
+        width = self.text.fontMetrics().horizontalAdvance("M" * 94)
+        self.resize(width, self.text.fontMetrics().lineSpacing() * 16 + 110)
+
+
+def show_about(parent: QWidget) -> None:
+    QMessageBox.about(
+        parent,
+        "About Reader",
+        f"<h3>Reader {__version__}</h3>"
+        "<p>An offline news library: import articles, search them as you type, and read "
+        "them without the clutter of the page they came from.</p>"
+        "<p>Nothing is fetched from the network.</p>",
+    )

@@ -1,0 +1,83 @@
+"""Edit an article's details (title, outlet, date, author); saved to the store and the index.
+
+A date the library cannot read keeps the dialog open with the reason shown beside the fields.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.errors import UserError
+from reader.library import Library
+from reader.models import Article
+
+
+class EditDialog(QDialog):
+    def __init__(self, library: Library, article: Article, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.article = article
+        self.saved: Article | None = None
+        self.setWindowTitle("Edit article details")
+        self.title = QLineEdit(article.title or "", self)
+        self.outlet = QComboBox(self, editable=True)
+        self.outlet.addItems([name for name, _count in library.outlets()])
+        self.outlet.setCurrentText(article.outlet or "")
+        self.published = QLineEdit(article.published.iso() if article.published else "", self)
+        self.published.setPlaceholderText("YYYY, YYYY-MM or YYYY-MM-DD")
+        self.author = QLineEdit(article.author or "", self)
+        self.error = QLabel(self, objectName="queryError", wordWrap=True)
+        self.error.hide()
+        form = QFormLayout()
+        form.addRow("&Title", self.title)
+        form.addRow("&Outlet", self.outlet)
+        form.addRow("&Date", self.published)
+        form.addRow("&Author", self.author)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.resize(480, self.sizeHint().height())
+
+    def changes(self) -> dict[str, str]:
+        old = self.article
+        now = {
+            "title": self.title.text().strip(),
+            "outlet": self.outlet.currentText().strip(),
+            "published": self.published.text().strip(),
+            "author": self.author.text().strip(),
+        }
+        before = {
+            "title": old.title or "",
+            "outlet": old.outlet or "",
+            "published": old.published.iso() if old.published else "",
+            "author": old.author or "",
+        }
+        return {k: v for k, v in now.items() if v != before[k]}
+
+    def accept(self) -> None:
+        changes = self.changes()
+        if not changes:
+            super().reject()
+            return
+        try:
+            self.saved = self.library.update_metadata(self.article.id, **changes)
+        except UserError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        super().accept()

@@ -1,0 +1,80 @@
+"""The dialog at the end of an import: how many were imported, skipped as duplicates, failed,
+and for each failure the file and the reason, in words the user can act on.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.importer import ImportReport
+
+
+class ImportSummaryDialog(QDialog):
+    def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.report = report
+        self.setWindowTitle("Import finished" if not report.cancelled else "Import cancelled")
+        self.headline = QLabel(self, objectName="summaryHeadline")
+        self.headline.setText(_headline(report))
+        self.detail = QLabel(self, wordWrap=True)
+        self.failures = QTreeWidget(self)
+        self.failures.setHeaderLabels(["File", "Why it was not imported"])
+        self.failures.setRootIsDecorated(False)
+        self.failures.setAlternatingRowColors(True)
+        self.failures.setWordWrap(True)
+        header = self.failures.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for label, reason in report.failed:
+            item = QTreeWidgetItem([label, reason])
+            item.setToolTip(0, label)
+            item.setToolTip(1, reason)
+            self.failures.addTopLevelItem(item)
+        header.resizeSection(0, 220)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.copy_button = buttons.addButton("Copy details", QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.clicked.connect(self._copy)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.detail)
+        layout.addWidget(self.failures, 1)
+        layout.addWidget(buttons)
+        if report.failed:
+            self.detail.setText(
+                "These files were not imported. Fix or convert them and import them again; "
+                "everything else is in the library."
+            )
+            self.resize(640, 360)
+        else:
+            self.detail.setText("Every file was read." if report.imported or report.duplicates
+                                else "No article files were found.")
+            self.failures.hide()
+            self.copy_button.hide()
+            self.resize(420, 120)
+
+    def details_text(self) -> str:
+        lines = [_headline(self.report)]
+        lines += [f"{label}\t{reason}" for label, reason in self.report.failed]
+        return "\n".join(lines)
+
+    def _copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.details_text())
+
+
+def _headline(report: ImportReport) -> str:
+    parts = [f"{len(report.imported):,} imported",
+             f"{len(report.duplicates):,} duplicates skipped",
+             f"{len(report.failed):,} failed"]
+    return " · ".join(parts) + ("  (cancelled)" if report.cancelled else "")

@@ -1,0 +1,272 @@
+"""The reading view: one clean article with readable typography, highlight layers and hits.
+
+Other panels add their own `SpanLayer`s (entities, dates) with `set_layer`; search hits are
+the "search" layer, navigated with next/previous hit.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QFont, QResizeEvent, QTextCharFormat, QTextCursor, QTextFrameFormat
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QTextBrowser,
+    QTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.gui.article_document import build_document
+from reader.gui.span_layers import OffsetMap, Span, SpanLayer
+from reader.gui.theme import current_theme
+from reader.models import Article
+from reader.snippets import HitFinder
+
+log = logging.getLogger(__name__)
+
+SEARCH_LAYER = "search"
+MAX_LINE_CHARS = 72  # a comfortable measure for prose
+
+
+class ArticleBrowser(QTextBrowser):
+    """Read-only text that never follows links or loads a resource (images, styles)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("articleBrowser")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setUndoRedoEnabled(False)
+
+    def loadResource(self, type: int, name: QUrl) -> object:
+        log.debug("refused to load resource %s", name.toString())
+        return None
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_measure()
+
+    def fit_measure(self) -> None:
+        """Centre the text in a column of about MAX_LINE_CHARS characters."""
+        doc = self.document()
+        chars = self.fontMetrics().averageCharWidth() * doc.defaultFont().pointSizeF()
+        chars /= max(1.0, self.font().pointSizeF())
+        width = self.viewport().width()
+        margin = max(24.0, (width - chars * MAX_LINE_CHARS) / 2)
+        root = doc.rootFrame()
+        fmt: QTextFrameFormat = root.frameFormat()
+        if abs(fmt.leftMargin() - margin) > 1:
+            fmt.setLeftMargin(margin)
+            fmt.setRightMargin(margin)
+            fmt.setTopMargin(18)
+            fmt.setBottomMargin(24)
+            root.setFrameFormat(fmt)
+
+
+class ReadingView(QWidget):
+    articleShown = Signal(object)  # Article | None
+    hitChanged = Signal(int, int)  # current (1-based, 0 = none), total
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.browser = ArticleBrowser(self)
+        self._article: Article | None = None
+        self._offsets: OffsetMap | None = None
+        self._layers: dict[str, SpanLayer] = {}
+        self._font_size = 12.0
+        self._show_removed = False
+        self._current_hit = -1
+
+        bar = QWidget(self)
+        bar.setObjectName("readingBar")
+        self.prev_button = QToolButton(bar, text="◀", toolTip="Previous hit (Shift+F3)")
+        self.next_button = QToolButton(bar, text="▶", toolTip="Next hit (F3)")
+        self.hit_label = QLabel(bar, objectName="hitCounter")
+        self.removed_box = QCheckBox("Show removed noise", bar)
+        self.removed_box.setToolTip("Show, greyed out, the text the import took out as noise")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(8, 3, 8, 3)
+        for w in (self.prev_button, self.next_button, self.hit_label):
+            row.addWidget(w)
+        row.addStretch(1)
+        row.addWidget(self.removed_box)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(bar)
+        layout.addWidget(self.browser, 1)
+
+        self.prev_button.clicked.connect(self.previous_hit)
+        self.next_button.clicked.connect(self.next_hit)
+        self.removed_box.toggled.connect(self.set_show_removed)
+        self._render()
+
+    # -- content -----------------------------------------------------------------------------
+
+    @property
+    def article(self) -> Article | None:
+        return self._article
+
+    def show_article(self, article: Article | None, finder: HitFinder | None = None) -> None:
+        self._article = article
+        spans = finder.spans(article.body) if (finder and article) else []
+        self._layers[SEARCH_LAYER] = self._search_layer(spans)
+        self._current_hit = -1
+        self._render()
+        self.browser.verticalScrollBar().setValue(0)
+        self.articleShown.emit(article)
+
+    def set_finder(self, finder: HitFinder | None) -> None:
+        """New search terms for the article on show (the query changed, the article did not)."""
+        if self._article is not None:
+            spans = finder.spans(self._article.body) if finder else []
+            self._layers[SEARCH_LAYER] = self._search_layer(spans)
+            self._current_hit = -1
+            self._render(keep_scroll=True)
+
+    def _search_layer(self, ranges: list[tuple[int, int]]) -> SpanLayer:
+        theme = current_theme()
+        fmt = QTextCharFormat()
+        fmt.setBackground(theme.hit_bg)
+        fmt.setForeground(theme.hit_fg)
+        old = self._layers.get(SEARCH_LAYER)
+        return SpanLayer.from_ranges(
+            SEARCH_LAYER, "Search hits", ranges, fmt, z=100,
+            visible=old.visible if old else True,
+        )
+
+    # -- layers (the API entity and chronology panels use) -------------------------------------
+
+    def layers(self) -> list[SpanLayer]:
+        return sorted(self._layers.values(), key=lambda lay: lay.z)
+
+    def layer(self, name: str) -> SpanLayer | None:
+        return self._layers.get(name)
+
+    def set_layer(self, layer: SpanLayer) -> None:
+        self._layers[layer.name] = layer
+        self._render(keep_scroll=True)
+
+    def remove_layer(self, name: str) -> None:
+        if self._layers.pop(name, None) is not None:
+            self._render(keep_scroll=True)
+
+    def set_layer_visible(self, name: str, visible: bool) -> None:
+        layer = self._layers.get(name)
+        if layer is not None and layer.visible != visible:
+            layer.visible = visible
+            self._render(keep_scroll=True)
+
+    def hit_spans(self) -> list[Span]:
+        layer = self._layers.get(SEARCH_LAYER)
+        return list(layer.spans) if layer else []
+
+    # -- presentation ------------------------------------------------------------------------
+
+    @property
+    def font_size(self) -> float:
+        return self._font_size
+
+    def set_font_size(self, size: float) -> None:
+        self._font_size = max(7.0, min(36.0, size))
+        self._render(keep_scroll=True)
+
+    def zoom(self, steps: int) -> None:
+        self.set_font_size(self._font_size + steps)
+
+    def set_show_removed(self, show: bool) -> None:
+        if show != self._show_removed:
+            self._show_removed = show
+            self.removed_box.setChecked(show)
+            self._render(keep_scroll=True)
+
+    @property
+    def show_removed(self) -> bool:
+        return self._show_removed
+
+    def refresh_theme(self) -> None:
+        if SEARCH_LAYER in self._layers:
+            spans = [(s.start, s.end) for s in self._layers[SEARCH_LAYER].spans]
+            self._layers[SEARCH_LAYER] = self._search_layer(spans)
+        self._render(keep_scroll=True)
+
+    def _render(self, keep_scroll: bool = False) -> None:
+        scroll = self.browser.verticalScrollBar().value()
+        doc = self.browser.document()
+        font = QFont(self.browser.font())
+        font.setPointSizeF(self._font_size)
+        if self._article is None:
+            doc.clear()
+            doc.setDefaultFont(font)
+            self.browser.setPlaceholderText("Select an article in the results to read it here.")
+            self._offsets = None
+        else:
+            self._offsets = build_document(
+                doc, self._article, theme=current_theme(), font=font,
+                show_removed=self._show_removed, layers=self._layers.values(),
+            )
+        self.browser.fit_measure()
+        self._show_current_hit(scroll=False)
+        if keep_scroll:
+            self.browser.verticalScrollBar().setValue(scroll)
+
+    # -- hit navigation ----------------------------------------------------------------------
+
+    def next_hit(self) -> None:
+        self._step(+1)
+
+    def previous_hit(self) -> None:
+        self._step(-1)
+
+    def _step(self, delta: int) -> None:
+        hits = self.hit_spans()
+        if not hits:
+            return
+        self._current_hit = (self._current_hit + delta) % len(hits) if self._current_hit >= 0 \
+            else (0 if delta > 0 else len(hits) - 1)
+        self._show_current_hit(scroll=True)
+
+    def _show_current_hit(self, scroll: bool) -> None:
+        hits = self.hit_spans()
+        layer = self._layers.get(SEARCH_LAYER)
+        total = len(hits) if (layer and layer.visible) else 0
+        selections = []
+        if total and 0 <= self._current_hit < total and self._offsets is not None:
+            span = hits[self._current_hit]
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = self.cursor_for(span.start, span.end)
+            fmt = QTextCharFormat()
+            fmt.setBackground(current_theme().current_hit_bg)
+            fmt.setForeground(current_theme().hit_fg)
+            sel.format = fmt
+            selections.append(sel)
+            if scroll:
+                self.scroll_to(span.start, span.end)
+        self.browser.setExtraSelections(selections)
+        current = self._current_hit + 1 if selections else 0
+        self.hit_label.setText(
+            f"Hit {current} of {total}" if current else (f"{total} hits" if total else "No hits")
+        )
+        self.prev_button.setEnabled(total > 0)
+        self.next_button.setEnabled(total > 0)
+        self.hitChanged.emit(current, total)
+
+    def cursor_for(self, start: int, end: int) -> QTextCursor:
+        """A cursor selecting body offsets [start, end)."""
+        cursor = QTextCursor(self.browser.document())
+        if self._offsets is not None:
+            cursor.setPosition(self._offsets.to_doc(start))
+            cursor.setPosition(self._offsets.to_doc(end), QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    def scroll_to(self, start: int, end: int | None = None) -> None:
+        """Bring body offsets into view, a little below the top (panels jump here too)."""
+        cursor = self.cursor_for(start, end if end is not None else start)
+        rect = self.browser.cursorRect(cursor)
+        bar = self.browser.verticalScrollBar()
+        bar.setValue(bar.value() + rect.top() - self.browser.viewport().height() // 3)

@@ -1,0 +1,174 @@
+"""What the window asks of the library for one search: all matching ids, facets, a first page.
+
+Qt-free, run on a worker thread. The spelling suggestion is a separate call, because it costs
+more than the search itself and is only wanted once nothing matched.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+from whoosh import query
+
+from reader.errors import UserError
+from reader.gui.article_document import display_title
+from reader.library import Library
+from reader.models import PubDate
+from reader.querylang import apply_suggestions
+from reader.snippets import HitFinder, Snippet
+from reader.store import ArticleRow
+
+PAGE = 40
+_NO_TERMS = HitFinder(set())
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    text: str = ""
+    outlet: str | None = None
+    since: PubDate | None = None
+    until: PubDate | None = None
+    sort: str = "relevance"  # or "date"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a result row shows: metadata, snippet, and a stand-in title for untitled articles."""
+
+    row: ArticleRow
+    snippet: Snippet
+    title: str | None
+    untitled: bool
+
+
+@dataclass
+class SearchOutcome:
+    request: SearchRequest
+    ids: list[int] = field(default_factory=list)
+    total: int = 0
+    library_total: int = 0
+    outlet_counts: dict[str, int] = field(default_factory=dict)
+    finder: HitFinder | None = None
+    entries: dict[int, Entry] = field(default_factory=dict)
+    rows: dict[int, ArticleRow] = field(default_factory=dict)  # known metadata beyond the page
+    error: str | None = None
+
+
+def run_search(library: Library, request: SearchRequest, page: int = PAGE) -> SearchOutcome:
+    outcome = SearchOutcome(request, library_total=library.store.count())
+    if not request.text.strip():
+        return _browse(library, request, outcome, page)
+    try:
+        parsed = library.parse(request.text)
+    except UserError as exc:
+        outcome.error = str(exc)
+        return outcome
+    hits = library.index.search(
+        parsed,
+        limit=None,
+        outlets=[request.outlet] if request.outlet else [],
+        since=request.since,
+        until=request.until,
+        sort=request.sort,
+    )
+    outcome.ids = list(hits.ids)
+    outcome.total = len(outcome.ids)
+    outcome.outlet_counts = dict(hits.outlet_counts.most_common())
+    outcome.finder = HitFinder(hits.terms | plain_terms(parsed.query))
+    outcome.entries = describe(library, outcome.ids[:page], outcome.finder)
+    return outcome
+
+
+def _browse(
+    library: Library, request: SearchRequest, outcome: SearchOutcome, page: int
+) -> SearchOutcome:
+    """No words typed: the whole library, newest first, with the same filters."""
+    rows = [r for r in library.rows() if _in_range(r.published, request.since, request.until)]
+    counts: dict[str, int] = {}
+    for r in rows:
+        if r.outlet:
+            counts[r.outlet] = counts.get(r.outlet, 0) + 1
+    outcome.outlet_counts = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    if request.outlet:
+        rows = [r for r in rows if r.outlet == request.outlet]
+    outcome.ids = [r.id for r in rows]
+    outcome.total = len(rows)
+    outcome.rows = {r.id: r for r in rows}
+    outcome.entries = describe(library, outcome.ids[:page], None, outcome.rows)
+    return outcome
+
+
+def _in_range(published: PubDate | None, since: PubDate | None, until: PubDate | None) -> bool:
+    if since is None and until is None:
+        return True
+    if published is None:
+        return False
+    day = published.first_day()
+    return (since is None or day >= since.first_day()) and (until is None or day <= last_day(until))
+
+
+def last_day(date: PubDate) -> _dt.date:
+    if date.day is not None:
+        return date.first_day()
+    if date.month is not None:
+        nxt = _dt.date(date.year + (date.month == 12), date.month % 12 + 1, 1)
+        return nxt - _dt.timedelta(days=1)
+    return _dt.date(date.year, 12, 31)
+
+
+def describe(
+    library: Library,
+    ids: list[int],
+    finder: HitFinder | None,
+    known_rows: dict[int, ArticleRow] | None = None,
+) -> dict[int, Entry]:
+    """Rows, snippets and stand-in titles for a page of ids (one query each for rows, bodies)."""
+    if not ids:
+        return {}
+    known_rows = known_rows or {}
+    missing = [i for i in ids if i not in known_rows]
+    rows = dict(known_rows)
+    if missing:
+        rows.update((r.id, r) for r in library.rows(missing))
+    bodies = library.store.bodies(ids)
+    finder = finder or _NO_TERMS
+    out = {}
+    for article_id in ids:
+        row = rows.get(article_id)
+        body = bodies.get(article_id)
+        if row is None or body is None:  # deleted since the search ran
+            continue
+        untitled = not (row.title and row.title.strip())
+        title = display_title(row.title, body)
+        out[article_id] = Entry(row, finder.snippet(body), title, untitled)
+    return out
+
+
+def plain_terms(q: query.Query) -> set[str]:
+    """The title/body words and phrase words of a query, as the index holds them (stems).
+
+    Works around Whoosh's `existing_terms`, which reuses its `fieldname` argument as a loop
+    variable and so drops every body term after a title term: `peskov` got no highlights.
+    """
+    terms: set[str] = set()
+    for leaf in q.leaves():
+        if getattr(leaf, "fieldname", None) not in ("title", "body"):
+            continue
+        if isinstance(leaf, query.Term) and not isinstance(leaf, query.PatternQuery):
+            terms.add(str(leaf.text))
+        elif isinstance(leaf, query.Phrase):
+            terms.update(str(w) for w in leaf.words)
+    return terms
+
+
+def suggest(library: Library, text: str) -> str | None:
+    """"Did you mean": the query with unknown words replaced by close library words."""
+    try:
+        parsed = library.parse(text)
+    except UserError:
+        return None
+    if not parsed.words:
+        return None
+    fixes = library.index.suggest(parsed.words)
+    return apply_suggestions(parsed.text, fixes) if fixes else None
