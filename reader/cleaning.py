@@ -1,46 +1,30 @@
 """Turn scraped article text into clean paragraphs plus the metadata and noise found in it.
 
-`clean_article` is the one entry point; noise.py says what noise looks like, metadata.py reads it.
+`clean_article` is the one entry point; noise.py knows what noise looks like, metadata.py reads
+dates, bylines and outlet signatures, paragraphs.py splits the text.
 """
 
 from __future__ import annotations
 
-import html
-import itertools
 import logging
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from reader import noise
 from reader.metadata import find_date, outlet_table, read_byline
 from reader.models import CleanedArticle, PubDate, Removed
+from reader.paragraphs import Paragraph, paragraphs
 
 log = logging.getLogger(__name__)
 
-# Zero-width characters, BOMs and soft hyphens go; other line breaks become "\n".
-_NORMALISE = str.maketrans(
-    {"\u200b": None, "\u2060": None, "\ufeff": None, "\u00ad": None}
-    | dict.fromkeys("\r\f\v\u2028\u2029\x85", "\n")
-)
 # A headline ends without a full stop ("..." and "…" are fine), comma or semicolon.
 _NOT_HEADLINE_END = re.compile(r"(?<!\.\.)[.,;]$")
 _SENTENCE_END = (".", "!", "?", '"', "”", ".)")
-_ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
 _KEY_DROP = re.compile(r"[^\w]+")
 
 # How much a publication date is worth by where the text gives it (lower wins).
 _LABELLED, _DATELINE, _BYLINE, _TAIL_DATE, _UPDATED, _CAPTION = range(6)
 _UPDATE_LABELS = ("updated", "last updated", "modified", "last modified")
-
-
-@dataclass(slots=True)
-class _Unit:
-    """One paragraph (or one line of a page) and, once decided, why it is not article text."""
-
-    text: str
-    block_start: bool
-    reason: str | None = None
 
 
 def clean_article(
@@ -53,7 +37,8 @@ def clean_article(
     outlets_extra: Path | None = None,
 ) -> CleanedArticle:
     """Clean `raw`; metadata given by the source wins over what the text itself says."""
-    units = _paragraphs(raw)
+    title = title.strip() or None if title else None
+    units = paragraphs(raw)
     run = _Run(units, title)
     start = run.header()
     end = run.tail(start)
@@ -75,7 +60,7 @@ def clean_article(
 class _Run:
     """The decisions of one cleaning: which units are noise, and what metadata they gave."""
 
-    def __init__(self, units: list[_Unit], given_title: str | None) -> None:
+    def __init__(self, units: list[Paragraph], given_title: str | None) -> None:
         self.units = units
         self.given_title = given_title
         self.title: str | None = None
@@ -92,7 +77,8 @@ class _Run:
         after_headline = False
         while i < len(units):
             unit = units[i]
-            if self._publication_line(i, top=True) or self._byline(unit):
+            # "By Royal Appointment" on the first line is a headline: bylines follow headlines.
+            if self._publication_line(i, top=True) or (self.headline and self._byline(unit)):
                 pass
             elif (reason := noise.at_edge(unit.text)) is not None:
                 unit.reason = reason
@@ -156,14 +142,14 @@ class _Run:
             # " date 2025-05-05 403": the date, then what is left of an error page.
             cut = unit.text.rfind(rest)
             self.units[i : i + 1] = [
-                _Unit(unit.text[:cut].rstrip(), unit.block_start, "publication line"),
-                _Unit(rest, False, reason),
+                Paragraph(unit.text[:cut].rstrip(), unit.block_start, "publication line"),
+                Paragraph(rest, False, reason),
             ]
         else:
             unit.reason = "publication line"
         return True
 
-    def _byline(self, unit: _Unit) -> bool:
+    def _byline(self, unit: Paragraph) -> bool:
         if len(unit.text) > 120 or (found := read_byline(unit.text)) is None:
             return False
         name, date = found
@@ -190,7 +176,7 @@ class _Run:
         for i in range(start, len(units)):
             marker = noise.tail_marker(units[i].text)
             if marker is not None and seen >= 80:
-                if self._page_after(i):
+                if self._page_after(i, marker):
                     end = i
                     self._mark_tail(i, marker)
                     break
@@ -208,10 +194,12 @@ class _Run:
             end = i
         return end
 
-    def _page_after(self, marker: int) -> bool:
+    def _page_after(self, marker: int, reason: str) -> bool:
+        after = [u.text for u in self.units[marker + 1 :] if noise.at_edge(u.text) is None]
+        if reason == "legal disclaimer":  # its text is sentences, but not a story's length
+            return sum(len(text) for text in after) <= 1500
         # After a "related stories" marker come teasers: headlines, captions, dates, perhaps a
         # standfirst. Mostly sentences, or a long paragraph, mean the story goes on after a box.
-        after = [u.text for u in self.units[marker + 1 :] if noise.at_edge(u.text) is None]
         if any(len(text) > 320 for text in after):
             return False
         sentences = sum(1 for text in after if _is_sentence(text))
@@ -305,80 +293,7 @@ def _same_headline(text: str, headline: str) -> bool:
     )
 
 
-# -- text to paragraphs -------------------------------------------------------------------
-
-
-def _paragraphs(raw: str) -> list[_Unit]:
-    """Split text into paragraphs: one per line, or re-joined when the text is hard-wrapped."""
-    if "&" in raw and _ENTITY.search(raw):  # "&#163;1.8m" left over from a web page
-        raw = html.unescape(raw)
-    lines: list[tuple[int, str]] = []
-    for line in raw.replace("\r\n", "\n").translate(_NORMALISE).split("\n"):
-        text = " ".join(line.split())  # every Unicode space (NBSP too) becomes one space
-        indent = len(line) - len(line.lstrip()) if text else 0
-        lines.append((indent, text))
-    indents = [ind for ind, t in lines if t]
-    base = min(indents) if indents else 0
-    # Indented paragraph starts (Reuters) are a strong sign of hard wrapping.
-    indented = any(ind >= base + 2 for ind in indents)
-    width = _wrap_width(lines, indented)
-    units: list[_Unit] = []
-    previous = ""  # the previous physical line, "" after a blank one
-    for indent, text in lines:
-        if not text:
-            previous = ""
-            continue
-        joins = (
-            width
-            and previous
-            and units
-            and indent <= base
-            and (
-                len(previous) >= 0.6 * width
-                # A wire story's first line is short where its dateline was cut off:
-                # "Jacobson Stores Inc said its / board voted a three-for-two split".
-                or (len(units) == 1 and (text[0].islower() or previous[-1].islower()))
-            )
-        )
-        if joins:
-            last = units[-1]
-            # A "-" at a line end is mostly a "--" dash, seldom a split word: keep the space.
-            last.text += " " + text
-        else:
-            units.append(_Unit(text, block_start=not previous))
-        previous = text
-    if units:
-        units[0].block_start = True
-    return units
-
-
-def _wrap_width(lines: list[tuple[int, str]], indented: bool) -> int:
-    """The column a hard-wrapped text breaks at (Reuters: about 65), or 0 if it is not wrapped."""
-    texts = [t for _, t in lines if t]
-    if len(texts) < 3:
-        return 0
-    lengths = sorted(len(t) for t in texts)
-    longest = lengths[-1]
-    fits = 40 <= longest <= 100  # no line wider than a page
-    if indented:  # paragraphs start indented
-        return longest if fits else 0
-    # Lines broken mid-sentence (the next one goes on in lower case) give wrapping away.
-    pairs = [(a, b) for (_, a), (_, b) in itertools.pairwise(lines) if a and b]
-    broken = sum(1 for _, b in pairs if b[0].islower())
-    if fits and len(pairs) >= 2 and broken >= 0.4 * len(pairs):
-        return longest
-    if len(texts) < 6:
-        return 0
-    # Otherwise most lines must end near one column.
-    width = lengths[int(0.8 * (len(lengths) - 1))]
-    if not 40 <= width <= 100:
-        return 0
-    near = sum(1 for n in lengths if 0.6 * width <= n <= width + 15)
-    over = sum(1 for n in lengths if n > width + 15)
-    return width if near >= 0.6 * len(lengths) and over <= 0.05 * len(lengths) else 0
-
-
-def _assemble(units: list[_Unit]) -> tuple[str, list[Removed]]:
+def _assemble(units: list[Paragraph]) -> tuple[str, list[Removed]]:
     parts: list[str] = []
     removed: list[Removed] = []
     pending: list[Removed] = []
@@ -401,7 +316,7 @@ def _assemble(units: list[_Unit]) -> tuple[str, list[Removed]]:
     return "\n\n".join(parts), removed
 
 
-def _outlet_evidence(units: list[_Unit]) -> list[str]:
+def _outlet_evidence(units: list[Paragraph]) -> list[str]:
     """Where an outlet signs its text: the noise around it, its first lines, its last paragraph."""
     # One text, a line per piece, so a table "template" can match a run of footer lines.
     noise_text = "\n".join(

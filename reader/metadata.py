@@ -164,7 +164,9 @@ def _load(
     shipped: Path, shipped_mtime: float, extra: Path | None, extra_mtime: float
 ) -> OutletTable:
     rows = _read_table(shipped) if shipped.is_file() else {}
-    if extra is not None:
+    if extra is not None and not extra.is_file():
+        log.warning("outlet table %s not found; using the shipped one only", extra)
+    elif extra is not None:
         rows.update(_read_table(extra))  # the user's rows win over the shipped ones
     literals = tuple(
         (sig, outlet, re.compile(_signature_regex(sig, kind), re.IGNORECASE))

@@ -85,6 +85,16 @@ def test_byline_gives_the_author() -> None:
     assert ("By Jane Doe and John Roe", "byline") in [(r.text, r.reason) for r in c.removed]
 
 
+def test_a_headline_starting_with_by_is_not_a_byline() -> None:
+    c = clean_article(f"By Royal Appointment\n\n{BODY}")
+    assert (c.title, c.author) == ("By Royal Appointment", None)
+
+
+def test_missing_user_outlet_table_is_ignored(tmp_path: Path) -> None:
+    page = f"Council passes budget\n\n{BODY}\n\nWrite to feedback@rttv.ru"
+    assert clean_article(page, outlets_extra=tmp_path / "none.tsv").outlet == "RT"
+
+
 def test_a_sentence_starting_with_by_is_not_a_byline() -> None:
     assert read_byline("By the end of the year the council had spent it all.") is None
     assert read_byline("By Jane Doe, Reuters") == ("Jane Doe", None)
