@@ -216,6 +216,7 @@ _COMMANDS = {
     "reindex": cmd_reindex,
     "analyze": cli_analysis.cmd_analyze,
     "compare": lambda args: cli_analysis.cmd_compare(args, lambda: _open(args)),
+    "entities": lambda args: cli_analysis.cmd_entities(args, lambda: _open(args)),
 }
 
 

@@ -33,6 +33,14 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                    help="worker processes for --batch (each loads the model once)")
     p.add_argument("--json", action="store_true", help="JSON output (one object per line)")
 
+    p = sub.add_parser(
+        "entities", help="list the library's people, organisations, places... with counts"
+    )
+    p.add_argument("--type", dest="label", metavar="T",
+                   help="only this type: PERSON, ORG, GPE, LOC, FAC, NORP, EVENT, LAW, ...")
+    p.add_argument("--limit", type=int, default=50, metavar="N")
+    p.add_argument("--json", action="store_true")
+
     p = sub.add_parser("compare", help="compare two articles (ids or files) sentence by sentence")
     p.add_argument("sides", nargs="*", metavar="A B", help="two article ids or files")
     p.add_argument("--batch", type=Path, metavar="PAIRS.jsonl",
@@ -213,3 +221,44 @@ def _print_comparison(c) -> None:
     for side in ("a", "b"):
         terms = ", ".join(str(t) for t in data["framing"].get(side, [])[:10])
         print(f"Framing {side.upper()}: {terms}")
+
+
+def ensure_analysed(library) -> None:
+    """Analyse what the library has not analysed yet, with a progress line on a terminal."""
+    from reader.analysis_jobs import analyze_pending, pending_count
+
+    todo = pending_count(library)
+    if not todo:
+        return
+    tty = sys.stderr.isatty()
+    if tty or todo > 50:
+        print(f"Analysing {todo:,} articles for entities and dates (Ctrl+C keeps what is done)…",
+              file=sys.stderr)
+
+    def progress(done: int, total: int) -> None:
+        if tty:
+            sys.stderr.write(f"\r  {done:,} of {total:,} analysed")
+            sys.stderr.flush()
+
+    analyze_pending(library, progress=progress)
+    if tty:
+        sys.stderr.write("\n")
+
+
+def cmd_entities(args: argparse.Namespace, open_library) -> int:
+    from reader.store_analysis import LABELS
+
+    label = args.label.upper() if args.label else None
+    if label and label not in LABELS:
+        raise UserError(f"Unknown type {args.label!r}; use one of {', '.join(LABELS)}.")
+    with open_library() as library:
+        ensure_analysed(library)
+        found = library.store.entity_summaries(label=label, limit=max(1, args.limit))
+        if args.json:
+            json.dump([e.to_json() for e in found], sys.stdout, ensure_ascii=False, indent=2)
+            sys.stdout.write("\n")
+            return 0
+        print(f"{'entity':<36} {'type':<8} {'articles':>8} {'outlets':>8} {'mentions':>9}")
+        for e in found:
+            print(f"{e.name[:36]:<36} {e.label:<8} {e.articles:>8} {e.outlets:>8} {e.mentions:>9}")
+        return 0

@@ -148,9 +148,14 @@ class Library:
 
     @staticmethod
     def _index_doc(row: tuple) -> IndexDoc:
-        article_id, title, outlet, published, body = row
+        article_id, title, outlet, published, body, entities = row
         return IndexDoc(
-            article_id, title, outlet, PubDate.parse(published) if published else None, body
+            article_id,
+            title,
+            outlet,
+            PubDate.parse(published) if published else None,
+            body,
+            entities.split("\x1f") if entities else [],
         )
 
     # -- import ------------------------------------------------------------------------------

@@ -20,12 +20,13 @@ from pathlib import Path
 
 from reader.errors import LibraryError, NotFound, UserError
 from reader.models import Article, CleanedArticle, PubDate, Removed
+from reader.store_analysis import AnalysisTables
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
-_SCHEMA = """
+_SCHEMA_V1 = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
     id          INTEGER PRIMARY KEY,
@@ -59,6 +60,52 @@ CREATE TABLE IF NOT EXISTS index_queue (
 );
 """
 
+# Version 2: what analysis found in each article (entities, dates) and the library's entities,
+# with the user's corrections kept apart from the model's output so re-analysis keeps them.
+_SCHEMA_V2 = """
+CREATE TABLE IF NOT EXISTS entities (
+    id      INTEGER PRIMARY KEY,
+    key     TEXT NOT NULL UNIQUE,   -- reader.entities.aliases.entity_key of the first name seen
+    name    TEXT NOT NULL,          -- canonical name shown to the user
+    label   TEXT NOT NULL,          -- PERSON, ORG, GPE, LOC, FAC, NORP, EVENT, LAW, ...
+    edited  INTEGER NOT NULL DEFAULT 0,  -- renamed or relabelled by the user: analysis keeps off
+    hidden  INTEGER NOT NULL DEFAULT 0   -- deleted by the user: its mentions are not shown
+);
+-- A user's merge: mentions that resolve to `key` belong to `entity_id` from now on.
+CREATE TABLE IF NOT EXISTS entity_aliases (
+    key       TEXT PRIMARY KEY,
+    entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start      INTEGER NOT NULL,
+    end        INTEGER NOT NULL,
+    text       TEXT NOT NULL,
+    entity_id  INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    PRIMARY KEY (article_id, start)
+);
+CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id);
+CREATE TABLE IF NOT EXISTS timexes (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start      INTEGER NOT NULL,
+    end        INTEGER NOT NULL,
+    text       TEXT NOT NULL,
+    type       TEXT NOT NULL,      -- TIMEX3 type: DATE, TIME, DURATION, SET
+    value      TEXT NOT NULL,      -- TIMEX3 value, e.g. 1951, 2022-03, 2025-10-24, P70Y
+    resolved   INTEGER NOT NULL,   -- 0 when it needed a publication date the article lacks
+    sent_start INTEGER NOT NULL,   -- the sentence it stands in
+    sent_end   INTEGER NOT NULL,
+    PRIMARY KEY (article_id, start)
+);
+CREATE INDEX IF NOT EXISTS timexes_value ON timexes(value);
+CREATE TABLE IF NOT EXISTS analysed (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    version    INTEGER NOT NULL
+);
+"""
+
+_MIGRATIONS = {1: _SCHEMA_V1, 2: _SCHEMA_V2}
+
 EDITABLE = ("title", "outlet", "published", "author", "url")
 
 
@@ -87,7 +134,7 @@ def _pub(value: str | None) -> PubDate | None:
     return PubDate.parse(value) if value else None
 
 
-class ArticleStore:
+class ArticleStore(AnalysisTables):
     """The SQLite store of one library. Safe to share between threads; writes are serialised."""
 
     def __init__(self, path: Path) -> None:
@@ -117,12 +164,13 @@ class ArticleStore:
                 f"(store version {version}, this Reader knows {SCHEMA_VERSION}). "
                 "Update Reader to open it."
             )
-        if version == 0:
-            # executescript runs outside our transaction helper, so the script is its own
-            # transaction: a new library gets all its tables or none.
+        for step in range(version + 1, SCHEMA_VERSION + 1):
+            # executescript runs outside our transaction helper, so each script is its own
+            # transaction: a library gets all of a version's tables or none.
+            log.info("upgrading library store to version %d", step)
             with self._lock:
                 self._db.executescript(
-                    f"BEGIN; {_SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+                    f"BEGIN; {_MIGRATIONS[step]} PRAGMA user_version = {step}; COMMIT;"
                 )
 
     def close(self) -> None:
@@ -336,9 +384,13 @@ class ArticleStore:
 
     def iter_for_index(
         self, article_ids: Iterable[int] | None = None, batch: int = 500
-    ) -> Iterator[tuple[int, str | None, str | None, str | None, str]]:
-        """(id, title, outlet, published, body) for the indexer, streamed in batches."""
-        cols = "SELECT id, title, outlet, published, body FROM articles"
+    ) -> Iterator[tuple[int, str | None, str | None, str | None, str, str | None]]:
+        """(id, title, outlet, published, body, entity names joined by US) for the indexer."""
+        cols = (
+            "SELECT id, title, outlet, published, body, (SELECT group_concat(name, char(31))"
+            " FROM (SELECT DISTINCT e.name FROM mentions m JOIN entities e ON e.id = m.entity_id"
+            " WHERE m.article_id = articles.id AND e.hidden = 0)) FROM articles"
+        )
         if article_ids is None:
             last = 0
             while True:
