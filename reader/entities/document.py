@@ -24,18 +24,19 @@ def name_key(doc: Doc, c: Cand) -> str:
     return " ".join(doc[c.start : c.end].text.split()).casefold()
 
 
-def apply(doc: Doc, spans: list[Cand]) -> list[Cand]:
+def apply(doc: Doc, spans: list[Cand], text: str) -> list[Cand]:
     """The model's spans corrected by span rules and by what the whole text says."""
+    words = [t.text for t in doc]  # once: every Token made from a Doc costs
     cands = [t for c in spans for t in trim(doc, c)]
-    cands = _override(cands, _honorific_persons(doc, cands))
-    cands = _override(cands, find_laws(doc))
-    cands = _override(cands, _datelines(doc))
+    cands = _override(cands, _honorific_persons(doc, words, cands))
+    cands = _override(cands, find_laws(doc, text))
+    cands = _override(cands, _datelines(doc, words))
     places = {doc[c.start : c.end].text for c in cands if c.label in PLACE_LABELS}
     persons = {doc[c.start : c.end].text for c in cands if c.label == "PERSON"}
     cands = [p for c in cands for p in split_swallowed(doc, c, places, persons)]
     labels = _vote(doc, cands)
     cands = [c._replace(label=labels.get(name_key(doc, c), c.label)) for c in cands]
-    cands += _repeats(doc, cands)
+    cands += _repeats(doc, words, cands)
     return sorted(cands)
 
 
@@ -51,34 +52,30 @@ def _override(cands: list[Cand], found: list[Cand]) -> list[Cand]:
 _DATELINE_NEXT = re.compile(r"^(?:\(|,|\d{4}-\d\d-\d\d|\d\d?/\d\d?)$")
 
 
-def _datelines(doc: Doc) -> list[Cand]:
+def _datelines(doc: Doc, texts: list[str]) -> list[Cand]:
     """ "LONDON (Reuters) -", "TOKYO, Feb 20 -", "BONN 1996-08-22": a news dateline opens a
     line with a place in capitals."""
     out = []
-    for tok in doc:
-        if not (
-            tok.i == 0 or "\n" in doc[tok.i - 1].text or doc[tok.i - 1].text_with_ws.endswith("\n")
-        ):
-            continue
-        end = tok.i
-        while end < len(doc) and end - tok.i < 3 and doc[end].is_upper and doc[end].is_alpha:
+    line_starts = [0] + [i + 1 for i, t in enumerate(texts) if "\n" in t]
+    for start in line_starts:
+        end = start
+        while end < len(doc) and end - start < 3 and texts[end].isupper() and texts[end].isalpha():
             end += 1
-        long_enough = tok.i < end < len(doc) and len(doc[tok.i : end].text) > 2
-        if long_enough and _DATELINE_NEXT.match(doc[end].text):
-            out.append(Cand(tok.i, end, "GPE"))
+        long_enough = start < end < len(doc) and len(doc[start:end].text) > 2
+        if long_enough and _DATELINE_NEXT.match(texts[end]):
+            out.append(Cand(start, end, "GPE"))
     return out
 
 
-def _honorific_persons(doc: Doc, cands: list[Cand]) -> list[Cand]:
+def _honorific_persons(doc: Doc, texts: list[str], cands: list[Cand]) -> list[Cand]:
     """ "Ms Takaichi": capitalised words after an honorific are a person, whatever the model
     said of them."""
     lex = lexicon()
     starts = {c.start: c for c in cands}
     out = []
-    for tok in doc[:-1]:
-        if (tok.lower_.rstrip("."),) not in lex.honorifics or not tok.text[0].isupper():
+    for i, word in enumerate(texts[:-1], start=1):
+        if not word[0].isupper() or (word.lower().rstrip("."),) not in lex.honorifics:
             continue
-        i = tok.i + 1
         if i in starts and starts[i].label != "PERSON":
             out.append(starts[i]._replace(label="PERSON"))
             continue
@@ -123,32 +120,33 @@ def _vote(doc: Doc, cands: list[Cand]) -> dict[str, str]:
     return labels
 
 
-def _repeats(doc: Doc, cands: list[Cand]) -> list[Cand]:
+def _repeats(doc: Doc, texts: list[str], cands: list[Cand]) -> list[Cand]:
     """Later (or earlier) occurrences of a name the model tagged elsewhere in the same text,
     and surnames of people named in full."""
-    names: dict[tuple[str, ...], str] = {}
+    names: dict[str, dict[tuple[str, ...], str]] = defaultdict(dict)  # by first word
     for c in cands:
         if c.label not in _PROPAGATE:
             continue
-        words = tuple(t.text for t in doc[c.start : c.end])
-        names.setdefault(words, c.label)
+        words = tuple(texts[c.start : c.end])
+        names[words[0]].setdefault(words, c.label)
         if c.label == "PERSON" and len(words) > 1:
             last = doc[c.end - 1]
             if last.is_title and len(last.text) > 2 and not last.is_stop:
-                names.setdefault((last.text,), "PERSON")
+                names[last.text].setdefault((last.text,), "PERSON")
     if not names:
         return []
     covered = {i for c in cands for i in range(c.start, c.end)}
     covered |= {i for e in doc.ents for i in range(e.start, e.end)}  # dates, numbers too
-    longest = max(map(len, names))
     out = []
     i = 0
-    while i < len(doc):
-        for n in range(min(longest, len(doc) - i), 0, -1):
-            words = tuple(t.text for t in doc[i : i + n])
-            if words in names and not covered.intersection(range(i, i + n)):
-                out.append(Cand(i, i + n, names[words]))
-                i += n - 1
-                break
-        i += 1
+    while i < len(texts):
+        step = 1
+        if texts[i] in names and i not in covered:
+            for words, label in sorted(names[texts[i]].items(), key=lambda kv: -len(kv[0])):
+                n = len(words)
+                if tuple(texts[i : i + n]) == words and not covered.intersection(range(i, i + n)):
+                    out.append(Cand(i, i + n, label))
+                    step = n
+                    break
+        i += step
     return out

@@ -51,9 +51,19 @@ def _matcher(vocab) -> Matcher:
     return m
 
 
-def find_laws(doc: Doc) -> list[Cand]:
+# Any word a pattern needs; texts without one skip the matcher (most do).
+_ANY_HEAD = re.compile(
+    r"\b(?:{})\b".format("|".join(sorted({*_HEADS, *_OF_HEADS, *_GENERIC, "Book", "Paper"}))),
+    re.IGNORECASE,
+)
+
+
+def find_laws(doc: Doc, text: str) -> list[Cand]:
     """Non-overlapping LAW spans, longest first."""
     from spacy.util import filter_spans
+
+    if not _ANY_HEAD.search(text):
+        return []
 
     spans = []
     for match_id, start, end in _matcher(doc.vocab)(doc):

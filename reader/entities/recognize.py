@@ -36,7 +36,7 @@ def recognize(text: str, doc: Doc | None = None, *, use_rules: bool | None = Non
         use_rules = rules_enabled()
     spans = [rules.Cand(e.start, e.end, e.label_) for e in doc.ents if e.label_ in LABELS]
     if use_rules:
-        spans = document.apply(doc, spans)
+        spans = document.apply(doc, spans, text)
     spans.sort(key=lambda c: c.start)
     names = [doc[c.start : c.end].text for c in spans]
     canon = document_canonicals(doc, spans) if use_rules else [" ".join(n.split()) for n in names]
