@@ -252,17 +252,27 @@ class _Run:
     def repeats(self) -> None:
         """Mark paragraphs that repeat an earlier one (or the headline); the first is kept."""
         seen: set[str] = set()
+        kept: list[str] = []
         for unit in self.units:
             if unit.reason is not None:
                 continue
             key = unit.text.casefold()
             if self.headline and _same_headline(unit.text, self.headline):
                 unit.reason = "repeated headline"
-            elif key in seen:
+            elif key in seen or _truncated_copy(key, kept):
                 unit.reason = "repeated paragraph"
             elif len(key) >= 30 and key.count(" ") >= 5:
                 # Short lines (table rows, "Nine mths") legitimately recur.
                 seen.add(key)
+                kept.append(key)
+
+
+def _truncated_copy(key: str, earlier: list[str]) -> bool:
+    """A teaser copy of an earlier paragraph, cut off with an ellipsis ("The Kremlin said…")."""
+    if not key.endswith(("…", "...")) or len(key) < 60:
+        return False
+    stem = key.rstrip(".… ")
+    return any(k.startswith(stem) for k in earlier)
 
 
 def _is_sentence(text: str) -> bool:

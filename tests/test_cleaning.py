@@ -380,3 +380,11 @@ def test_disclaimer_heading_takes_its_text_with_it() -> None:
     c = clean_article(raw)
     assert c.body == BODY
     assert [r.reason for r in c.removed[1:]] == ["legal disclaimer", "legal disclaimer"]
+
+
+def test_a_truncated_copy_of_a_paragraph_is_a_repeat() -> None:
+    first = "The council approved the new budget on Tuesday after a long debate, the mayor said."
+    raw = f"Council passes budget\n\n{first}\n\nMore text follows here, at length.\n\n{first[:70]}…"
+    c = clean_article(raw)
+    assert c.body == f"{first}\n\nMore text follows here, at length."
+    assert c.removed[-1].reason == "repeated paragraph"
