@@ -62,11 +62,8 @@ def find_timexes(text: str, anchor: dt.date | None = None, doc: Doc | None = Non
     found: list[Timex] = []
     for start, end in _with_fallbacks(text, find_spans(text, doc), anchor):
         words = text[start:end]
-        before = re.findall(r"[\w$%']+", text[max(0, start - 25):start])
-        after = re.findall(r"[\w$%']+", text[end:end + 20])
-        ctx = Context(anchor=anchor, tense=tenses.tense_at(start, end),
-                      prev_word=before[-1].lower() if before else "",
-                      next_word=after[0].lower() if after else "", memory=memory)
+        ctx = _context(text, start, end, anchor)
+        ctx.tense, ctx.memory = tenses.tense_at(start, end), memory
         result = normalise(words, ctx)
         if result is None:
             log.debug("not a time expression: %r", words)
@@ -78,16 +75,22 @@ def find_timexes(text: str, anchor: dt.date | None = None, doc: Doc | None = Non
     return found
 
 
-_GLUE = re.compile(r"[,;]?\s+(?:that|than|and|or|to|when|while|after|before|since|as)\s+|[,;]\s+",
-                   re.I)
+_GLUE = re.compile(r"[,;]?\s+(?:that|than|and|or|to|when|while|after|before|since|as|ended"
+                   r"|ending|through|until|of|from|in)\s+|[,;]\s+", re.I)
+
+
+def _context(text: str, start: int, end: int, anchor: dt.date | None) -> Context:
+    before = re.findall(r"[\w$%']+", text[max(0, start - 25):start])
+    after = re.findall(r"[\w$%']+", text[end:end + 20])
+    return Context(anchor=anchor, prev_word=before[-1].lower() if before else "",
+                   next_word=after[0].lower() if after else "")
 
 
 def _with_fallbacks(text: str, spans: list[tuple[int, int]], anchor: dt.date | None):
     """Yield the spans; one the normaliser cannot read whole ("Friday that 1951", "more than
     last year") is retried as its parts and without its first words."""
-    probe = Context(anchor=anchor)
     for start, end in spans:
-        if normalise(text[start:end], probe) is not None:
+        if normalise(text[start:end], _context(text, start, end, anchor)) is not None:
             yield start, end
             continue
         pieces, pos = [], start
@@ -97,7 +100,7 @@ def _with_fallbacks(text: str, spans: list[tuple[int, int]], anchor: dt.date | N
         pieces.append((pos, end))
         for ps, pe in pieces:
             while ps < pe:
-                if normalise(text[ps:pe], probe) is not None:
+                if normalise(text[ps:pe], _context(text, ps, pe, anchor)) is not None:
                     yield ps, pe
                     break
                 nxt = text.find(" ", ps, pe)

@@ -140,7 +140,8 @@ class TenseFinder:
         if aux and aux[0].tag_ == "TO":
             if words & {"is", "are"}:
                 return "future"  # "is to resume Tuesday"
-            lead = self.doc[aux[-1].i - 1] if aux[-1].i > tok.sent.start else None
+            to = aux[0].i
+            lead = self.doc[to - 1] if to > tok.sent.start else None
             return "future" if lead is not None and lead.lower_ in _FUTURE_LEAD else None
         if tag == "VB":
             return None

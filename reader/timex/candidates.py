@@ -29,25 +29,26 @@ _AGE = re.compile(r"\d+[- ](?:year|month|week|day)s?[- ]olds?|\bages?\b|\baged\b
 _NUMBER_ONLY = re.compile(r"^(?:the\s+)?(?:\d{1,3}|\d{5,})(?:st|nd|rd|th)?$|^\d+(?:[.,]\d+)?$")
 _MONEY = re.compile(r"[$£€¥%]|\bpercent\b|\bcents?\b|\bdollars?\b|\bshares?\b", re.I)
 
+_NUMBER_NO_ARTICLE = NUMBER_WORD_RE.replace("|a|an", "")
+_MONTH_WORDS = "|".join(m for m in MONTHS if len(m) > 2)
+_WEEKDAY_WORDS = "|".join(w for w in WEEKDAYS if len(w) > 5)
 _ALWAYS = [
-    r"now", r"currently", r"recently", r"lately", r"previously", r"formerly", r"nowadays",
-    r"(?:the )?(?:near |distant )?future", r"the past", r"soon", r"(?:daily|weekly|monthly"
-    r"|annually|yearly|quarterly|hourly|nightly)", r"today", r"tonight", r"yesterday",
-    r"tomorrow", rf"(?:every|each) (?:other )?(?:{NUMBER_WORD_RE} )?{UNIT_RE}",
-    r"(?:{})-{}(?:-long|-old)?".format(NUMBER_WORD_RE.replace("|a|an", ""), UNIT_RE),
+    r"now", r"currently", r"recently", r"lately", r"nowadays", r"(?:the|in) (?:near |distant )?"
+    r"future", r"the past", r"soon", r"(?:daily|weekly|monthly)", r"today", r"tonight",
+    r"yesterday", r"tomorrow", rf"(?:every|each) (?:other )?(?:{NUMBER_WORD_RE} )?{UNIT_RE}",
+    rf"(?:{_NUMBER_NO_ARTICLE})-{UNIT_RE}(?:-long|-old)?",
     r"(?:day|week|month|year|decades?|centuries)-long", r"year-(?:ago|earlier|end)",
-    r"(?:the )?(?:first|second|third|fourth)[- ]quarter", r"(?:'|1\d|20)\d0s",
-    r"(?:{})(?:\.|\b)".format("|".join(m for m in MONTHS if len(m) > 2)),
-    r"(?:{})".format("|".join(w for w in WEEKDAYS if len(w) > 5)),
+    r"year[- ]end|year's end", r"(?:the )?(?:first|second|third|fourth)[- ]quarter",
+    r"(?:'|1\d|20)\d0s", rf"(?:{_MONTH_WORDS})(?:\.|\b)", _WEEKDAY_WORDS,
     r"(?:thanksgiving|christmas|new year's)(?: day| eve)?", r"\d{4}",
-    rf"(?:once|twice|\w+ times) (?:a|an|per|every) {UNIT_RE}", r"current",
+    rf"(?:once|twice|\w+ times) (?:a|an|per|every) {UNIT_RE}", r"current", r"recent",
     r"(?:in )?recent (?:years|months|weeks|days)", r"(?:post|pre|mid)-\d{4}",
+    r"(?:a|per) (?:year|month|week|day)",
 ]
 _ALWAYS_RE = re.compile(r"(?<![\w'-])(?:{})(?![\w-])".format("|".join(_ALWAYS)), re.I)
 # "current" only as a time word before these nouns (not "current account", "direct current")
-_CURRENT_NOUNS = {"wife", "husband", "president", "chairman", "government", "situation",
-                  "crisis", "session", "term", "season", "year", "quarter", "month", "week",
-                  "conditions", "state", "period", "levels", "level", "rate", "leaders"}
+_NOT_TIME_NOUNS = {"account", "accounts", "affairs", "events", "carrying", "flow", "flows",
+                   "density", "and", "or", ","}
 
 
 def find_spans(text: str, doc: Doc) -> list[Span]:
@@ -82,6 +83,7 @@ _PART_AFTER = re.compile(r"[ ,]+(?:in the |early |late )?(?:morning|afternoon|ev
                          re.I)
 _CLOCK = re.compile(r"(?:\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\.?|o'clock)?(?:\s+[A-Z]{2,4}T)?"
                     r"|noon|midnight|midday)$", re.I)
+_MONTH_DAY = re.compile(r"(?:" + "|".join(MONTHS) + r")\.? \d{1,2}\b", re.I)
 _DAYISH = re.compile(r"(?:{}|(?:{})\.? \d{{1,2}}(?:, \d{{4}})?)$".format(
     _DAY_WORD, "|".join(MONTHS)), re.I)
 
@@ -97,8 +99,12 @@ def _join_parts(text: str, spans: list[Span]) -> list[Span]:
         if out:
             ps, pe = out[-1]
             gap = text[pe:s]
-            if re.fullmatch(r"\s*,?\s*(?:on\s+)?", gap) and _CLOCK.match(text[ps:pe]) and \
-                    _DAYISH.match(text[s:e]):
+            left, right = text[ps:pe], text[s:e]
+            joined = re.fullmatch(r"\s*,?\s*(?:on\s+)?", gap) and (
+                (_CLOCK.match(left) and _DAYISH.match(right))
+                or (re.fullmatch(_DAY_WORD, left, re.I) and _MONTH_DAY.match(right))
+                or (_MONTH_DAY.fullmatch(left) and re.fullmatch(r"\d{4}", right) and "," in gap))
+            if joined:
                 out[-1] = (ps, e)
                 continue
         out.append((s, e))
@@ -109,8 +115,15 @@ def _pattern_ok(text: str, s: int, e: int) -> bool:
     word = text[s:e].lower()
     after = text[e:e + 30].lower().split()
     before = text[max(0, s - 20):s].lower().split()
-    if word == "current":
-        return bool(after) and after[0].strip(".,") in _CURRENT_NOUNS
+    if word in ("current", "recent"):
+        # a time word before most nouns, but not "current account" or "direct current"
+        return bool(after) and after[0].strip(".,") not in _NOT_TIME_NOUNS
+    if word == "soon":
+        return not (before and before[-1] == "as") and not (after and after[0] == "after")
+    if word.startswith(("a ", "per ")):
+        # "$1 billion a year", "twice a week": a frequency, not "for a year"
+        return bool(before) and (before[-1][:1].isdigit() or before[-1] in (
+            "billion", "million", "thousand", "percent", "times", "once", "twice"))
     if word.isdigit():
         # a bare year only in a date-like slot: "in 1994", "1994 and 1997"; not "1,994 cars"
         return 1900 <= int(word) <= 2100 and bool(before) and before[-1] in (

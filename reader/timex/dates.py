@@ -43,8 +43,6 @@ def date_value(t: str, ctx: Context) -> Value | None:
     stripped = _MODS.sub("", t).strip()
     if not stripped:
         return None
-    if stripped != t and stripped.startswith("the "):
-        stripped = stripped[4:]
     for candidate in (t, stripped) if stripped != t else (t,):
         found = _absolute(candidate, ctx) or relative.relative_value(candidate, ctx)
         if found is not None:
@@ -79,6 +77,10 @@ def _absolute(t: str, ctx: Context) -> Value | None:
             if ctx.anchor is None:
                 return "DATE", f"XXXX-{month:02d}-{day_num:02d}", False
             return _ymd(nearest_day_year(ctx.anchor, month, day_num, ctx.tense), month, day_num)
+    m = re.fullmatch(rf"{_MONTH},?(?: of)? (?P<rel>this|last|next) year", t)
+    if m and ctx.anchor is not None:
+        year = ctx.anchor.year + {"this": 0, "last": -1, "next": 1}[m["rel"]]
+        return "DATE", f"{year:04d}-{MONTHS[m['month']]:02d}", True
     m = re.fullmatch(rf"{_MONTH},?(?: of)? {_YEAR}", t)
     if m:
         return "DATE", f"{_fix_year(m['year']):04d}-{MONTHS[m['month']]:02d}", True

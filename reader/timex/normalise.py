@@ -34,14 +34,16 @@ _REFS = {
     "PAST_REF": r"recently|recent|lately|previously|formerly|the past|in the past|earlier"
                 r"|recent years|recent times|the recent past|once|in recent years|some time ago"
                 r"|long ago|years ago|the old days",
-    "FUTURE_REF": r"future|the future|in the future|the near future|the distant future|soon"
-                  r"|later|eventually|the coming years|the years ahead|one day|someday",
+    "FUTURE_REF": r"the future|in the future|the near future|the distant future|soon"
+                  r"|later|eventually|the years ahead|someday",
 }
 _REF_RES = [(v, re.compile(rf"(?:{pat})")) for v, pat in _REFS.items()]
 
+# Adjectives news uses for things, not times: "quarterly dividend", "annual meeting".
+_NOT_TIMEX = {"quarterly", "annual", "future", "previously", "formerly", "once", "later"}
 _SET_WORDS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W",
-              "monthly": "P1M", "quarterly": "P3M", "annually": "P1Y", "yearly": "P1Y",
-              "annual": "P1Y", "hourly": "PT1H", "every day": "P1D", "each day": "P1D",
+              "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H",
+              "every day": "P1D", "each day": "P1D",
               "every week": "P1W", "every month": "P1M", "every year": "P1Y",
               "each year": "P1Y", "each month": "P1M", "each week": "P1W"}
 _SET_RE = re.compile(rf"(?:(?:once|twice|(?:{NUMBER_WORD_RE}) times) )?"
@@ -53,7 +55,7 @@ _SET_TRIGGERS = {"per", "times", "once", "twice", "billion", "million", "percent
 _DUR_LEADS = (r"(?:(?:the|a|an|another|for|over|during|within|about|around|roughly|nearly"
               r"|almost|more than|less than|up to|at least|at most|some|only|just|past|last"
               r"|next|coming|first|previous|final|following|latest|other|additional|initial"
-              r"|remaining|entire|whole|full|preceding|recent|succeeding|subsequent)\s+)*")
+              r"|remaining|entire|whole|preceding|recent|succeeding|subsequent)\s+)*")
 _DURATION_RE = re.compile(
     _DUR_LEADS + rf"(?P<num>{NUMBER_WORD_RE}|several|few|a few|some|many|more|couple of"
     r"|a couple of|recent"
@@ -79,7 +81,7 @@ def clean(text: str) -> str:
 def normalise(text: str, ctx: Context) -> Value | None:
     """The (type, value, resolved) of a time expression, or None if it is not one."""
     t = clean(text)
-    if not t:
+    if not t or t in _NOT_TIMEX:
         return None
     for value, rx in _REF_RES:
         if rx.fullmatch(t):
@@ -88,6 +90,10 @@ def normalise(text: str, ctx: Context) -> Value | None:
     if found is None and not re.search(r"\b(?:ago|earlier|later|before|after|from now|hence)$",
                                        t):
         found = _duration(t, ctx)
+    elif found is None and re.search(r"(?:days?|weeks?|hours?|minutes?) (?:later|after|earlier"
+                                     r"|before)$", t):
+        # TimeBank: "three days later" measures the gap, it does not date the event
+        found = _duration(t.rsplit(" ", 1)[0], ctx)
     if found is None:
         found = dates.date_value(t, ctx)
     return found
@@ -168,8 +174,8 @@ def _duration(t: str, ctx: Context) -> Value | None:
     if num_words in ("couple of", "a couple of"):
         return "DURATION", duration_value(2, unit), True
     num = parse_number(num_words)
-    if num is None:
-        return None
+    if num is None or (num >= 1000 and not plural):
+        return None  # "the 1988 quarter" is a date
     if num_words in ("a", "an") and not plural and leads & _RELATIVE_LEADS - {"past", "last"}:
         return None
     return "DURATION", duration_value(num, unit), True

@@ -56,7 +56,8 @@ def relative_value(t: str, ctx: Context) -> Value | None:
         if anchor is None:
             return _unresolved("XXXX-XX-XX")
         return _day(anchor + dt.timedelta(days=shift), pod)
-    m = re.fullmatch(r"(?:(?P<rel>last|next|this|coming|past|previous|this past) )?"
+    m = re.fullmatch(r"(?:the )?(?:(?P<rel>last|next|this|coming|past|previous|this past"
+                     r"|following) )?"
                      + _WEEKDAY + _POD, t) or re.fullmatch(
         _POD_FIRST + _WEEKDAY + r"(?P<rel>)", t)
     if m:
@@ -84,7 +85,7 @@ def _calendar_unit(t: str, ctx: Context) -> Value | None:
                      r"|the latest fiscal|the fiscal|the upcoming) )?"
                      r"(?:fiscal |calendar |financial )?(?P<unit>year|month|week|weekend|decade"
                      r"|century|day|{}|{})".format("|".join(SEASONS), "|".join(
-                         m for m in MONTHS if len(m) > 3)), t)
+                         m for m in MONTHS if len(m) > 3 or m == "may")), t)
     if not m:
         return None
     rel = (m["rel"] or "").removeprefix("the ").removesuffix(" fiscal")
@@ -133,10 +134,13 @@ def _calendar_unit(t: str, ctx: Context) -> Value | None:
     if unit == "day":
         return _day(memory.get("day") or anchor)
     if unit in SEASONS:
-        return "DATE", _season(anchor, SEASONS[unit], step, ctx), True
+        return "DATE", _season(anchor, SEASONS[unit], step, rel, ctx), True
     month = MONTHS[unit]
-    if step < 0:
+    if step < 0 and rel == "this past":
         year = anchor.year if month < anchor.month else anchor.year - 1
+    elif step < 0:
+        # "last April" in October is this year's; "last February" in March means a year ago
+        year = anchor.year if month < anchor.month - 1 else anchor.year - 1
     elif step > 0:
         year = anchor.year if month > anchor.month else anchor.year + 1
     else:
@@ -144,11 +148,12 @@ def _calendar_unit(t: str, ctx: Context) -> Value | None:
     return "DATE", f"{year:04d}-{month:02d}", True
 
 
-def _season(anchor: dt.date, season: str, step: int, ctx: Context) -> str:
+def _season(anchor: dt.date, season: str, step: int, rel: str, ctx: Context) -> str:
     now = _SEASON_ORDER[(anchor.month % 12) // 3]
     year = anchor.year
-    if step < 0 and _SEASON_ORDER.index(season) >= _SEASON_ORDER.index(now):
-        year -= 1
+    if step < 0 and (rel != "this past" or _SEASON_ORDER.index(season) >= _SEASON_ORDER.index(
+            now)):
+        year -= 1  # "last spring" is a year back; "this past spring" may be this year's
     elif step > 0 and _SEASON_ORDER.index(season) <= _SEASON_ORDER.index(now):
         year += 1
     elif not step and ctx.tense == "past" and _SEASON_ORDER.index(season) > _SEASON_ORDER.index(
@@ -206,6 +211,7 @@ def _shifted(t: str, ctx: Context) -> Value | None:
 
 _QUARTER_RE = re.compile(
     r"(?:(?P<yrel>this year|last year|next year|fiscal \d{4}|\d{4}|fiscal|the \d{4}|its"
+    r"|year-ago|year-earlier|comparable year-ago|the year-ago|the year-earlier"
     r"|the company's|the fiscal|this fiscal year|last fiscal year)(?:'s)? )?"
     r"(?:(?P<rel>latest|current|last|previous|prior|past|next|coming|same|this|fiscal|flat"
     r"|the) )*(?:fiscal )?(?P<nth>first|second|third|fourth|1st|2nd|3rd|4th|q[1-4])?"
@@ -233,19 +239,25 @@ def quarter_value(t: str, ctx: Context) -> Value | None:
     if digits:
         year = int(digits.group())
     elif anchor is not None:
-        year = anchor.year + (-1 if "last" in yrel else 1 if "next" in yrel else 0)
+        year = anchor.year + (-1 if "last" in yrel or "year-" in yrel else
+                              1 if "next" in yrel else 0)
     rel = m["rel"] or ""
     if n is None:
         remembered = ctx.memory.get("quarter")
         if letter == "H":
             return None
-        if remembered and rel not in ("next", "coming", "last", "previous", "prior", "past"):
+        if remembered and rel in ("", "the", "same", "that", "fiscal"):
             y, n = remembered
-            return "DATE", f"{year if digits or yrel else y:04d}-Q{n}", True
+            if "year-" in yrel:
+                y -= 1
+            elif digits or yrel:
+                y = year
+            return "DATE", f"{y:04d}-Q{n}", True
         if anchor is None:
             return _unresolved("XXXX-QX")
         step = {"next": 1, "coming": 1, "last": -1, "previous": -1, "prior": -1,
-                "past": -1}.get(rel, -1 if ctx.tense == "past" or rel == "latest" else 0)
+                "past": -1, "latest": -1, "current": 0, "this": 0}.get(
+                    rel, -1 if ctx.tense == "past" else 0)
         y, n = add_quarters(anchor.year, quarter_of(anchor.month), step)
         return "DATE", f"{y:04d}-Q{n}", True
     if year is None:
