@@ -238,14 +238,14 @@ class _Run:
             # The box is one block of lines: link text and image alt text, all short.
             while i < end and not units[i].block_start and len(units[i].text) <= 200:
                 if units[i].reason is None:
-                    units[i].reason = "related stories"
+                    units[i].reason = noise.anywhere(units[i].text) or "related stories"
                 i += 1
             return i
         # One paragraph per line: the teasers are the short, title-like lines that follow.
         for _ in range(most):
             if i >= end or units[i].reason is not None or not _is_title_like(units[i].text):
                 break
-            units[i].reason = "related stories"
+            units[i].reason = noise.anywhere(units[i].text) or "related stories"
             i += 1
         return i
 
