@@ -4,6 +4,7 @@ and for each failure the file and the reason, in words the user can act on.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -32,9 +33,11 @@ class ImportSummaryDialog(QDialog):
         self.failures.setRootIsDecorated(False)
         self.failures.setAlternatingRowColors(True)
         self.failures.setWordWrap(True)
+        self.failures.setUniformRowHeights(False)
+        self.failures.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.failures.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for label, reason in report.failed:
             item = QTreeWidgetItem([label, reason])
             item.setToolTip(0, label)
@@ -50,17 +53,29 @@ class ImportSummaryDialog(QDialog):
         layout.addWidget(self.headline)
         layout.addWidget(self.detail)
         layout.addWidget(self.failures, 1)
+        # Reasons can be longer than the column: the chosen one is shown whole, wrapped.
+        self.reason = QLabel(self, wordWrap=True)
+        self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.reason)
+        self.failures.currentItemChanged.connect(
+            lambda item, _old: self.reason.setText(
+                f"{item.text(0)}: {item.text(1)}" if item is not None else "")
+        )
+        if report.failed:
+            self.failures.setCurrentItem(self.failures.topLevelItem(0))
         layout.addWidget(buttons)
         if report.failed:
             self.detail.setText(
                 "These files were not imported. Fix or convert them and import them again; "
                 "everything else is in the library."
             )
-            self.resize(640, 360)
+            rows = min(len(report.failed), 8)
+            self.resize(720, 230 + rows * 2 * self.fontMetrics().lineSpacing())
         else:
             self.detail.setText("Every file was read." if report.imported or report.duplicates
                                 else "No article files were found.")
             self.failures.hide()
+            self.reason.hide()
             self.copy_button.hide()
             self.resize(420, 120)
 
@@ -74,7 +89,8 @@ class ImportSummaryDialog(QDialog):
 
 
 def _headline(report: ImportReport) -> str:
+    dups = len(report.duplicates)
     parts = [f"{len(report.imported):,} imported",
-             f"{len(report.duplicates):,} duplicates skipped",
+             f"{dups:,} {'duplicate' if dups == 1 else 'duplicates'} skipped",
              f"{len(report.failed):,} failed"]
     return " · ".join(parts) + ("  (cancelled)" if report.cancelled else "")

@@ -85,6 +85,8 @@ class MainWindow(QMainWindow):
             if settings.window_state is not None:
                 self.restoreState(settings.window_state)
         self._last_refresh = 0.0
+        self._opened_once = False
+        self._last_request: SearchRequest | None = None
         self._connect()
         self.search.search_now()
 
@@ -147,7 +149,13 @@ class MainWindow(QMainWindow):
         self.results.show_outcome(outcome)
         self.search_bar.set_outlet_counts(outcome.outlet_counts, outcome.total)
         article = self.reading.article
-        row = self.model.row_of(article.id) if article else None
+        # A new query puts the top hit under the cursor (Enter opens it); a refresh after an
+        # import or edit keeps the article on show selected. Neither replaces what is read.
+        fresh = outcome.request != self._last_request
+        self._last_request = outcome.request
+        row = self.model.row_of(article.id) if (article and not fresh) else None
+        if row is None and fresh and self.model.rowCount():
+            row = 0
         if row is not None:
             view = self.results.view
             view.selectionModel().blockSignals(True)
@@ -155,6 +163,10 @@ class MainWindow(QMainWindow):
             view.selectionModel().blockSignals(False)
             view.scrollTo(self.model.index(row, 0))
         self.reading.set_finder(self.model.finder)
+        if article is None and self.model.rowCount() and not self._opened_once:
+            # First results after start-up: show the newest article rather than a blank page.
+            self._opened_once = True
+            self.open_article(self.model.article_id(0))
 
     def _navigate(self, event: QKeyEvent) -> None:
         view = self.results.view
@@ -163,14 +175,22 @@ class MainWindow(QMainWindow):
         step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 10,
                 Qt.Key.Key_PageUp: -10}.get(Qt.Key(event.key()), 0)
         row = view.currentIndex().row() if view.currentIndex().isValid() else -1
+        shown = self.reading.article.id if self.reading.article else None
+        if step > 0 and row >= 0 and view.current_article_id() != shown:
+            step = 0  # the top hit is marked but not open yet: the first Down opens it
         row = max(0, min(self.model.rowCount() - 1, row + step))
-        view.setCurrentIndex(self.model.index(row, 0))
+        if row == view.currentIndex().row():
+            self._current_changed(view.currentIndex(), view.currentIndex())
+        else:
+            view.setCurrentIndex(self.model.index(row, 0))
 
     def _open_current(self) -> None:
         view = self.results.view
         if not view.currentIndex().isValid() and self.model.rowCount():
             view.setCurrentIndex(self.model.index(0, 0))
         article_id = view.current_article_id()
+        if article_id is None:
+            return
         if article_id is not None:
             self.open_article(article_id, focus=True)
 

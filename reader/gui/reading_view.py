@@ -81,6 +81,7 @@ class ReadingView(QWidget):
         self._font_size = 12.0
         self._show_removed = False
         self._current_hit = -1
+        self._finder_terms: set[str] = set()
 
         bar = QWidget(self)
         bar.setObjectName("readingBar")
@@ -114,6 +115,7 @@ class ReadingView(QWidget):
 
     def show_article(self, article: Article | None, finder: HitFinder | None = None) -> None:
         self._article = article
+        self._finder_terms = set(finder.terms) if finder else set()
         spans = finder.spans(article.body) if (finder and article) else []
         self._layers[SEARCH_LAYER] = self._search_layer(spans)
         self._current_hit = -1
@@ -123,6 +125,7 @@ class ReadingView(QWidget):
 
     def set_finder(self, finder: HitFinder | None) -> None:
         """New search terms for the article on show (the query changed, the article did not)."""
+        self._finder_terms = set(finder.terms) if finder else set()
         if self._article is not None:
             spans = finder.spans(self._article.body) if finder else []
             self._layers[SEARCH_LAYER] = self._search_layer(spans)
@@ -203,7 +206,10 @@ class ReadingView(QWidget):
         if self._article is None:
             doc.clear()
             doc.setDefaultFont(font)
-            self.browser.setPlaceholderText("Select an article in the results to read it here.")
+            self.browser.setPlaceholderText(
+                "Select an article in the results to read it here.\n\n"
+                "Import articles with File > Import, or drop files and folders on the window."
+            )
             self._offsets = None
         else:
             self._offsets = build_document(
@@ -249,8 +255,10 @@ class ReadingView(QWidget):
                 self.scroll_to(span.start, span.end)
         self.browser.setExtraSelections(selections)
         current = self._current_hit + 1 if selections else 0
+        searching = bool(self._finder_terms)
         self.hit_label.setText(
-            f"Hit {current} of {total}" if current else (f"{total} hits" if total else "No hits")
+            f"Hit {current} of {total}" if current
+            else (f"{total} hits (F3: next)" if total else ("No hits" if searching else ""))
         )
         self.prev_button.setEnabled(total > 0)
         self.next_button.setEnabled(total > 0)
