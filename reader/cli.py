@@ -217,6 +217,7 @@ _COMMANDS = {
     "analyze": cli_analysis.cmd_analyze,
     "compare": lambda args: cli_analysis.cmd_compare(args, lambda: _open(args)),
     "entities": lambda args: cli_analysis.cmd_entities(args, lambda: _open(args)),
+    "timeline": lambda args: cli_analysis.cmd_timeline(args, lambda: _open(args)),
 }
 
 

@@ -41,6 +41,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--limit", type=int, default=50, metavar="N")
     p.add_argument("--json", action="store_true")
 
+    p = sub.add_parser("timeline", help="the chronology of dated events the articles mention")
+    p.add_argument("--query", metavar="Q", help="only articles matching this search")
+    p.add_argument("--entity", metavar="NAME", help="only articles naming this entity")
+    p.add_argument("--article", type=int, metavar="ID", help="only this article")
+    p.add_argument("--json", action="store_true")
+
     p = sub.add_parser("compare", help="compare two articles (ids or files) sentence by sentence")
     p.add_argument("sides", nargs="*", metavar="A B", help="two article ids or files")
     p.add_argument("--batch", type=Path, metavar="PAIRS.jsonl",
@@ -261,4 +267,49 @@ def cmd_entities(args: argparse.Namespace, open_library) -> int:
         print(f"{'entity':<36} {'type':<8} {'articles':>8} {'outlets':>8} {'mentions':>9}")
         for e in found:
             print(f"{e.name[:36]:<36} {e.label:<8} {e.articles:>8} {e.outlets:>8} {e.mentions:>9}")
+        return 0
+
+
+def timeline_scope(library, query: str | None, entity: str | None,
+                   article: int | None) -> list[int]:
+    """Article ids of a chronology scope: one article, a search, an entity, or everything."""
+    ids: list[int] | None = None
+    if article is not None:
+        library.get(article)
+        ids = [article]
+    if query:
+        found = library.search(query, limit=None, snippets=False, all_ids=True).ids
+        ids = found if ids is None else [i for i in ids if i in set(found)]
+    if entity:
+        matches = library.store.find_entities(entity)
+        if not matches:
+            raise UserError(f"No entity is named {entity!r}; see `reader entities` for names.")
+        naming = {i for e in matches for i in library.store.articles_naming(e.id)}
+        ids = sorted(naming) if ids is None else [i for i in ids if i in naming]
+    if ids is None:
+        ids = [r.id for r in library.rows()]
+    return ids
+
+
+def cmd_timeline(args: argparse.Namespace, open_library) -> int:
+    from reader.chronology import events_for
+
+    with open_library() as library:
+        ensure_analysed(library)
+        ids = timeline_scope(library, args.query, args.entity, args.article)
+        events = events_for(library.store, ids)
+        if args.json:
+            json.dump([e.to_json() for e in events], sys.stdout, ensure_ascii=False, indent=2)
+            sys.stdout.write("\n")
+            return 0
+        for event in events:
+            label = event.span.label() if event.span else f"unresolved ({event.value})"
+            first = event.entries[0]
+            what = "published: " + (first.title or "(untitled)") if event.kind == "published" \
+                else " ".join(first.sentence.split())
+            print(f"{label:<22} {', '.join(event.outlets)}")
+            print(f"    {what[:160]}")
+            if event.conflicts:
+                print(f"    ! other articles date this {', '.join(event.conflicts)}")
+        print(f"{len(events):,} events from {len(ids):,} articles")
         return 0

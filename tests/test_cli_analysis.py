@@ -95,3 +95,24 @@ def test_compare_user_errors(argv: list[str], tmp_path: Path, monkeypatch, capsy
     monkeypatch.setenv("READER_LIBRARY", str(tmp_path / "lib"))
     code, _, err = run(capsys, *argv)
     assert code == 1 and err.startswith("reader: error:")
+
+
+def test_entities_and_timeline_commands(seeded_library, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("READER_LIBRARY", str(seeded_library.folder))
+    seeded_library.close()
+    code, out, _ = run(capsys, "entities", "--type", "person", "--json")
+    assert code == 0
+    people = {e["name"]: e for e in json.loads(out)}
+    assert people["Dmitry Peskov"]["articles"] >= 4
+    keys = {"id", "name", "label", "mentions", "articles", "outlets"}
+    assert set(people["Dmitry Peskov"]) == keys
+    code, out, _ = run(capsys, "timeline", "--entity", "Sanae Takaichi", "--json")
+    assert code == 0
+    events = json.loads(out)
+    speech = [e for e in events if e["value"] == "2026-02-20" and e["kind"] == "mention"]
+    assert speech and speech[0]["outlets"] == ["Morning Star", "RT"]
+    assert {"value", "precision", "label", "outlets", "conflicts", "entries"} <= set(events[0])
+    code, _, err = run(capsys, "timeline", "--entity", "Nobody Atall")
+    assert code == 1 and "No entity" in err
+    code, out, _ = run(capsys, "timeline", "--query", "Kuril")
+    assert code == 0 and "March 2022" in out
