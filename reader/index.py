@@ -233,6 +233,33 @@ class SearchIndex:
             terms = _matched_terms(q, searcher)
             return IndexHits(ids, scores, total, counts, terms)
 
+    def more_like(
+        self, text: str, *, exclude_id: int | None = None, exclude_outlet: str | None = None,
+        limit: int = 10, numterms: int = 25,
+    ) -> list[tuple[int, float]]:
+        """Articles most like `text` (Whoosh more-like-this over key terms of the body).
+
+        Leaves out one article (the one compared) and, optionally, one outlet's articles, so the
+        suggestions show the other side of a story.
+        """
+        with self._lock:
+            searcher = self.searcher()
+            if searcher.doc_count_all() == 0:
+                return []
+            terms = searcher.key_terms_from_text("body", text, numterms=numterms)
+            if not terms:
+                return []
+            q = query.Or([query.Term("body", word, boost=weight) for word, weight in terms])
+            masks = []
+            if exclude_id is not None:
+                masks.append(query.Term("id", exclude_id))
+            if exclude_outlet:
+                masks.append(query.Term("outlet_name", exclude_outlet))
+            mask = query.Or(masks) if masks else None
+            results = searcher.search(q, limit=limit, mask=mask, terms=False)
+            ids_col = searcher.reader().column_reader("id")
+            return [(ids_col[hit.docnum], float(hit.score or 0.0)) for hit in results]
+
     def suggest(self, words: list[str]) -> dict[str, str]:
         """Spelling corrections for words that are not in the library at all."""
         with self._lock:

@@ -254,6 +254,31 @@ class Library:
             finder=finder,
         )
 
+    def similar_articles(
+        self, article_id: int, *, other_outlets: bool = True, limit: int = 10
+    ) -> list[tuple[int, float]]:
+        """(id, score) of the articles most like this one, from other outlets by default.
+
+        "Compare with..." offers these, so finding the other side of a story takes one click.
+        """
+        article = self.store.get(article_id)
+        text = f"{article.title or ''}\n{article.body}"
+        found = self.index.more_like(
+            text,
+            exclude_id=article_id,
+            exclude_outlet=article.outlet if other_outlets else None,
+            limit=limit * 2,
+        )
+        if other_outlets and article.outlet is None:
+            return found[:limit]
+        rows = {r.id: r for r in self.store.rows([i for i, _ in found])}
+        keep = [
+            (i, score)
+            for i, score in found
+            if i in rows and (not other_outlets or rows[i].outlet != article.outlet)
+        ]
+        return keep[:limit]
+
     def _resolve_outlets(self, outlets: Iterable[str]) -> list[str]:
         wanted = [o for o in outlets if o]
         if not wanted:

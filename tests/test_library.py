@@ -189,3 +189,17 @@ def test_searcher_is_kept_open_between_queries(seeded_library: Library) -> None:
     first = seeded_library.index.searcher()
     seeded_library.search("treaty")
     assert seeded_library.index.searcher() is first
+
+
+def test_similar_articles_come_from_other_outlets(seeded_library: Library, tmp_path: Path) -> None:
+    rt = next(r for r in seeded_library.rows() if r.outlet == "RT")
+    unrelated = _article(tmp_path, "cake.txt", "Village bake-off",
+                         "The village fete crowned a lemon drizzle cake after a tense final.")
+    seeded_library.import_paths([unrelated])
+    found = seeded_library.similar_articles(rt.id)
+    outlets = {r.id: r.outlet for r in seeded_library.rows()}
+    assert found and all(outlets[i] != "RT" for i, _ in found)
+    assert rt.id not in {i for i, _ in found}
+    cake = next(r.id for r in seeded_library.rows() if r.title == "Village bake-off")
+    ranked = [i for i, _ in found]
+    assert cake not in ranked or ranked.index(cake) == len(ranked) - 1
