@@ -21,6 +21,7 @@ from reader.library import Library
 log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 200
+SUGGEST_AFTER_MS = 500  # "did you mean" costs more than a search: only once typing stopped
 
 
 class _Relay(QObject):
@@ -67,6 +68,9 @@ class SearchController(QObject):
         self.last_latency: float | None = None  # seconds from firing to the model updated
         self._debounce = QTimer(self, singleShot=True, interval=debounce_ms)
         self._debounce.timeout.connect(self.search_now)
+        self._suggest_timer = QTimer(self, singleShot=True, interval=SUGGEST_AFTER_MS)
+        self._suggest_timer.timeout.connect(self._suggest)
+        self._suggest_for: tuple[int, str] | None = None
 
     # -- requests ----------------------------------------------------------------------------
 
@@ -86,6 +90,7 @@ class SearchController(QObject):
 
     def search_now(self) -> None:
         self._debounce.stop()
+        self._suggest_timer.stop()
         self._generation += 1
         self._started_at = time.perf_counter()
         request = self.request
@@ -94,7 +99,8 @@ class SearchController(QObject):
 
     @property
     def busy(self) -> bool:
-        return self._debounce.isActive() or self.pool.activeThreadCount() > 0
+        return (self._debounce.isActive() or self._suggest_timer.isActive()
+                or self.pool.activeThreadCount() > 0)
 
     def wait(self) -> None:
         """Block until queued searches finished (shutdown, tests)."""
@@ -122,6 +128,12 @@ class SearchController(QObject):
                   self.last_latency * 1000)
         self.outcomeReady.emit(value)
         if value.total == 0 and value.error is None and value.request.text.strip():
-            text = value.request.text
-            self.pool.start(_Job(self._relay, generation, "suggestion",
-                                 lambda: suggest(self.library, text), self._is_current))
+            self._suggest_for = (generation, value.request.text)
+            self._suggest_timer.start()
+
+    def _suggest(self) -> None:
+        if self._suggest_for is None or self._suggest_for[0] != self._generation:
+            return
+        generation, text = self._suggest_for
+        self.pool.start(_Job(self._relay, generation, "suggestion",
+                             lambda: suggest(self.library, text), self._is_current))
