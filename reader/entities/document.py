@@ -137,6 +137,12 @@ def _repeats(doc: Doc, texts: list[str], cands: list[Cand]) -> list[Cand]:
         return []
     covered = {i for c in cands for i in range(c.start, c.end)}
     covered |= {i for e in doc.ents for i in range(e.start, e.end)}  # dates, numbers too
+    # Headlines and datelines in capitals repeat the names of the text ("BAYERISCHE VEREINSBANK").
+    for first, forms in list(names.items()):
+        if len(first) > 2 and first.upper() != first:
+            for words, label in forms.items():
+                if all(len(w) > 2 for w in words):
+                    names[first.upper()].setdefault(tuple(w.upper() for w in words), label)
     out = []
     i = 0
     while i < len(texts):

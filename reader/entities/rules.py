@@ -6,6 +6,7 @@ that swallowed a neighbouring place or organisation ("Japan Nikolay Nozdrev") is
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, NamedTuple
 
 from reader.entities.lexicon import lexicon
@@ -26,6 +27,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _ARTICLES = frozenset({"the", "a", "an"})
 # Lower-case words a leading modifier can be ("the southern Kuril Islands", "former ...").
 _MODIFIER_TAGS = frozenset({"DT", "JJ", "JJR", "JJS", "RB", "PRP$", "VBN", "PDT"})
+_INITIALS = re.compile(r"^[A-Z]\.(?:[A-Z]\.)?$")
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 # Tags a single capitalised word has when the model took an ordinary word for a name.
 _COMMON_TAGS = frozenset(
@@ -96,6 +98,11 @@ def trim(doc: Doc, c: Cand) -> list[Cand]:
             break
     if s >= e or is_junk(doc, s, e, label):
         return out
+    # "G. Thorpe", "D.A. Weibring": initials before a capitalised word make a person's name.
+    first = doc[s].text
+    rest_title = all(t.is_title for t in doc[s + 1 : e])
+    if _INITIALS.match(first) and first not in lex.countries and e - s >= 2 and rest_title:
+        label = "PERSON"
     out.append(Cand(s, e, label))
     return out
 
