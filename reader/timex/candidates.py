@@ -16,10 +16,13 @@ Span = tuple[int, int]
 
 # Words TimeML leaves outside the tag: prepositions and hedges before the expression.
 _LEADING = re.compile(
-    r"^(?:(?:about|around|approximately|roughly|only|just|nearly|almost|between|from|since"
-    r"|until|till|through|throughout|during|by|in|on|at|of|for|over|within|before|after"
-    r"|as long as|as early as|as late as|as of|as recently as|sometime|some time in|and|or"
-    r"|to|the day|a day|that|than|all|mid)\s+)+", re.I)
+    r"^(?:(?:about|approximately|roughly|only|just|between|from|since|until|till|through"
+    r"|throughout|during|by|in|on|at|of|for|over|within|before|after|as long as|as early as"
+    r"|as late as|as of|as recently as|sometime|some time in|and|or|to|the day|a day|than|all"
+    r"|mid|its|his|her|their|our|my|your)\s+"
+    # an article before a calendar date is left out too: "the Aug. 7, 1998 bombings"
+    r"|(?:the|an?)\s+(?=(?:" + "|".join(MONTHS) + r")\.?\s+\d"
+    r"|(?:days|weeks|months|years|decades)\b))+", re.I)
 _TRAILING = re.compile(r"(?:\s+(?:and|or|to|alone|or so|or more)|['’]s?|[,;:])+$",
                        re.I)
 # Ranges and lists the tagger keeps whole but TimeML tags part by part.
@@ -30,20 +33,26 @@ _NUMBER_ONLY = re.compile(r"^(?:the\s+)?(?:\d{1,3}|\d{5,})(?:st|nd|rd|th)?$|^\d+
 _MONEY = re.compile(r"[$£€¥%]|\bpercent\b|\bcents?\b|\bdollars?\b|\bshares?\b", re.I)
 
 _NUMBER_NO_ARTICLE = NUMBER_WORD_RE.replace("|a|an", "")
-_MONTH_WORDS = "|".join(m for m in MONTHS if len(m) > 2)
+_MONTH_WORDS = "|".join([m + r"\b" for m in MONTHS if len(m) > 4 or m in ("may", "june", "july")]
+                        + [m + r"\." for m in MONTHS if len(m) <= 4])
 _WEEKDAY_WORDS = "|".join(w for w in WEEKDAYS if len(w) > 5)
 _ALWAYS = [
     r"now", r"currently", r"recently", r"lately", r"nowadays", r"(?:the|in) (?:near |distant )?"
     r"future", r"the past", r"soon", r"(?:daily|weekly|monthly)", r"today", r"tonight",
     r"yesterday", r"tomorrow", rf"(?:every|each) (?:other )?(?:{NUMBER_WORD_RE} )?{UNIT_RE}",
     rf"(?:{_NUMBER_NO_ARTICLE})-{UNIT_RE}(?:-long|-old)?",
-    r"(?:day|week|month|year|decades?|centuries)-long", r"year-(?:ago|earlier|end)",
+    r"(?:day|week|month|year|decades?|centuries)-long", r"year-end",
+    r"year-(?:ago|earlier)", r"(?:the )?(?:comparable |same )?(?:year-(?:ago|earlier)|\d{4}"
+    r"|fiscal \d{4})(?: (?:first|second|third|fourth|fiscal|full))* (?:period|quarter|half"
+    r"|nine months|six months)",
     r"year[- ]end|year's end", r"(?:the )?(?:first|second|third|fourth)[- ]quarter",
-    r"(?:'|1\d|20)\d0s", rf"(?:{_MONTH_WORDS})(?:\.|\b)", _WEEKDAY_WORDS,
+    r"(?:'|1\d|20)\d0s", rf"(?:{_MONTH_WORDS})", _WEEKDAY_WORDS,
     r"(?:thanksgiving|christmas|new year's)(?: day| eve)?", r"\d{4}",
     rf"(?:once|twice|\w+ times) (?:a|an|per|every) {UNIT_RE}", r"current", r"recent",
-    r"(?:in )?recent (?:years|months|weeks|days)", r"(?:post|pre|mid)-\d{4}",
-    r"(?:a|per) (?:year|month|week|day)",
+    r"recent (?:years|months|weeks|days)", r"(?:post|pre|mid)-\d{4}",
+    r"(?:a|per) (?:year|month|week|day)", r"(?:this|last|next) (?:year|month|week)",
+    r"the (?:latest|current|same|comparable) (?:period|quarter)",
+    rf"(?:{_MONTH_WORDS}) ?\d{{1,2}}(?:st|nd|rd|th)?(?:, \d{{4}})?",
 ]
 _ALWAYS_RE = re.compile(r"(?<![\w'-])(?:{})(?![\w-])".format("|".join(_ALWAYS)), re.I)
 # "current" only as a time word before these nouns (not "current account", "direct current")
@@ -60,19 +69,20 @@ def find_spans(text: str, doc: Doc) -> list[Span]:
                 trimmed = trim(text, *part)
                 if trimmed and is_temporal(text, *trimmed):
                     spans.append(trimmed)
-    taken = [False] * (len(text) + 1)
-    for s, e in spans:
-        for i in range(s, e):
-            taken[i] = True
     for m in _ALWAYS_RE.finditer(text):
         s, e = m.span()
-        if any(taken[s:e]):
+        if not is_temporal(text, s, e):
             continue
-        if not _pattern_ok(text, s, e):
+        inside = [sp for sp in spans if sp[0] < e and s < sp[1]]
+        # a pattern may widen the tagger's spans ("year-ago" -> "the year-ago period") but
+        # never cut one
+        if any(sp[0] < s or sp[1] > e for sp in inside) or not _pattern_ok(text, s, e):
             continue
+        if inside and (s, e) in inside:
+            continue
+        for sp in inside:
+            spans.remove(sp)
         spans.append((s, e))
-        for i in range(s, e):
-            taken[i] = True
     spans.sort()
     return _join_parts(text, spans)
 
@@ -118,12 +128,12 @@ def _pattern_ok(text: str, s: int, e: int) -> bool:
     if word in ("current", "recent"):
         # a time word before most nouns, but not "current account" or "direct current"
         return bool(after) and after[0].strip(".,") not in _NOT_TIME_NOUNS
-    if word == "soon":
-        return not (before and before[-1] == "as") and not (after and after[0] == "after")
     if word.startswith(("a ", "per ")):
         # "$1 billion a year", "twice a week": a frequency, not "for a year"
         return bool(before) and (before[-1][:1].isdigit() or before[-1] in (
             "billion", "million", "thousand", "percent", "times", "once", "twice"))
+    if word == "soon":
+        return not (before and before[-1] == "as") and not (after and after[0] == "after")
     if word.isdigit():
         # a bare year only in a date-like slot: "in 1994", "1994 and 1997"; not "1,994 cars"
         return 1900 <= int(word) <= 2100 and bool(before) and before[-1] in (
@@ -188,9 +198,14 @@ def trim(text: str, start: int, end: int) -> Span | None:
     return (start, end) if end > start else None
 
 
+_AGE_DECADE = re.compile(r"(?:his|her|their|my|your|our)\s+(?:early\s+|late\s+|mid-?)?$", re.I)
+
+
 def is_temporal(text: str, start: int, end: int) -> bool:
     """False for ages ("44-year-old", "Kopp, 44"), bare counts and money the tagger calls DATE."""
     chunk = text[start:end]
+    if re.fullmatch(r"'?\d0s", chunk) and _AGE_DECADE.search(text[max(0, start - 20):start]):
+        return False  # "in his 30s" is an age
     if _AGE.search(chunk) or _MONEY.search(chunk):
         return False
     if _NUMBER_ONLY.match(chunk.strip()):

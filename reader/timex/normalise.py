@@ -154,6 +154,8 @@ def _duration(t: str, ctx: Context) -> Value | None:
         if m is None or "-" not in t:
             return None
     unit, num_words = m.group("unit"), m.group("num")
+    if unit.startswith("quarter") and ("-" in t or ctx.next_word == "of"):
+        return None  # "three-quarters of its food", "a quarter of the market": fractions
     words = t.split()
     plural = unit.endswith("s") or unit in ("centuries", "millennia")
     leads = set(words[:-1]) | ({"the"} if t.startswith("the ") else set())

@@ -73,7 +73,19 @@ def relative_value(t: str, ctx: Context) -> Value | None:
             direction = 1 if ctx.tense == "future" else -1
             day = shift_weekday(anchor, weekday, direction)
         return _day(day, m["pod"])
-    return _calendar_unit(t, ctx) or _shifted(t, ctx)
+    return _calendar_unit(t, ctx) or _shifted(t, ctx) or _year_end(t, ctx)
+
+
+def _year_end(t: str, ctx: Context) -> Value | None:
+    """"year-end", "by year's end": the last day of this year (of last year after "since")."""
+    if not re.fullmatch(r"(?:the )?(?:year[- ]end|year's end|end of the year)", t):
+        return None
+    anchor: dt.date | None = ctx.anchor  # type: ignore[assignment]
+    if anchor is None:
+        return _unresolved("XXXX-12-31")
+    year = anchor.year - (1 if ctx.prev_word == "since" or (
+        ctx.tense == "past" and anchor.month < 12) else 0)
+    return "DATE", f"{year:04d}-12-31", True
 
 
 def _calendar_unit(t: str, ctx: Context) -> Value | None:
@@ -228,7 +240,7 @@ def quarter_value(t: str, ctx: Context) -> Value | None:
     n = int(nth[1]) if nth and nth.startswith("q") else (
         ORDINALS.get(nth) or int(nth[0])) if nth else None
     unit = m["unit"]
-    if unit == "period" and (nth or not m["rel"] or m["rel"] not in ("latest", "the", "same")):
+    if unit == "period" and (nth or not (m["rel"] in ("latest", "the", "same") or m["yrel"])):
         return None
     letter = "H" if unit == "half" else "Q"
     if n is not None and n > (2 if letter == "H" else 4):
