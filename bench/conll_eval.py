@@ -83,12 +83,13 @@ def predict_direct(texts: list[str], use_rules: bool, n_process: int) -> list[li
     return [res["entities"] for _, res in analyze_many(items, n_process=n_process)]
 
 
-def predict_cli(texts: list[str], use_rules: bool) -> list[list[dict]]:
+def predict_cli(texts: list[str], use_rules: bool, n_process: int) -> list[list[dict]]:
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as f:
         for i, text in enumerate(texts):
             f.write(json.dumps({"id": i, "text": text}) + "\n")
     env = dict(os.environ, READER_ENTITY_RULES="1" if use_rules else "0")
     cmd = [str(ROOT / ".venv" / "bin" / "reader"), "analyze", "--batch", f.name, "--raw"]
+    cmd += ["--processes", str(n_process)]
     out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout
     os.unlink(f.name)
     by_id = {row["id"]: row["entities"] for row in map(json.loads, out.splitlines())}
@@ -165,7 +166,7 @@ def main() -> None:
     for use_rules in [True] if args.rules_only else [False, True]:
         t0 = time.perf_counter()
         if args.via_cli:
-            preds = predict_cli(texts, use_rules)
+            preds = predict_cli(texts, use_rules, args.n_process)
         else:
             preds = predict_direct(texts, use_rules, args.n_process)
         name = "model + rules" if use_rules else "raw model"

@@ -37,18 +37,33 @@ def _result(text: str, published: dt.date | None, doc) -> dict:
     }
 
 
+def _within_limit(text: str, limit: int) -> str:
+    """spaCy refuses texts over `nlp.max_length` (a million characters): a file that large is
+    analysed up to the limit, so offsets stay valid and the worker does not fail."""
+    if len(text) <= limit:
+        return text
+    log.warning("text of %d characters analysed only up to %d", len(text), limit)
+    return text[:limit]
+
+
 def analyze_text(text: str, published: dt.date | None = None) -> dict:
     """Entities and dates of one text; offsets are Python string indices into `text`."""
     from reader.nlp import get_nlp
 
-    return _result(text, published, get_nlp()(text))
+    nlp = get_nlp()
+    text = _within_limit(text, nlp.max_length)
+    return _result(text, published, nlp(text))
 
 
 def _analyze_chunk(items: list[Item], batch_size: int) -> list[tuple[Hashable, dict]]:
     from reader.nlp import get_nlp
 
     nlp = get_nlp()
-    texts = ((text, (key, text, published)) for key, text, published in items)
+    texts = (
+        (text, (key, text, published))
+        for key, raw, published in items
+        for text in [_within_limit(raw, nlp.max_length)]
+    )
     out = []
     for doc, (key, text, published) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
         out.append((key, _result(text, published, doc)))
@@ -70,7 +85,8 @@ def analyze_many(
         return
     # "spawn": the caller may be a GUI with threads, where fork is unsafe.
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(n_process, mp_context=ctx) as pool:
+    pool = ProcessPoolExecutor(n_process, mp_context=ctx)
+    try:
         pending: deque[Future] = deque()
         while True:
             while len(pending) < 2 * n_process and (chunk := list(islice(items, batch_size))):
@@ -78,3 +94,6 @@ def analyze_many(
             if not pending:
                 return
             yield from pending.popleft().result()
+    finally:
+        # A consumer that stops early (cancelled analysis) does not wait for queued chunks.
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -89,7 +89,8 @@ def _honorific_persons(doc: Doc, texts: list[str], cands: list[Cand]) -> list[Ca
 
 def _vote(doc: Doc, cands: list[Cand]) -> dict[str, str]:
     """One label per name: the majority of its mentions; a surname takes the label of the full
-    name it ends ("Takaichi" after "Sanae Takaichi"); a country's name is a place."""
+    name it ends ("Takaichi" after "Sanae Takaichi"); a country or capital is a place, a
+    demonym a group."""
     votes: dict[str, Counter] = defaultdict(Counter)
     for c in cands:
         votes[name_key(doc, c)][c.label] += 1
@@ -111,10 +112,13 @@ def _vote(doc: Doc, cands: list[Cand]) -> dict[str, str]:
     lex = lexicon()
     countries = {n.casefold() for n in lex.countries}
     cities = {n.casefold() for n in lex.cities}
+    demonyms = {n.casefold() for n in lex.demonyms}
     labels = {}
     for key, counter in votes.items():
         if (key in countries and set(counter) != {"PERSON"}) or key in cities:
             labels[key] = "GPE"
+        elif key in demonyms and set(counter) != {"PERSON"}:
+            labels[key] = "NORP"
         elif counter:
             labels[key] = counter.most_common(1)[0][0]
     return labels
