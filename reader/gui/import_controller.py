@@ -1,53 +1,27 @@
-"""Imports in the background: a worker thread runs the core import, the status bar shows
+"""Imports in the background: a child process runs the core import, the status bar shows
 progress with a Cancel button, and a summary dialog reports the outcome of every file.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
+import multiprocessing
+import queue
 import time
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
 
+from reader.gui.import_process import import_in_child
 from reader.gui.import_summary import ImportSummaryDialog
 from reader.importer import ImportProgress, ImportReport
 from reader.library import Library
 
 log = logging.getLogger(__name__)
 
-PROGRESS_INTERVAL = 0.1  # seconds between progress signals: smooth, yet cheap for the GUI
-
-
-class _Relay(QObject):
-    progress = Signal(object)  # ImportProgress (a copy)
-    finished = Signal(object)  # ImportReport, or an Exception for a bug
-
-
-class _ImportJob(QRunnable):
-    def __init__(self, library: Library, paths: list[Path], cancel: threading.Event,
-                 relay: _Relay) -> None:
-        super().__init__()
-        self.library, self.paths, self.cancel, self.relay = library, paths, cancel, relay
-        self._last = 0.0
-
-    def _progress(self, state: ImportProgress) -> None:
-        now = time.monotonic()
-        if now - self._last >= PROGRESS_INTERVAL:
-            self._last = now
-            self.relay.progress.emit(ImportProgress(**vars(state)))
-
-    def run(self) -> None:
-        try:
-            result: object = self.library.import_paths(
-                self.paths, progress=self._progress, cancel=self.cancel
-            )
-        except Exception as exc:  # shown as a failed import, logged with its traceback
-            log.exception("import failed")
-            result = exc
-        self.relay.finished.emit(result)
+POLL_MS = 50  # how often the window looks for messages from the import process
 
 
 class ImportStatus(QWidget):
@@ -77,6 +51,8 @@ class ImportStatus(QWidget):
 
 
 class ImportController(QObject):
+    """Runs one import at a time in a child process (see import_process) and reports back."""
+
     started = Signal()
     progressed = Signal(object)  # ImportProgress
     finished = Signal(object)  # ImportReport
@@ -89,18 +65,17 @@ class ImportController(QObject):
         status_bar.addPermanentWidget(self.status)
         self.status.hide()
         self.status.cancel_button.clicked.connect(self.cancel)
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
-        self._relay = _Relay(self)
-        self._relay.progress.connect(self._on_progress)
-        self._relay.finished.connect(self._on_finished)
-        self._cancel: threading.Event | None = None
+        self._poll = QTimer(self, interval=POLL_MS)
+        self._poll.timeout.connect(self._read_messages)
+        self._process: Any = None
+        self._messages: Any = None
+        self._cancel: Any = None
         self.summary: ImportSummaryDialog | None = None
         self.show_summary = True
 
     @property
     def running(self) -> bool:
-        return self._cancel is not None
+        return self._process is not None
 
     def start(self, paths: list[Path]) -> bool:
         if self.running:
@@ -108,37 +83,78 @@ class ImportController(QObject):
                 "An import is already running; wait for it or cancel it first.", 5000
             )
             return False
-        self._cancel = threading.Event()
+        # "spawn": a forked copy of a process with Qt's threads is not safe.
+        ctx = multiprocessing.get_context("spawn")
+        self._messages = ctx.Queue()
+        self._cancel = ctx.Event()
+        self._process = ctx.Process(
+            target=import_in_child, name="reader-import", daemon=True,
+            args=(str(self.library.folder), [str(p) for p in paths], self._messages,
+                  self._cancel),
+        )
+        self._process.start()
+        log.info("importing %d paths in process %s", len(paths), self._process.pid)
         self.status.show_progress(ImportProgress())
         self.status.cancel_button.setEnabled(True)
         self.status.show()
-        log.info("importing %d paths", len(paths))
-        self.pool.start(_ImportJob(self.library, list(paths), self._cancel, self._relay))
+        self._poll.start()
         self.started.emit()
         return True
 
     def cancel(self) -> None:
-        if self._cancel is not None:
+        if self._cancel is not None and self.running:
             self._cancel.set()
             self.status.cancel_button.setEnabled(False)
             self.status.label.setText("Cancelling…")
 
-    def wait(self) -> None:
-        self.pool.waitForDone()
+    def wait(self, timeout: float = 60.0) -> None:
+        """Block until the import process has ended (closing the window, tests)."""
+        deadline = time.monotonic() + timeout
+        while self.running and time.monotonic() < deadline:
+            self._read_messages(block=0.05)
 
-    def _on_progress(self, state: ImportProgress) -> None:
-        if self._cancel is not None and not self._cancel.is_set():
-            self.status.show_progress(state)
-        self.progressed.emit(state)
+    def _read_messages(self, block: float = 0.0) -> None:
+        if self._messages is None:
+            return
+        latest = None
+        while True:
+            try:
+                kind, value = self._messages.get(timeout=block) if block else \
+                    self._messages.get_nowait()
+            except queue.Empty:
+                break
+            block = 0.0
+            if kind == "progress":
+                latest = value
+            else:
+                self._finish(value if kind == "done" else None, str(value))
+                return
+        if latest is not None:
+            if not self._cancel.is_set():
+                self.status.show_progress(latest)
+            self.progressed.emit(latest)
+        if self._process is not None and not self._process.is_alive() and \
+                self._messages.empty():
+            code = self._process.exitcode
+            self._finish(None, f"The import process ended unexpectedly (exit code {code}).")
 
-    def _on_finished(self, result: object) -> None:
-        self._cancel = None
-        self.status.hide()
-        if isinstance(result, Exception):
-            report = ImportReport(failed=[("(import)", f"The import stopped: {result}")])
+    def _reap(self, process: Any) -> None:
+        """Collect the ended child without waiting for it on the GUI thread."""
+        if process.is_alive():
+            QTimer.singleShot(200, lambda: self._reap(process))
         else:
-            assert isinstance(result, ImportReport)
-            report = result
+            process.join()
+
+    def _finish(self, report: ImportReport | None, error: str) -> None:
+        self._poll.stop()
+        if self._process is not None:
+            self._reap(self._process)
+        self._process = self._messages = self._cancel = None
+        self.status.hide()
+        if report is None:
+            log.error("import failed: %s", error)
+            reason = error.split("\n\n", 1)[0]
+            report = ImportReport(failed=[("(import)", f"The import stopped: {reason}")])
         self.window.statusBar().showMessage(f"Import: {report.summary()}", 10000)
         self.finished.emit(report)
         if self.show_summary:

@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
         self.reading.articleShown.connect(
             lambda article: self.actions_.edit.setEnabled(article is not None)
         )
-        self.imports.finished.connect(lambda _report: self.search.refresh())
+        self.imports.finished.connect(lambda _report: self.search.refresh(reopen_index=True))
         self.imports.progressed.connect(self._import_progressed)
 
     # -- panels ------------------------------------------------------------------------------
@@ -260,7 +260,7 @@ class MainWindow(QMainWindow):
         now = time.monotonic()
         if now - self._last_refresh >= REFRESH_DURING_IMPORT and not self.search.busy:
             self._last_refresh = now
-            self.search.refresh()
+            self.search.refresh(reopen_index=True)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()
@@ -298,6 +298,7 @@ class MainWindow(QMainWindow):
         self.results.view.viewport().update()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.imports.show_summary = False
         self.imports.cancel()
         self.imports.wait()
         self.search.wait()

@@ -84,18 +84,27 @@ class SearchController(QObject):
         self.request = replace(self.request, **fields)
         self.search_now()
 
-    def refresh(self) -> None:
-        """The library changed (import, edit): run the current search again."""
-        self.search_now()
+    def refresh(self, reopen_index: bool = False) -> None:
+        """The library changed (import, edit): run the current search again.
 
-    def search_now(self) -> None:
+        `reopen_index` after another process (an import) wrote to the index: the kept-open
+        searcher only sees its own process's writes, so it is closed and reopened.
+        """
+        self.search_now(reopen_index)
+
+    def search_now(self, reopen_index: bool = False) -> None:
         self._debounce.stop()
         self._suggest_timer.stop()
         self._generation += 1
         self._started_at = time.perf_counter()
-        request = self.request
-        self.pool.start(_Job(self._relay, self._generation, "outcome",
-                             lambda: run_search(self.library, request), self._is_current))
+        request, library = self.request, self.library
+
+        def work() -> SearchOutcome:
+            if reopen_index:
+                library.index.close()  # reopened on the next search, on this worker thread
+            return run_search(library, request)
+
+        self.pool.start(_Job(self._relay, self._generation, "outcome", work, self._is_current))
 
     @property
     def busy(self) -> bool:
