@@ -1,0 +1,159 @@
+"""`compare_texts`: two articles in, a `Comparison` out (aligned pairs, one-sided sentences,
+framing terms, quotations), with offsets into the texts as given.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Literal
+
+from reader.compare.align import align
+from reader.compare.framing import TermStats, framing_terms
+from reader.compare.paraphrase import ParaphraseModel, load_model
+from reader.compare.quotes import Quote, find_quotes
+from reader.compare.sentences import split_sentences
+
+log = logging.getLogger(__name__)
+
+Span = tuple[int, int]
+# (start, end, label, canonical name), as the entity layer will provide them.
+EntitySpan = tuple[int, int, str, str]
+
+
+@dataclass(frozen=True)
+class AlignedPair:
+    """Sentences of A and of B that say the same thing; a span covers one or two sentences."""
+
+    a: Span
+    b: Span
+    score: float  # the paraphrase probability
+    kind: Literal["same", "similar"]
+    a_sentences: tuple[int, ...] = ()  # indices into Comparison.sentences_a
+    b_sentences: tuple[int, ...] = ()
+
+    def to_json(self) -> dict:
+        return {"a": list(self.a), "b": list(self.b), "score": self.score, "kind": self.kind}
+
+
+@dataclass
+class Comparison:
+    a_text: str
+    b_text: str
+    sentences_a: list[Span]
+    sentences_b: list[Span]
+    pairs: list[AlignedPair]
+    only_a: list[Span]
+    only_b: list[Span]
+    # Sentences that repeat an earlier one of the same article (a pasted-twice paragraph):
+    # neither aligned again nor "only" on their side.
+    repeated_a: list[Span] = field(default_factory=list)
+    repeated_b: list[Span] = field(default_factory=list)
+    framing: dict[str, list[str]] = field(default_factory=lambda: {"a": [], "b": []})
+    quotes_a: list[Quote] = field(default_factory=list)
+    quotes_b: list[Quote] = field(default_factory=list)
+    entities_a: list[EntitySpan] = field(default_factory=list)
+    entities_b: list[EntitySpan] = field(default_factory=list)
+    shared_entities: list[str] = field(default_factory=list)
+
+    @property
+    def coverage_a(self) -> float:
+        """Share of A's characters (in sentences, repeats left out) that B covers."""
+        return _coverage(self.sentences_a, self.repeated_a, [p.a_sentences for p in self.pairs])
+
+    @property
+    def coverage_b(self) -> float:
+        return _coverage(self.sentences_b, self.repeated_b, [p.b_sentences for p in self.pairs])
+
+    def counts(self) -> dict[str, int]:
+        """What the summary bar shows: pairs by kind and one-sided sentences."""
+        return {
+            "same": sum(p.kind == "same" for p in self.pairs),
+            "similar": sum(p.kind == "similar" for p in self.pairs),
+            "only_a": len(self.only_a),
+            "only_b": len(self.only_b),
+        }
+
+    def to_json(self) -> dict:
+        """The `reader compare --json` / `--batch` shape (issue 6), plus quotes and repeats."""
+        return {
+            "pairs": [p.to_json() for p in self.pairs],
+            "only_a": [list(s) for s in self.only_a],
+            "only_b": [list(s) for s in self.only_b],
+            "shared_entities": list(self.shared_entities),
+            "framing": {"a": list(self.framing["a"]), "b": list(self.framing["b"])},
+            "a_text": self.a_text,
+            "b_text": self.b_text,
+            "quotes_a": [q.to_json() for q in self.quotes_a],
+            "quotes_b": [q.to_json() for q in self.quotes_b],
+            "repeated_a": [list(s) for s in self.repeated_a],
+            "repeated_b": [list(s) for s in self.repeated_b],
+            "coverage_a": round(self.coverage_a, 4),
+            "coverage_b": round(self.coverage_b, 4),
+        }
+
+
+def _coverage(sentences: list[Span], repeated: list[Span], covered: list[tuple[int, ...]]) -> float:
+    skip = set(repeated)
+    hit = {i for group in covered for i in group}
+    total = sum(e - s for s, e in sentences if (s, e) not in skip)
+    done = sum(e - s for i, (s, e) in enumerate(sentences) if i in hit)
+    return done / total if total else 0.0
+
+
+def compare_texts(
+    a: str, b: str, *,
+    background: TermStats | None = None,
+    entities_a: list[EntitySpan] | None = None,
+    entities_b: list[EntitySpan] | None = None,
+    model: ParaphraseModel | None = None,
+    threshold: float | None = None,
+) -> Comparison:
+    """Align the sentences of two articles and find what each says alone and how it words it.
+
+    `background` gives library-wide document frequencies for the framing terms (else a
+    shipped news word list); `model`/`threshold` override the shipped classifier (evaluation).
+    """
+    model = model or load_model()
+    spans_a, spans_b = split_sentences(a), split_sentences(b)
+    result = align([a[s:e] for s, e in spans_a], [b[s:e] for s, e in spans_b], model, threshold)
+    pairs = [
+        AlignedPair(
+            a=(spans_a[m.a[0]][0], spans_a[m.a[-1]][1]),
+            b=(spans_b[m.b[0]][0], spans_b[m.b[-1]][1]),
+            score=m.score,
+            kind=m.kind,  # type: ignore[arg-type]
+            a_sentences=m.a,
+            b_sentences=m.b,
+        )
+        for m in result.matches
+    ]
+    used_a = {i for m in result.matches for i in m.a}
+    used_b = {j for m in result.matches for j in m.b}
+    only_a, repeated_a = _leftovers(spans_a, used_a, result.repeats_a)
+    only_b, repeated_b = _leftovers(spans_b, used_b, result.repeats_b)
+    framing = framing_terms(
+        a, spans_a, b, spans_b, [(m.a, m.b) for m in result.matches], background
+    )
+    log.debug("compared %d and %d sentences: %d pairs", len(spans_a), len(spans_b), len(pairs))
+    return Comparison(
+        a_text=a, b_text=b, sentences_a=spans_a, sentences_b=spans_b, pairs=pairs,
+        only_a=only_a, only_b=only_b, repeated_a=repeated_a, repeated_b=repeated_b,
+        framing=framing, quotes_a=find_quotes(a), quotes_b=find_quotes(b),
+        entities_a=list(entities_a or []), entities_b=list(entities_b or []),
+    )
+
+
+def _leftovers(spans: list[Span], used: set[int], repeats: dict[int, int]) -> tuple[list, list]:
+    """Unaligned sentences, split into one-sided ones and repeats of an earlier sentence.
+
+    A repeat is listed once, as a repeat, whatever became of its original: the view marks the
+    original's status and greys the copy.
+    """
+    only, repeated = [], []
+    for i, span in enumerate(spans):
+        if i in repeats:
+            repeated.append(span)
+        elif i not in used:
+            only.append(span)
+    return only, repeated

@@ -1,0 +1,234 @@
+"""Framing terms: the words and phrases one side uses where the other names things differently.
+
+A term (1–3 words) scores by how much more this side uses it than the other, weighted by how
+rare it is in the library (or general news English), with a bonus when it names differently
+something both sides talk about: it sits in an aligned sentence whose counterpart lacks it,
+or it joins a word both sides use ("Ukraine conflict" against "invasion of Ukraine").
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
+
+from reader.compare.features import (
+    STOPWORDS,
+    TOKEN_RE,
+    english_idf,
+    normalize,
+    stem,
+    tokenize,
+)
+
+log = logging.getLogger(__name__)
+
+# Punctuation ends a phrase: "Ukraine, Japan" is not a bigram.
+_POSSESSIVE = re.compile(r"['’]s$")
+_BREAK = re.compile(r"[,;:()\[\]“”\"«»—–!?]|\.(?=\s|$)|['‘’](?=\s|$)|(?:^|(?<=\s))['‘’]")
+MAX_N = 3
+TOP = 12
+# Words rarer than the shipped list records (its floor is about 47 articles in 58,822).
+UNLISTED_DF = 20
+ALIGNED_BONUS = 0.5  # in an aligned sentence, absent from its counterpart
+ANCHOR_BONUS = 0.5  # a phrase joining a word of the other side to words of its own
+# Never used by the other side, next to a name both use: how this side qualifies a shared
+# subject ("invasion of Ukraine" where the other says "Ukraine conflict").
+QUALIFIER_BONUS = 1.0
+
+
+_COMMON = frozenset({"of"})
+
+
+@runtime_checkable
+class TermStats(Protocol):
+    """Document frequencies of the whole library, which the search index can provide.
+
+    `df` takes a lower-case word (or a space-joined phrase) and answers the number of
+    documents containing it; 0 means unknown, and phrases are then judged by their words.
+    """
+
+    @property
+    def doc_count(self) -> int: ...
+
+    def df(self, term: str) -> int: ...
+
+
+class EnglishStats:
+    """The fallback background: the shipped general news word list (resources/english_df.tsv)."""
+
+    def __init__(self) -> None:
+        self._idf = english_idf()
+
+    @property
+    def doc_count(self) -> int:
+        return self._idf.doc_count
+
+    def df(self, term: str) -> int:
+        return self._idf.df(term)
+
+
+@dataclass
+class _Term:
+    surface: Counter[str] = field(default_factory=Counter)
+    count: int = 0
+    sentences: set[int] = field(default_factory=set)
+    near_names: set[str] = field(default_factory=set)  # names within three words
+
+
+def _terms(text: str, sentences: list[tuple[int, int]]) -> dict[tuple[str, ...], _Term]:
+    """Stemmed terms -> how and where used; phrases look like names for things.
+
+    A phrase has no stopword inside but "of" ("invasion of Ukraine"), none at its ends, at
+    most one capitalised word (a name alone is the entity layer's business, and so is
+    "Kuril Islands"), and does not run past punctuation or a possessive.
+    """
+    chunks = [
+        (si, TOKEN_RE.findall(chunk))
+        for si, (start, end) in enumerate(sentences)
+        for chunk in _BREAK.split(text[start:end])
+    ]
+    # A capitalised sentence opener is a name when the text capitalises it elsewhere too.
+    midsentence = {
+        t.lower() for k, (si, raw) in enumerate(chunks) for i, t in enumerate(raw)
+        if t[:1].isupper() and (i > 0 or (k > 0 and chunks[k - 1][0] == si))
+    }
+    out: dict[tuple[str, ...], _Term] = {}
+    previous = -1
+    for si, raw in chunks:
+        if not raw:
+            continue
+        opener, previous = si != previous, si
+        words = [normalize(_POSSESSIVE.sub("", t)) for t in raw]
+        name = [
+            t[:1].isupper() and (i > 0 or not opener or _shouted(t) or t.lower() in midsentence)
+            for i, t in enumerate(raw)
+        ]
+        for i in range(len(words)):
+            if _bad_word(words[i]) or words[i] in STOPWORDS:
+                continue
+            near = {
+                stem(words[k]) for k in range(max(0, i - 3), min(len(words), i + 4)) if name[k]
+            }
+            for n in range(1, min(MAX_N, len(words) - i) + 1):
+                last = words[i + n - 1]
+                if _bad_word(last) or (last in STOPWORDS and last != "of"):
+                    break
+                if last == "of":
+                    continue
+                names = sum(name[i : i + n])
+                cuts_name = (name[i] and i > 0 and name[i - 1]) or (
+                    name[i + n - 1] and i + n < len(raw) and name[i + n]
+                )
+                if not (names == n or (n > 1 and (names > 1 or cuts_name))):
+                    term = out.setdefault(tuple(stem(w) for w in words[i : i + n]), _Term())
+                    term.surface[" ".join(_POSSESSIVE.sub("", t) for t in raw[i : i + n])] += 1
+                    term.count += 1
+                    term.sentences.add(si)
+                    term.near_names |= near
+                if _POSSESSIVE.search(raw[i + n - 1]):
+                    break  # "Japan's unilateral" is not a term
+    return out
+
+
+def _shouted(token: str) -> bool:
+    """All capitals (USSR, or JAPAN'S opening a Morning Star story): a name or a label."""
+    letters = [c for c in token if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters[:-1])
+
+
+def _bad_word(word: str) -> bool:
+    return len(word) < 2 or any(ch.isdigit() for ch in word)
+
+
+def vocabulary(text: str) -> set[str]:
+    """Every stemmed word of a text, names included (for the anchor test)."""
+    return {stem(normalize(t)) for t in tokenize(text)}
+
+
+def _idf(stems: tuple[str, ...], surface: str, background: TermStats) -> float:
+    n = background.doc_count
+    df = background.df(surface.lower())
+    if df <= 0:
+        # A phrase the background does not know is as rare as its rarest word.
+        words = [w for w in surface.lower().split() if w not in STOPWORDS]
+        dfs = [background.df(w) or UNLISTED_DF for w in words] or [UNLISTED_DF]
+        df = min(dfs)
+    return math.log((n + 1) / (df + 1))
+
+
+def framing_terms(
+    a_text: str, a_sentences: list[tuple[int, int]],
+    b_text: str, b_sentences: list[tuple[int, int]],
+    aligned: list[tuple[tuple[int, ...], tuple[int, ...]]] = (),  # type: ignore[assignment]
+    background: TermStats | None = None, top: int = TOP,
+) -> dict[str, list[str]]:
+    """Top framing terms of each side, most distinctive first ({"a": [...], "b": [...]})."""
+    background = background or EnglishStats()
+    ta, tb = _terms(a_text, a_sentences), _terms(b_text, b_sentences)
+    partner_a: dict[int, set[int]] = {}
+    partner_b: dict[int, set[int]] = {}
+    for ia, ib in aligned:
+        for i in ia:
+            partner_a[i] = set(ib)
+        for j in ib:
+            partner_b[j] = set(ia)
+    return {
+        "a": _rank(ta, tb, vocabulary(b_text), partner_a, background, top),
+        "b": _rank(tb, ta, vocabulary(a_text), partner_b, background, top),
+    }
+
+
+def _rank(
+    mine: dict[tuple[str, ...], _Term], other: dict[tuple[str, ...], _Term],
+    other_words: set[str], partners: dict[int, set[int]], background: TermStats, top: int,
+) -> list[str]:
+    scored: list[tuple[float, str, tuple[str, ...]]] = []
+    for gram, term in mine.items():
+        theirs = other.get(gram)
+        their_count = theirs.count if theirs else 0
+        if term.count <= their_count:
+            continue
+        # Like a chi-square cell: used 3 times against none beats 5 against 3.
+        excess = (term.count - their_count) ** 2 / (term.count + their_count)
+        surface = term.surface.most_common(1)[0][0]
+        bonus = 1.0
+        their_sentences = theirs.sentences if theirs else set()
+        aligned = any(partners[s] - their_sentences for s in term.sentences if s in partners)
+        if aligned:
+            bonus += ALIGNED_BONUS
+        if not theirs and term.near_names & other_words:
+            bonus += QUALIFIER_BONUS
+        if len(gram) > 1:
+            # Without tags a one-off word sequence is as likely "Takaichi went" as a term: a
+            # phrase must recur, or stand where the other side's counterpart says otherwise.
+            if term.count < 2 and not aligned:
+                continue
+            if any(w in other_words for w in gram) and not all(w in other_words for w in gram):
+                bonus += ANCHOR_BONUS
+        score = excess * _idf(gram, surface, background) * bonus
+        scored.append((round(score, 6), surface, gram))
+    # Equal scores: the longer phrase, which says more ("special military operation").
+    scored.sort(key=lambda s: (-s[0], -len(s[2]), s[1]))
+    if log.isEnabledFor(logging.DEBUG):
+        log.debug("framing candidates: %s", [(round(s, 2), t) for s, t, _ in scored[:40]])
+    chosen: list[tuple[str, ...]] = []
+    out: list[str] = []
+    for _, surface, gram in scored:
+        # One entry per idea: "invasion of Ukraine" makes "invasion" redundant, and two
+        # phrases sharing a word are two cuts of one stretch of text.
+        if any(set(c) & set(gram) - _COMMON for c in chosen):
+            continue
+        chosen.append(gram)
+        out.append(surface)
+        if len(out) == top:
+            break
+    return out
+
+
+def _contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
+    n = len(small)
+    return any(big[i : i + n] == small for i in range(len(big) - n + 1))
