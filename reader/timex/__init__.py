@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 # Expressions computed from an earlier mention must not become the next reference point.
 _SHIFTED = re.compile(r"\b(?:ago|earlier|later|before|after|year-ago|year-earlier|previous"
-                      r"|prior|latest)\b", re.I)
+                      r"|prior|latest|period)\b", re.I)
 
 
 @dataclass(frozen=True)

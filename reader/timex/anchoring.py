@@ -148,9 +148,9 @@ class TenseFinder:
         if tag == "VBD":
             return "past"
         if tag == "VBN":
-            if words & {"is", "are", "be", "'s", "'re", "am"}:
-                return "future" if low in _FUTURE_LEAD else "present"
-            return "past"
+            if low in _FUTURE_LEAD:
+                return "future"  # "a summit set for April", "was planned for early March"
+            return "present" if words & {"is", "are", "be", "'s", "'re", "am"} else "past"
         if tag == "VBG":
             if words & {"is", "are", "'s", "'re", "am"}:
                 return "future"

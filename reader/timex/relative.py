@@ -77,15 +77,15 @@ def relative_value(t: str, ctx: Context) -> Value | None:
 
 
 def _year_end(t: str, ctx: Context) -> Value | None:
-    """"year-end", "by year's end": the last day of this year (of last year after "since")."""
-    if not re.fullmatch(r"(?:the )?(?:year[- ]end|year's end|end of the year)", t):
+    """"year-end" is the closing day of the year; "the end of the year", "year's end" the year."""
+    m = re.fullmatch(r"(?:the )?(?:year(?P<day>-end)|year end|year's end|end of the year)", t)
+    if not m:
         return None
     anchor: dt.date | None = ctx.anchor  # type: ignore[assignment]
     if anchor is None:
-        return _unresolved("XXXX-12-31")
-    year = anchor.year - (1 if ctx.prev_word == "since" or (
-        ctx.tense == "past" and anchor.month < 12) else 0)
-    return "DATE", f"{year:04d}-12-31", True
+        return _unresolved("XXXX-12-31" if m["day"] else "XXXX")
+    year = anchor.year - (1 if ctx.prev_word == "since" else 0)
+    return "DATE", f"{year:04d}-12-31" if m["day"] else f"{year:04d}", True
 
 
 def _calendar_unit(t: str, ctx: Context) -> Value | None:
@@ -271,6 +271,8 @@ def quarter_value(t: str, ctx: Context) -> Value | None:
                 "past": -1, "latest": -1, "current": 0, "this": 0}.get(
                     rel, -1 if ctx.tense == "past" else 0)
         y, n = add_quarters(anchor.year, quarter_of(anchor.month), step)
+        if yrel and year is not None:
+            y = year  # "the year-ago quarter", "last year's quarter"
         return "DATE", f"{y:04d}-Q{n}", True
     if year is None:
         return _unresolved(f"XXXX-{letter}{n}")
