@@ -1,0 +1,156 @@
+"""Entity and date analysis in the background: after an import and at start-up when articles wait.
+
+A worker thread runs `analyze_pending`, which starts its own model processes (spaCy is never
+loaded in the window's process); the status bar shows "Analysing entities: 120 of 2,225".
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
+
+from reader.analysis_jobs import ANALYSIS_VERSION, analyze_pending, pending_count
+from reader.library import Library
+
+log = logging.getLogger(__name__)
+
+# Model processes for the window: two use both cores, and even one keeps spaCy (and its memory)
+# out of the GUI process, where `analyze_pending(n_process=1)` would load it in-process.
+GUI_PROCESSES = 2
+
+
+class _Relay(QObject):
+    progress = Signal(int, int)  # done, total
+    finished = Signal(object)  # articles analysed (int), or the Exception of a bug
+
+
+class _AnalysisJob(QRunnable):
+    def __init__(self, library: Library, cancel: threading.Event, relay: _Relay,
+                 n_process: int) -> None:
+        super().__init__()
+        self.library, self.cancel, self.relay, self.n_process = library, cancel, relay, n_process
+
+    def run(self) -> None:
+        try:
+            result: object = analyze_pending(
+                self.library, cancel=self.cancel, n_process=self.n_process,
+                progress=lambda done, total: self.relay.progress.emit(done, total),
+            )
+        except Exception as exc:  # reported in the status bar, logged with its traceback
+            log.exception("entity analysis failed")
+            result = exc
+        self.relay.finished.emit(result)
+
+
+class AnalysisStatus(QWidget):
+    """The status-bar strip: "Analysing entities: 120 of 2,225", a progress bar, Cancel."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel(self)
+        self.bar = QProgressBar(self, minimum=0, maximum=1, textVisible=False)
+        self.bar.setFixedWidth(120)
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.setToolTip("Stop finding names; what was found so far is kept, "
+                                      "and the rest is done at the next start")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 4, 0)
+        row.addWidget(self.label)
+        row.addWidget(self.bar)
+        row.addWidget(self.cancel_button)
+
+    def show_progress(self, done: int, total: int) -> None:
+        self.bar.setMaximum(max(1, total))
+        self.bar.setValue(done)
+        self.label.setText(progress_text(done, total, "Analysing entities:"))
+
+
+def progress_text(done: int, total: int, lead: str) -> str:
+    return f"{lead} {done:,} of {total:,}" if total else f"{lead} starting…"
+
+
+class AnalysisController(QObject):
+    started = Signal(int)  # articles waiting
+    progressed = Signal(int, int)  # done, total
+    finished = Signal(int, bool)  # articles analysed, cancelled
+
+    def __init__(self, library: Library, status_bar: QStatusBar, parent: QObject | None = None,
+                 n_process: int = GUI_PROCESSES) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.status_bar = status_bar
+        self.n_process = n_process
+        self.status = AnalysisStatus(status_bar)
+        status_bar.addPermanentWidget(self.status)
+        self.status.hide()
+        self.status.cancel_button.clicked.connect(self.cancel)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self._relay = _Relay(self)
+        self._relay.progress.connect(self._on_progress)
+        self._relay.finished.connect(self._on_finished)
+        self._cancel: threading.Event | None = None
+        self._again = False  # articles arrived while running: go round once more
+        self.done, self.total = 0, 0
+
+    @property
+    def running(self) -> bool:
+        return self._cancel is not None
+
+    def is_analysed(self, article_id: int) -> bool:
+        return self.library.store.is_analysed(article_id, ANALYSIS_VERSION)
+
+    def start(self) -> bool:
+        """Analyse whatever waits; False when nothing does (or a run is already going)."""
+        if self.running:
+            self._again = True
+            return False
+        total = pending_count(self.library)
+        if not total:
+            return False
+        self._cancel = threading.Event()
+        self.done, self.total = 0, total
+        self.status.show_progress(0, total)
+        self.status.cancel_button.setEnabled(True)
+        self.status.show()
+        log.info("analysing %d articles in the background", total)
+        self.pool.start(_AnalysisJob(self.library, self._cancel, self._relay, self.n_process))
+        self.started.emit(total)
+        return True
+
+    def cancel(self) -> None:
+        if self._cancel is not None:
+            self._cancel.set()
+            self._again = False
+            self.status.cancel_button.setEnabled(False)
+            self.status.label.setText("Stopping analysis…")
+
+    def wait(self) -> None:
+        self.pool.waitForDone()
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.done, self.total = done, total
+        if self._cancel is not None and not self._cancel.is_set():
+            self.status.show_progress(done, total)
+        self.progressed.emit(done, total)
+
+    def _on_finished(self, result: object) -> None:
+        cancelled = self._cancel is not None and self._cancel.is_set()
+        self._cancel = None
+        self.status.hide()
+        if isinstance(result, Exception):
+            self.status_bar.showMessage(f"Finding names stopped: {result}", 10000)
+            done = 0
+        else:
+            done = int(result)  # type: ignore[call-overload]
+            if cancelled:
+                self.status_bar.showMessage(
+                    f"Analysis stopped after {done:,} articles; the rest waits for the next "
+                    "start.", 8000)
+        self.finished.emit(done, cancelled)
+        if self._again and not cancelled:
+            self._again = False
+            self.start()

@@ -1,0 +1,302 @@
+"""Keeps the entity panel, the reading view's highlights and the search in step with the store.
+
+It follows the article on show, applies the user's corrections (the store is the truth; the
+index catches up on a worker thread) and reacts to background analysis.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QTextCharFormat, QTextFormat
+from PySide6.QtWidgets import QMessageBox, QTextEdit
+
+from reader.errors import UserError
+from reader.gui.analysis_controller import AnalysisController, progress_text
+from reader.gui.entity_actions import entity_menu
+from reader.gui.entity_article_model import ArticleEntitiesModel
+from reader.gui.entity_layer import ENTITY_LAYER, entity_layer
+from reader.gui.entity_library_model import LibraryEntitiesModel
+from reader.gui.entity_panel_widget import LIBRARY, EntityPanel
+from reader.gui.entity_types import GROUPS
+from reader.gui.theme import current_theme
+from reader.models import Article
+
+if TYPE_CHECKING:
+    from reader.gui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+HIDDEN_TYPES_KEY = "entities/hidden_types"
+LIBRARY_REFRESH = 4.0  # seconds between library-mode recounts while analysis runs
+FLASH_MS = 1200
+_FLASH = QTextFormat.Property.UserProperty + 41  # marks our extra selection
+
+
+class _Relay(QObject):
+    done = Signal(object)  # None, or the Exception of a bug
+
+
+class _CatchUp(QRunnable):
+    def __init__(self, library, relay: _Relay) -> None:  # type: ignore[no-untyped-def]
+        super().__init__()
+        self.library, self.relay = library, relay
+
+    def run(self) -> None:
+        try:
+            self.library.catch_up_index()
+            result = None
+        except Exception as exc:
+            log.exception("index catch-up after an entity correction failed")
+            result = exc
+        self.relay.done.emit(result)
+
+
+class EntityController(QObject):
+    corrected = Signal()  # a correction was written to the store (views already refreshed)
+    indexCaughtUp = Signal()  # ... and the search index follows it now
+
+    def __init__(self, window: MainWindow, analysis: AnalysisController) -> None:
+        super().__init__(window)
+        self.window = window
+        self.library = window.library
+        self.reading = window.reading
+        self.analysis = analysis
+        self.article_model = ArticleEntitiesModel(self)
+        self.library_model = LibraryEntitiesModel(self.library, self)
+        self.panel = EntityPanel(self.article_model, self.library_model)
+        self.hidden: set[str] = self._load_hidden()
+        self.panel.legend.set_hidden(self.hidden)
+        self._library_stale = True
+        self._last_library_refresh = 0.0
+        self._last_jump: tuple[int, int, float] = (-1, -1, 0.0)
+        self._index_pool = QThreadPool(self)
+        self._index_pool.setMaxThreadCount(1)
+        self._index_relay = _Relay(self)
+        self._index_relay.done.connect(self._index_done)
+        self._connect()
+
+    def _connect(self) -> None:
+        p = self.panel
+        p.legend.typeToggled.connect(self.set_type_visible)
+        p.modeChanged.connect(lambda _mode: self._update())
+        p.groupChosen.connect(self._group_chosen)
+        p.entityClicked.connect(self.list_articles)
+        p.mentionChosen.connect(self.jump_to)
+        p.menuRequested.connect(self._menu)
+        p.analyseRequested.connect(self.analysis.start)
+        self.reading.articleShown.connect(self.show_article)
+        self.analysis.started.connect(lambda _total: self._update_status())
+        self.analysis.progressed.connect(self._analysis_progressed)
+        self.analysis.finished.connect(self._analysis_finished)
+
+    # -- following the article -----------------------------------------------------------------
+
+    def show_article(self, article: Article | None) -> None:
+        mentions = self.library.store.article_mentions(article.id) if article else []
+        self.article_model.set_mentions(article.id if article else None,
+                                        article.body if article else "", mentions)
+        self.panel.article_view.expandToDepth(0)
+        self._set_layer(mentions)
+        self._update_status()
+
+    def _set_layer(self, mentions) -> None:  # type: ignore[no-untyped-def]
+        old = self.reading.layer(ENTITY_LAYER)
+        if not mentions and (old is None or not old.spans):
+            return  # nothing to draw, nothing to clear: spare a re-render
+        self.reading.set_layer(entity_layer(mentions, current_theme(), self.hidden,
+                                            visible=old.visible if old else True))
+
+    def refresh(self) -> None:
+        """Read everything shown again from the store (after analysis or a correction)."""
+        self.show_article(self.reading.article)
+        self._library_stale = True
+        self._update()
+
+    # -- panel state ---------------------------------------------------------------------------
+
+    def _update(self) -> None:
+        if self.panel.mode == LIBRARY and self._library_stale:
+            self._library_stale = False
+            self._last_library_refresh = time.monotonic()
+            self.library_model.reload()
+        self._update_status()
+
+    def _update_status(self) -> None:
+        p, a = self.panel, self.analysis
+        finding = progress_text(a.done, a.total, "Finding names…") if a.running else ""
+        if p.mode == LIBRARY:
+            if self.library_model.rowCount() == 0:
+                p.set_status(finding or "No names found in the library yet.",
+                             offer_analysis=not a.running and a.total == 0 and self._pending(),
+                             alone=True)
+            else:
+                p.set_status(f"Still {finding[0].lower()}{finding[1:]}; counts will grow."
+                             if finding else "Named in the most articles first.")
+            return
+        article = self.reading.article
+        if article is None:
+            p.set_status("Open an article to see the people, places and organisations "
+                         "it names.", alone=True)
+        elif not a.is_analysed(article.id):
+            p.set_status(finding or "Names in this article have not been looked for yet.",
+                         offer_analysis=not a.running, alone=True)
+        elif self.article_model.entity_count() == 0:
+            p.set_status("No names found in this article.", alone=True)
+        else:
+            p.set_status("Click a name for every article naming it; "
+                         "a mention to find it in the text.")
+
+    def _pending(self) -> bool:
+        from reader.analysis_jobs import pending_count
+
+        return pending_count(self.library) > 0
+
+    def _group_chosen(self, key: str | None) -> None:
+        self.library_model.set_group(key)
+        self._update_status()
+
+    # -- highlights ----------------------------------------------------------------------------
+
+    def set_type_visible(self, key: str, visible: bool) -> None:
+        if visible:
+            self.hidden.discard(key)
+        else:
+            self.hidden.add(key)
+        self.panel.legend.set_hidden(self.hidden)
+        self.window.settings.qsettings.setValue(HIDDEN_TYPES_KEY, ",".join(sorted(self.hidden)))
+        layer = self.reading.layer(ENTITY_LAYER)
+        if layer is not None:
+            self.reading.set_layer(entity_layer(
+                self.library.store.article_mentions(self.reading.article.id)
+                if self.reading.article else [],
+                current_theme(), self.hidden, visible=layer.visible))
+
+    def _load_hidden(self) -> set[str]:
+        value = self.window.settings.qsettings.value(HIDDEN_TYPES_KEY, "")
+        keys = {g.key for g in GROUPS}
+        return {k for k in str(value or "").split(",") if k in keys}
+
+    def restyle(self) -> None:
+        """The palette changed: recolour the highlights, swatches and legend."""
+        self.panel.legend.refresh_theme()
+        self.article_model.refresh_theme()
+        self.library_model.reload()
+        self.show_article(self.reading.article)
+
+    # -- going places --------------------------------------------------------------------------
+
+    def list_articles(self, entity_id: int) -> None:
+        """Put `entity:"name"` in the search field: the results list every article naming it."""
+        name = self.library.store.entity(entity_id).name
+        query = 'entity:"{}"'.format(" ".join(name.replace('"', " ").replace(",", " ").split())
+                                     .lower())
+        bar = self.window.search_bar
+        if bar.text() != query:
+            bar.field.setText(query)
+        self.window.search.search_now()
+        results = self.window.panels.get("results")
+        if results is not None:
+            results.show()
+            results.raise_()
+
+    def jump_to(self, start: int, end: int) -> None:
+        """Scroll the text to a mention, select it and flash it so the eye finds it."""
+        now = time.monotonic()
+        if (start, end) == self._last_jump[:2] and now - self._last_jump[2] < 0.4:
+            return  # one click reports both "current changed" and "clicked"
+        self._last_jump = (start, end, now)
+        browser = self.reading.browser
+        cursor = self.reading.cursor_for(start, end)
+        browser.setTextCursor(cursor)
+        self.reading.scroll_to(start, end)
+        flash = QTextEdit.ExtraSelection()
+        flash.cursor = cursor
+        fmt = QTextCharFormat()
+        fmt.setBackground(current_theme().current_hit_bg)
+        fmt.setForeground(current_theme().hit_fg)
+        fmt.setProperty(_FLASH, True)
+        flash.format = fmt
+        keep = [s for s in browser.extraSelections() if not s.format.property(_FLASH)]
+        browser.setExtraSelections([*keep, flash])
+        QTimer.singleShot(FLASH_MS, self._unflash)
+
+    def _unflash(self) -> None:
+        browser = self.reading.browser
+        selections = browser.extraSelections()
+        keep = [s for s in selections if not s.format.property(_FLASH)]
+        if len(keep) != len(selections):
+            browser.setExtraSelections(keep)
+
+    # -- corrections ---------------------------------------------------------------------------
+
+    def rename(self, entity_id: int, name: str) -> bool:
+        return self._correct(lambda: self.library.store.rename_entity(entity_id, name))
+
+    def relabel(self, entity_ids: list[int], label: str) -> bool:
+        store = self.library.store
+        return self._correct(lambda: [store.relabel_entity(i, label) for i in entity_ids])
+
+    def merge(self, entity_ids: list[int], target_id: int) -> bool:
+        return self._correct(lambda: self.library.store.merge_entities(entity_ids, target_id))
+
+    def delete(self, entity_ids: list[int]) -> bool:
+        store = self.library.store
+        return self._correct(lambda: [store.delete_entity(i) for i in entity_ids])
+
+    def _correct(self, change) -> bool:  # type: ignore[no-untyped-def]
+        try:
+            change()
+        except UserError as exc:
+            QMessageBox.warning(self.window, "Entities", str(exc))
+            return False
+        self.refresh()
+        self.corrected.emit()
+        self._index_pool.start(_CatchUp(self.library, self._index_relay))
+        return True
+
+    def _index_done(self, result: object) -> None:
+        if isinstance(result, Exception):
+            self.window.statusBar().showMessage(f"The search index could not follow: {result}",
+                                                8000)
+        self.window.search.refresh()
+        self.indexCaughtUp.emit()
+
+    def _menu(self, refs: list, pos) -> None:  # type: ignore[no-untyped-def]
+        self._menu_ref = entity_menu(self, refs, self.panel)
+        self._menu_ref.popup(pos)
+
+    # -- analysis ------------------------------------------------------------------------------
+
+    def _analysis_progressed(self, _done: int, _total: int) -> None:
+        article = self.reading.article
+        waiting = article is not None and self.article_model.entity_count() == 0
+        if waiting and self.analysis.is_analysed(article.id):  # type: ignore[union-attr]
+            self.show_article(article)  # its names just arrived
+        self._library_stale = True
+        if time.monotonic() - self._last_library_refresh >= LIBRARY_REFRESH:
+            self._update()
+        else:
+            self._update_status()
+
+    def _analysis_finished(self, _done: int, _cancelled: bool) -> None:
+        self.refresh()
+        self.window.search.refresh()
+
+    # -- shutting down -------------------------------------------------------------------------
+
+    def shutdown(self) -> None:
+        self.analysis.cancel()
+        self.analysis.wait()
+        self._index_pool.waitForDone()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window:
+            if event.type() == QEvent.Type.Close:
+                self.shutdown()
+            elif event.type() == QEvent.Type.PaletteChange:
+                QTimer.singleShot(0, self.restyle)
+        return False

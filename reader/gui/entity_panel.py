@@ -1,0 +1,72 @@
+"""Entities in the window: `attach_entities(window)` adds the panel, highlights and analysis.
+
+The one call the main window makes; everything it connects goes through the window's public
+objects (panels, reading view, search bar and controller, import controller, status bar).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction
+
+from reader.gui.analysis_controller import GUI_PROCESSES, AnalysisController
+from reader.gui.entity_controller import EntityController
+from reader.gui.entity_types import GROUPS
+
+if TYPE_CHECKING:
+    from reader.gui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+PANEL_NAME = "entities"
+START_DELAY_MS = 1500  # let the window show and answer its first search before analysing
+
+
+def attach_entities(
+    window: MainWindow,
+    *,
+    auto_analyse: bool = True,
+    n_process: int = GUI_PROCESSES,
+    start_delay_ms: int = START_DELAY_MS,
+) -> EntityController:
+    """Add the entity panel (View > Panels), highlights and background analysis to `window`.
+
+    With `auto_analyse`, articles waiting for analysis are analysed shortly after start-up and
+    after every import; otherwise only on request (the panel's "Find names now").
+    """
+    analysis = AnalysisController(window.library, window.statusBar(), window,
+                                  n_process=n_process)
+    controller = EntityController(window, analysis)
+    dock = window.add_panel(PANEL_NAME, "Entities", controller.panel,
+                            Qt.DockWidgetArea.RightDockWidgetArea)
+    window.resizeDocks([dock], [340], Qt.Orientation.Horizontal)
+    if window.settings.window_state is not None:
+        # The window restored its layout before this panel existed: restore it once more so
+        # the panel comes back where the user left it.
+        window.restoreState(window.settings.window_state)
+    window.installEventFilter(controller)
+    _add_type_toggles(window, controller)
+    if auto_analyse:
+        window.imports.finished.connect(lambda _report: analysis.start())
+        QTimer.singleShot(start_delay_ms, analysis.start)
+    controller.show_article(window.reading.article)
+    return controller
+
+
+def _add_type_toggles(window: MainWindow, controller: EntityController) -> None:
+    """View > Highlights gets a check box per entity type, below the window's per-layer ones."""
+    menu = window.actions_.highlights_menu
+
+    def fill() -> None:  # runs after the window's own handler has refilled the menu
+        menu.addSection("Entity types")
+        for g in GROUPS:
+            action = QAction(g.title, menu, checkable=True)
+            action.setChecked(g.key not in controller.hidden)
+            action.toggled.connect(
+                lambda on, key=g.key: controller.set_type_visible(key, on))
+            menu.addAction(action)
+
+    menu.aboutToShow.connect(fill)

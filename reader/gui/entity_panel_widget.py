@@ -1,0 +1,187 @@
+"""The entity panel's widgets: article/library switch, type legend, a plain status line, views.
+
+It only shows and reports what the user does (signals); EntityController decides what happens.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTabBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.gui.entity_article_model import ArticleEntitiesModel
+from reader.gui.entity_legend import EntityLegend
+from reader.gui.entity_library_model import LibraryEntitiesModel
+from reader.gui.entity_types import GROUPS
+
+ARTICLE, LIBRARY = 0, 1
+EntityRef = tuple[int, str, str]  # id, name, label
+
+
+def _tree(parent: QWidget, name: str) -> QTreeView:
+    view = QTreeView(parent, objectName=name)
+    view.setUniformRowHeights(True)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAllColumnsShowFocus(True)
+    view.setAlternatingRowColors(False)
+    return view
+
+
+class EntityPanel(QWidget):
+    modeChanged = Signal(int)
+    entityClicked = Signal(int)  # entity id: list the articles naming it
+    mentionChosen = Signal(int, int)  # start, end in the clean body
+    menuRequested = Signal(list, QPoint)  # [EntityRef], global position
+    groupChosen = Signal(object)  # library mode's type filter: group key or None
+    analyseRequested = Signal()
+
+    def __init__(self, article_model: ArticleEntitiesModel, library_model: LibraryEntitiesModel,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("entityPanel")
+        self.tabs = QTabBar(self, objectName="entityModes")
+        self.tabs.setDocumentMode(True)
+        self.tabs.setExpanding(False)
+        self.tabs.addTab("This article")
+        self.tabs.addTab("Library")
+        self.tabs.setTabToolTip(ARTICLE, "The names in the article you are reading")
+        self.tabs.setTabToolTip(LIBRARY, "The names found in the most articles")
+        self.type_filter = QComboBox(self, toolTip="Only entities of this type")
+        self.type_filter.addItem("All types", None)
+        for g in GROUPS:
+            self.type_filter.addItem(g.title, g.key)
+        self.legend = EntityLegend(self)
+        self.status = QLabel(self, objectName="entityStatus", wordWrap=True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.analyse_button = QPushButton("Find names now", self)
+        self.analyse_button.hide()
+
+        self.article_view = _tree(self, "articleEntities")
+        self.article_view.setModel(article_model)
+        self.library_view = _tree(self, "libraryEntities")
+        self.library_view.setRootIsDecorated(False)
+        self.library_view.setModel(library_model)
+        for view in (self.article_view, self.library_view):
+            header = view.header()
+            header.setStretchLastSection(False)
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            for column in range(1, view.model().columnCount()):
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.article_view)
+        self.stack.addWidget(self.library_view)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(4, 2, 4, 0)
+        top.addWidget(self.tabs)
+        top.addStretch(1)
+        top.addWidget(self.type_filter)
+        status_row = QHBoxLayout()
+        status_row.setContentsMargins(8, 2, 8, 4)
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.analyse_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(top)
+        layout.addWidget(self.legend)
+        layout.addLayout(status_row)
+        layout.addWidget(self.stack, 1)
+        self.type_filter.hide()
+
+        self.tabs.currentChanged.connect(self._mode_changed)
+        self.type_filter.activated.connect(
+            lambda _i: self.groupChosen.emit(self.type_filter.currentData()))
+        self.analyse_button.clicked.connect(self.analyseRequested)
+        for view in (self.article_view, self.library_view):
+            view.clicked.connect(self._clicked)
+            view.activated.connect(lambda index: self._clicked(index, keyboard=True))
+            view.customContextMenuRequested.connect(
+                lambda pos, v=view: self._context_menu(v, pos))
+        self.article_view.selectionModel().currentChanged.connect(self._current_changed)
+
+    # -- state -------------------------------------------------------------------------------
+
+    @property
+    def mode(self) -> int:
+        return self.tabs.currentIndex()
+
+    def set_mode(self, mode: int) -> None:
+        self.tabs.setCurrentIndex(mode)
+
+    def current_view(self) -> QTreeView:
+        return self.article_view if self.mode == ARTICLE else self.library_view
+
+    def set_status(self, text: str, offer_analysis: bool = False, alone: bool = False) -> None:
+        """A plain sentence above the list; `alone` hides the (empty) list beneath it."""
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+        self.analyse_button.setVisible(offer_analysis)
+        self.stack.setVisible(not alone)
+
+    def selected_entities(self, view: QTreeView | None = None) -> list[EntityRef]:
+        view = view or self.current_view()
+        model = view.model()
+        refs: dict[int, EntityRef] = {}
+        for index in view.selectionModel().selectedRows(0):
+            entity_id = index.data(ArticleEntitiesModel.EntityIdRole)
+            kind = index.data(ArticleEntitiesModel.KindRole)
+            if entity_id is None or kind == "group":
+                continue
+            if kind == "mention":  # a mention stands for its entity
+                index = model.parent(index)
+            refs[int(entity_id)] = (int(entity_id), str(index.siblingAtColumn(0).data()),
+                                    str(index.data(ArticleEntitiesModel.LabelRole)))
+        return list(refs.values())
+
+    # -- user actions ------------------------------------------------------------------------
+
+    def _mode_changed(self, mode: int) -> None:
+        self.stack.setCurrentIndex(mode)
+        self.type_filter.setVisible(mode == LIBRARY)
+        self.modeChanged.emit(mode)
+
+    def _clicked(self, index: QModelIndex, keyboard: bool = False) -> None:
+        if not keyboard and QApplication.keyboardModifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        ):
+            return  # picking several entities (to merge them), not asking for their articles
+        kind = index.data(ArticleEntitiesModel.KindRole) if self.mode == ARTICLE else "entity"
+        if kind == "mention":
+            span = index.data(ArticleEntitiesModel.SpanRole)
+            if span:
+                self.mentionChosen.emit(*span)
+        elif kind == "entity":
+            entity_id = index.data(ArticleEntitiesModel.EntityIdRole)
+            if entity_id is not None:
+                self.entityClicked.emit(int(entity_id))
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        # Arrowing through mentions follows them in the text, as clicking does.
+        if current.isValid() and current.data(ArticleEntitiesModel.KindRole) == "mention":
+            span = current.data(ArticleEntitiesModel.SpanRole)
+            if span:
+                self.mentionChosen.emit(*span)
+
+    def _context_menu(self, view: QTreeView, pos: QPoint) -> None:
+        index = view.indexAt(pos)
+        if index.isValid() and not view.selectionModel().isSelected(index):
+            view.setCurrentIndex(index)
+        refs = self.selected_entities(view)
+        if refs:
+            self.menuRequested.emit(refs, view.viewport().mapToGlobal(pos))

@@ -1,0 +1,319 @@
+"""Entities in the window as a reader meets them: highlighted names with their canonical name on
+hover, a panel per article and for the library, one click to every article naming someone,
+corrections shown everywhere at once, and analysis running in the background."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
+
+from reader.analysis_jobs import analyze_pending
+from reader.gui.entity_actions import entity_menu
+from reader.gui.entity_article_model import ArticleEntitiesModel
+from reader.gui.entity_layer import ENTITY_LAYER
+from reader.gui.entity_library_model import LibraryEntitiesModel
+from reader.gui.entity_panel import attach_entities
+from reader.gui.entity_panel_widget import ARTICLE, LIBRARY
+from reader.gui.entity_types import line_colour
+from reader.gui.main_window import MainWindow
+from reader.gui.theme import current_theme
+from reader.library import Library
+
+
+@pytest.fixture(scope="module")
+def analysed_template(tmp_path_factory: pytest.TempPathFactory, seed_paths: list[Path]) -> Path:
+    """The seeds, imported and analysed once for the module (the model runs in-process)."""
+    folder = tmp_path_factory.mktemp("analysed-library")
+    with Library(folder) as lib:
+        lib.import_paths(seed_paths)
+        assert analyze_pending(lib, n_process=1) == 5
+    return folder
+
+
+@pytest.fixture
+def analysed(tmp_path: Path, analysed_template: Path):
+    folder = tmp_path / "analysed"
+    shutil.copytree(analysed_template, folder)
+    lib = Library(folder)
+    yield lib
+    lib.close()
+
+
+def _open(qtbot, lib: Library, settings, **kwargs) -> tuple[MainWindow, object]:
+    win = MainWindow(lib, settings, restore=False)
+    qtbot.addWidget(win)
+    controller = attach_entities(win, **kwargs)
+    win.resize(1300, 800)
+    win.show()
+    qtbot.waitUntil(lambda: win.model.rowCount() > 0, timeout=5000)
+    return win, controller
+
+
+@pytest.fixture
+def ent(qtbot, analysed: Library, settings):
+    win, controller = _open(qtbot, analysed, settings, auto_analyse=False)
+    yield win, controller
+    win.close()
+    win.search.wait()
+
+
+def _search(qtbot, win: MainWindow, text: str) -> None:
+    with qtbot.waitSignal(win.search.outcomeReady, timeout=5000):
+        win.search_bar.field.setText(text)
+        win.search.search_now()
+
+
+def _peskov(lib: Library) -> int:
+    (entity,) = lib.store.find_entities("Dmitry Peskov")
+    return entity.id
+
+
+def _open_article_naming(win: MainWindow, entity_id: int) -> int:
+    article_id = win.library.store.articles_naming(entity_id)[0]
+    win.open_article(article_id)
+    return article_id
+
+
+def _mention(win: MainWindow, text: str):
+    article = win.reading.article
+    return next(m for m in win.library.store.article_mentions(article.id) if m.text == text)
+
+
+def _format_at(win: MainWindow, offset: int):
+    return win.reading.cursor_for(offset + 1, offset + 1).charFormat()
+
+
+def _row_named(model, name: str, parent=None):
+    from PySide6.QtCore import QModelIndex
+
+    parent = QModelIndex() if parent is None else parent
+    for row in range(model.rowCount(parent)):
+        index = model.index(row, 0, parent)
+        if index.data() == name:
+            return index
+        found = _row_named(model, name, index) if model.rowCount(index) else None
+        if found is not None:
+            return found
+    return None
+
+
+def test_library_mode_lists_peskov_named_in_four_articles(qtbot, ent):
+    _win, controller = ent
+    controller.panel.set_mode(LIBRARY)
+    model = controller.library_model
+    index = _row_named(model, "Dmitry Peskov")
+    assert index is not None
+    assert model.index(index.row(), LibraryEntitiesModel.ARTICLES).data() == "4"
+    assert model.index(index.row(), LibraryEntitiesModel.OUTLETS).data() == "2"
+    assert "Finding names" not in controller.panel.status.text()
+
+
+def test_article_mode_groups_the_open_articles_entities_by_type(qtbot, ent):
+    win, controller = ent
+    _open_article_naming(win, _peskov(win.library))
+    model = controller.article_model
+    groups = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert groups[0] == "People" and "Places" in groups
+    person = _row_named(model, "Dmitry Peskov")
+    assert person is not None and person.parent().data() == "People"
+    mentions = model.rowCount(person)
+    assert int(person.siblingAtColumn(1).data()) == mentions > 0
+
+
+def test_peskov_is_highlighted_as_a_person_with_his_canonical_name(qtbot, ent):
+    win, _controller = ent
+    _open_article_naming(win, _peskov(win.library))
+    mention = _mention(win, "Peskov")
+    fmt = _format_at(win, mention.start)
+    assert fmt.fontUnderline()
+    assert fmt.underlineColor() == line_colour("people", current_theme())
+    assert "Dmitry Peskov" in fmt.toolTip() and "person" in fmt.toolTip()
+
+    # Hovering shows it too.
+    browser = win.reading.browser
+    rect = browser.cursorRect(win.reading.cursor_for(mention.start + 2, mention.start + 2))
+    browser.verticalScrollBar().setValue(0)
+    win.reading.scroll_to(mention.start, mention.end)
+    rect = browser.cursorRect(win.reading.cursor_for(mention.start + 2, mention.start + 2))
+    pos = rect.center()
+    event = QHelpEvent(QHelpEvent.Type.ToolTip, pos, browser.viewport().mapToGlobal(pos))
+    QApplication.sendEvent(browser.viewport(), event)
+    assert "Dmitry Peskov" in QToolTip.text()
+    QToolTip.hideText()
+
+
+def test_search_hits_stay_on_top_of_entity_highlights(qtbot, ent):
+    win, _controller = ent
+    _search(qtbot, win, "Peskov")
+    _open_article_naming(win, _peskov(win.library))
+    mention = _mention(win, "Peskov")
+    fmt = _format_at(win, mention.start)
+    assert fmt.background().color() == current_theme().hit_bg
+    assert fmt.fontUnderline()  # the entity's underline still shows under the hit
+
+
+def test_toggling_people_off_removes_their_highlights_only(qtbot, ent):
+    win, controller = ent
+    _open_article_naming(win, _peskov(win.library))
+    peskov = _mention(win, "Peskov")
+    place = next(m for m in win.library.store.article_mentions(win.reading.article.id)
+                 if m.label == "GPE")
+    controller.panel.legend.boxes["people"].click()
+    assert not _format_at(win, peskov.start).fontUnderline()
+    assert _format_at(win, place.start).fontUnderline()
+    controller.panel.legend.boxes["people"].click()
+    assert _format_at(win, peskov.start).fontUnderline()
+    # The whole layer also toggles from View > Highlights.
+    win.reading.set_layer_visible(ENTITY_LAYER, False)
+    assert not _format_at(win, place.start).fontUnderline()
+
+
+def test_hidden_types_are_remembered(qtbot, analysed, settings):
+    win, controller = _open(qtbot, analysed, settings, auto_analyse=False)
+    controller.panel.legend.boxes["places"].click()
+    win.close()
+    win2, controller2 = _open(qtbot, analysed, settings, auto_analyse=False)
+    assert not controller2.panel.legend.boxes["places"].isChecked()
+    assert "places" in controller2.hidden
+    win2.close()
+
+
+def test_clicking_an_entity_lists_every_article_naming_it(qtbot, ent):
+    win, controller = ent
+    controller.panel.set_mode(LIBRARY)
+    view = controller.panel.library_view
+    index = _row_named(controller.library_model, "Dmitry Peskov")
+    view.scrollTo(index)
+    with qtbot.waitSignal(win.search.outcomeReady, timeout=5000) as blocker:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                         pos=view.visualRect(index).center())
+    assert win.search_bar.text() == 'entity:"dmitry peskov"'
+    outcome = blocker.args[0]
+    assert outcome.total == 4 == win.model.rowCount()
+    assert win.results.count.text() == "4 of 5 articles"
+    # The outlet facets count them (one of the four has no outlet).
+    assert len(outcome.outlet_counts) == win.library.store.entity(_peskov(win.library)).outlets
+
+
+def test_selecting_a_mention_jumps_to_it_in_the_text(qtbot, ent):
+    win, controller = ent
+    _open_article_naming(win, _peskov(win.library))
+    view = controller.panel.article_view
+    person = _row_named(controller.article_model, "Dmitry Peskov")
+    view.expand(person)
+    last = controller.article_model.index(controller.article_model.rowCount(person) - 1, 0,
+                                          person)
+    view.setCurrentIndex(last)
+    start, end = last.data(ArticleEntitiesModel.SpanRole)
+    body = win.reading.article.body
+    assert win.reading.browser.textCursor().selectedText() == body[start:end]
+    flashes = [s.cursor.selectedText() for s in win.reading.browser.extraSelections()]
+    assert body[start:end] in flashes
+    qtbot.waitUntil(lambda: not win.reading.browser.extraSelections(), timeout=3000)
+
+
+def test_renaming_updates_the_panel_the_tooltip_and_the_search(qtbot, ent):
+    win, controller = ent
+    peskov = _peskov(win.library)
+    _open_article_naming(win, peskov)
+    controller.panel.set_mode(LIBRARY)
+    # The index follows on a worker thread, then the window's search runs again.
+    with qtbot.waitSignal(win.search.outcomeReady, timeout=10000), \
+            qtbot.waitSignal(controller.indexCaughtUp, timeout=10000):
+        assert controller.rename(peskov, "Dmitry S. Peskov")
+    assert _row_named(controller.library_model, "Dmitry S. Peskov") is not None
+    assert _row_named(controller.article_model, "Dmitry S. Peskov") is not None
+    assert _row_named(controller.article_model, "Dmitry Peskov") is None
+    mention = _mention(win, "Peskov")
+    assert "Dmitry S. Peskov" in _format_at(win, mention.start).toolTip()
+    _search(qtbot, win, 'entity:"dmitry s. peskov"')
+    assert win.model.rowCount() == 4
+
+
+def test_merge_and_delete_show_everywhere_at_once(qtbot, ent):
+    win, controller = ent
+    store = win.library.store
+    (ww2,) = store.find_entities("World War II")
+    (wwii,) = store.find_entities("WWII")
+    article_id = next(a for a in store.articles_naming(wwii.id)
+                      if a in store.articles_naming(ww2.id))
+    win.open_article(article_id)
+    with qtbot.waitSignal(controller.indexCaughtUp, timeout=10000):
+        assert controller.merge([wwii.id, ww2.id], ww2.id)
+    model = controller.article_model
+    assert _row_named(model, "WWII") is None
+    merged = _row_named(model, "World War II")
+    assert model.rowCount(merged) == 2
+    wwii_text = next(m for m in store.article_mentions(article_id) if m.text == "WWII")
+    assert "World War II" in _format_at(win, wwii_text.start).toolTip()
+
+    (western,) = store.find_entities("Western")
+    win.open_article(store.articles_naming(western.id)[0])
+    spot = next(m for m in store.article_mentions(win.reading.article.id)
+                if m.entity_id == western.id)
+    with qtbot.waitSignal(controller.indexCaughtUp, timeout=10000):
+        assert controller.delete([western.id])
+    assert _row_named(controller.article_model, "Western") is None
+    assert not _format_at(win, spot.start).fontUnderline()
+
+
+def test_context_menu_offers_the_corrections(qtbot, ent):
+    _win, controller = ent
+    one = entity_menu(controller, [(1, "Tokyo", "GPE")], controller.panel)
+    texts = [a.text() for a in one.actions() if a.text()]
+    assert texts == ["List articles naming “Tokyo”", "Rename…", "Change type…", "Merge into…",
+                     "Delete"]
+    several = entity_menu(controller, [(1, "Tokyo", "GPE"), (2, "Japan", "GPE")],
+                          controller.panel)
+    assert "Merge these 2 entities…" in [a.text() for a in several.actions()]
+
+
+def test_changing_the_type_moves_the_entity_to_its_new_group(qtbot, ent):
+    win, controller = ent
+    _open_article_naming(win, _peskov(win.library))
+    (kremlin,) = win.library.store.find_entities("Kremlin")
+    if kremlin.id not in {m.entity_id for m in win.library.store.article_mentions(
+            win.reading.article.id)}:
+        win.open_article(win.library.store.articles_naming(kremlin.id)[0])
+    assert controller.relabel([kremlin.id], "GPE")
+    assert _row_named(controller.article_model, "Kremlin").parent().data() == "Places"
+    controller._index_pool.waitForDone()
+
+
+def test_models_pass_the_model_tester(qtbot, ent, qtmodeltester):
+    win, controller = ent
+    _open_article_naming(win, _peskov(win.library))
+    qtmodeltester.check(controller.article_model)
+    controller.library_model.reload(keep_rows=False)
+    qtmodeltester.check(controller.library_model)
+    controller.library_model.set_group("places")
+    qtmodeltester.check(controller.library_model)
+
+
+def test_analysis_runs_in_the_background_and_fills_the_panel(qtbot, library, settings):
+    """A freshly imported library: the panel says names are being found, then lists them."""
+    assert not library.store.article_mentions(library.rows()[0].id)
+    win, controller = _open(qtbot, library, settings, auto_analyse=False)
+    panel = controller.panel
+    assert panel.mode == ARTICLE and win.reading.article is not None
+    assert "not been looked for" in panel.status.text()
+    assert panel.analyse_button.isVisibleTo(panel)
+    with qtbot.waitSignal(controller.analysis.finished, timeout=120000) as done:
+        panel.analyse_button.click()
+        assert controller.analysis.running
+        assert panel.status.text().startswith("Finding names…")
+        assert controller.analysis.status.isVisibleTo(win.statusBar())
+        # The window stays usable: searching works while analysis runs.
+        win.search_bar.field.setText("treaty")
+        win.search.search_now()
+        qtbot.waitUntil(lambda: win.results.count.text().endswith("of 5 articles"))
+    assert done.args == [5, False]
+    assert controller.article_model.entity_count() > 0
+    assert not controller.analysis.status.isVisibleTo(win.statusBar())
+    assert win.reading.layer(ENTITY_LAYER).spans
+    win.close()
