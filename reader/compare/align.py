@@ -29,8 +29,9 @@ MIN_COSINE = 0.1
 _CONTENT_F1 = FEATURE_NAMES.index("content_f1")
 # Each sentence is scored against only its best few candidates on the other side.
 TOP_K = 6
-# "same": the wording is near-identical (copied wire text), or the two share a verbatim run
-# this long (a quotation both report): such pairs are aligned whatever the classifier says.
+# "same": near-identical wording (copied wire text), always aligned; or an aligned pair that
+# shares a verbatim run this long (a quotation both report). A shared run alone does not
+# align: on MSRP it overrode the classifier wrongly three times in four.
 SAME_WORDING = 0.85
 SHARED_RUN = 8
 # A merged pair must beat the best pair of its parts by this much to be preferred, and each
@@ -112,17 +113,17 @@ def probability(model: ParaphraseModel, p: Profile, q: Profile) -> float:
     return model.probability_of(x) if x[_CONTENT_F1] >= MIN_CONTENT_F1 else 0.0
 
 
-def same_wording(p: Profile, q: Profile) -> float:
-    """How much of the wording is verbatim common: 0 unless it qualifies as "same"."""
+def identical(p: Profile, q: Profile) -> float:
+    """Word-sequence similarity when near-identical (aligned regardless), else 0."""
     similarity = Indel.normalized_similarity(p.words, q.words)
-    if similarity >= SAME_WORDING:
-        return similarity
+    return similarity if similarity >= SAME_WORDING else 0.0
+
+
+def shares_run(p: Profile, q: Profile) -> bool:
     # A run of SHARED_RUN words leaves SHARED_RUN - 2 common trigrams; test that cheaply first.
-    if len(p.trigrams & q.trigrams) >= SHARED_RUN - 2:
-        run = longest_common_run(p.words, q.words)
-        if run >= SHARED_RUN:
-            return run / min(len(p.words), len(q.words))
-    return 0.0
+    return len(p.trigrams & q.trigrams) >= SHARED_RUN - 2 and (
+        longest_common_run(p.words, q.words) >= SHARED_RUN
+    )
 
 
 def _covered(part: Profile, whole: Profile) -> bool:
@@ -141,12 +142,12 @@ def align(
     pairs = _shortlist(_cosines(pa, pb, rep_a, rep_b))
 
     prob = {(i, j): probability(model, pa[i], pb[j]) for i, j in pairs}
-    # (same-wording strength, probability, A sentences, B sentences)
-    candidates: list[tuple[float, float, tuple[int, ...], tuple[int, ...]]] = []
+    # (near-identity, shares a quotation, probability, A sentences, B sentences)
+    candidates: list[tuple[float, bool, float, tuple[int, ...], tuple[int, ...]]] = []
     for (i, j), pr in prob.items():
-        same = same_wording(pa[i], pb[j])
+        same = identical(pa[i], pb[j])
         if same or pr >= threshold:
-            candidates.append((same, pr, (i,), (j,)))
+            candidates.append((same, shares_run(pa[i], pb[j]), pr, (i,), (j,)))
     # One long sentence against two consecutive short ones, each mostly inside the long one.
     for (i, j), pr in prob.items():
         if (i, j + 1) in prob and j + 1 not in rep_b and _covered(pb[j], pa[i]) and _covered(
@@ -155,26 +156,29 @@ def align(
             merged = profile(f"{b_sentences[j]} {b_sentences[j + 1]}")
             m = probability(model, pa[i], merged)
             if m >= threshold and m >= max(pr, prob[i, j + 1]) + MERGE_GAIN:
-                candidates.append((0.0, m, (i,), (j, j + 1)))
+                candidates.append((0.0, False, m, (i,), (j, j + 1)))
         if (i + 1, j) in prob and i + 1 not in rep_a and _covered(pa[i], pb[j]) and _covered(
             pa[i + 1], pb[j]
         ):
             merged = profile(f"{a_sentences[i]} {a_sentences[i + 1]}")
             m = probability(model, merged, pb[j])
             if m >= threshold and m >= max(pr, prob[i + 1, j]) + MERGE_GAIN:
-                candidates.append((0.0, m, (i, i + 1), (j,)))
+                candidates.append((0.0, False, m, (i, i + 1), (j,)))
 
-    # Greedy: shared wording first, then by probability. The surest pairs claim their
-    # sentences first, so a sentence said twice on one side pairs with only one on the other.
-    candidates.sort(key=lambda c: (-c[0], -c[1], c[2], c[3]))
+    # Greedy: identical wording first, then a shared quotation, then by probability. The
+    # surest pairs claim their sentences first, so a sentence said twice on one side pairs
+    # with only one on the other.
+    candidates.sort(key=lambda c: (-c[0], not c[1], -c[2], c[3], c[4]))
     used_a: set[int] = set()
     used_b: set[int] = set()
     matches: list[Match] = []
-    for same, score, ia, ib in candidates:
+    for same, quoted, score, ia, ib in candidates:
         if used_a.intersection(ia) or used_b.intersection(ib):
             continue
         used_a.update(ia)
         used_b.update(ib)
+        if quoted:
+            same = score
         matches.append(Match(ia, ib, round(max(score, same), 4), "same" if same else "similar"))
     matches.sort(key=lambda m: (m.a, m.b))
     return Alignment(matches, rep_a, rep_b)

@@ -47,7 +47,7 @@ def find_quotes(text: str) -> list[Quote]:
         start = m.start(group) + m.group(group).index(inner)
         speaker = _speaker(text, m.start(), m.end())
         if speaker in _PRONOUNS:
-            speaker = last_named
+            speaker = last_named or _recent_speaker(text, m.start())
         elif speaker:
             last_named = speaker
         quotes.append(Quote(start, start + len(inner), inner, speaker))
@@ -66,6 +66,18 @@ def _speaker(text: str, q_start: int, q_end: int) -> str | None:
     if m:
         return _clean(m.group(1))
     return None
+
+
+_SPEAKING = re.compile(rf"{_NAME}\s+(?:{_VERBS}|responded|weighed in)")
+
+
+def _recent_speaker(text: str, pos: int) -> str | None:
+    """The last name before `pos` that is the subject of a speech verb ("Peskov responded")."""
+    found = None
+    for m in _SPEAKING.finditer(text, max(0, pos - 400), pos):
+        if m.group(1).lower() not in _PRONOUNS:
+            found = _clean(m.group(1))
+    return found
 
 
 def _clean(name: str) -> str:
