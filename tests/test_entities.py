@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.entities import Mention, group_entities, recognize
+from reader.entities import EntityResolver, Mention, group_entities, recognize
 
 # What a careful reader finds in the seeds: (text as written, label, canonical name).
 # Checked in every seed whose analysed text contains the words.
@@ -150,3 +150,31 @@ def test_library_aliases_link_short_and_long_forms():
     assert keys[("Kurils", "GPE")] == keys[("Kuril Islands", "LOC")]
     # Two people called Bush: the bare surname is left alone rather than guessed.
     assert names[("Bush", "PERSON")] == "Bush"
+
+
+def test_library_aliases_do_not_guess():
+    groups = group_entities([
+        ("Craig David", "PERSON"), ("David Frost", "PERSON"), ("David", "PERSON"),
+        ("Jerry Lee Lewis", "PERSON"), ("Jerry Lewis", "PERSON"),
+        ("Green Party", "ORG"), ("GP", "ORG"),
+        ("Scottish National Party", "ORG"), ("SNP", "ORG"), ("UK", "GPE"), ("UK", "GPE"),
+        ("Uk", "GPE"),
+    ])  # fmt: skip
+    key = {pair: ent.key for pair, ent in groups.items()}
+    assert key[("David", "PERSON")] not in {key[("Craig David", "PERSON")]}  # a given name
+    assert key[("Jerry Lewis", "PERSON")] != key[("Jerry Lee Lewis", "PERSON")]
+    assert key[("GP", "ORG")] != key[("Green Party", "ORG")]
+    assert groups[("SNP", "ORG")].canonical == "Scottish National Party"
+    assert groups[("Uk", "GPE")].canonical == "UK"
+
+
+def test_a_name_the_user_chose_is_kept():
+    resolver = EntityResolver(
+        [("PERSON:peskov", "Peskov", "PERSON"), ("PERSON:ishiba", "Mr Ishiba", "PERSON")],
+        pinned=["PERSON:ishiba"],
+    )
+    assert resolver.resolve("Dmitry Peskov", "PERSON") == "PERSON:peskov"
+    assert resolver.entity("PERSON:peskov").canonical == "Dmitry Peskov"
+    assert resolver.resolve("Shigeru Ishiba", "PERSON") == "PERSON:ishiba"
+    assert resolver.entity("PERSON:ishiba").canonical == "Mr Ishiba"
+    assert resolver.match("Kunashir", "LOC") is None

@@ -5,7 +5,7 @@ library (mentions from many articles linked to one entity with one canonical nam
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -93,7 +93,12 @@ class EntityResolver:
     (a store can show `entity(key).canonical` and keep its rows keyed by `key`).
     """
 
-    def __init__(self, entities: Iterable[tuple[str, str, str]] = ()) -> None:
+    def __init__(
+        self, entities: Iterable[tuple[str, str, str]] = (), pinned: Iterable[str] = ()
+    ) -> None:
+        """`entities`: (key, canonical, label) already in the library; `pinned`: keys whose
+        canonical name the user chose, which linking never changes."""
+        self._pinned = set(pinned)
         self._by_key: dict[str, LibraryEntity] = {}
         self._variant: dict[str, str] = {}  # entity_key of a variant -> entity key
         # Candidate lookups so that matching never scans the whole library: last word of a
@@ -104,6 +109,7 @@ class EntityResolver:
 
     def _add(self, key: str, canonical: str, label: str) -> LibraryEntity:
         ent = self._by_key.get(key) or LibraryEntity(key, canonical, label)
+        ent.variants.setdefault(canonical, 0)
         self._by_key[key] = ent
         self._variant.setdefault(key, key)
         self._variant.setdefault(entity_key(canonical, label), key)
@@ -115,7 +121,7 @@ class EntityResolver:
         if not words:
             return set()
         if kind == "PERSON":
-            return {f"P:{words[-1]}"}
+            return {f"P:{words[-1]}"} | ({f"F:{words[0]}"} if len(words) > 1 else set())
         if kind == "PLACE":
             return (
                 {f"L:{words[0]}"}
@@ -144,22 +150,26 @@ class EntityResolver:
             return key
         name, kind = clean_name(canonical, label), family(label)
         near = set().union(*(self._index.get(h, ()) for h in self._hints(name, label)))
-        same_kind = [self._by_key[k] for k in sorted(near) if family(self._by_key[k].label) == kind]
+        same_kind = [
+            (k, clean_name(self._by_key[k].canonical, self._by_key[k].label))
+            for k in sorted(near)
+            if family(self._by_key[k].label) == kind
+        ]
+        tests: list[Callable[[str], bool]] = []
         if kind == "PERSON":
+            if " " not in name and self._index.get(f"F:{fold(name)}"):
+                return None  # a given name ("David", "Kim"): whose, only its article can say
             tests = [
-                lambda e: is_surname_of(name, e.canonical),
-                lambda e: is_surname_of(e.canonical, name) or same_person(name, e.canonical),
+                lambda other: is_surname_of(name, other),
+                lambda other: is_surname_of(other, name) or same_person(name, other),
             ]
         elif kind == "ORG":
-            tests = [lambda e: is_acronym_of(name, e.canonical) or is_acronym_of(e.canonical, name)]
+            # Across articles two-letter acronyms mean too many things ("GP", "PE").
+            tests = [lambda other: is_acronym_of(name, other, 3) or is_acronym_of(other, name, 3)]
         elif kind == "PLACE":
-            tests = [
-                lambda e: is_short_plural(name, e.canonical) or is_short_plural(e.canonical, name)
-            ]
-        else:
-            tests = []
+            tests = [lambda other: is_short_plural(name, other) or is_short_plural(other, name)]
         for test in tests:
-            hits = {e.key for e in same_kind if test(e)}
+            hits = {key for key, other in same_kind if test(other)}
             if len(hits) == 1:  # ambiguous (two Bushes): no link rather than a wrong one
                 return hits.pop()
         return None
@@ -174,17 +184,24 @@ class EntityResolver:
             ent = self._by_key[key]
             self._variant.setdefault(entity_key(canonical, label), key)
             self._index_name(key, name, label)
-            if _fuller(name, ent.canonical):
-                ent.canonical = name
-        ent.variants[name] += 1
+        self.count(key or ent.key, name)
         return ent.key
 
+    def count(self, key: str, name: str, times: int = 1) -> None:
+        """Record `times` more mentions of `name` for the entity; its canonical name follows."""
+        ent = self._by_key[key]
+        ent.variants[name] += times
+        if key not in self._pinned:
+            ent.canonical = _best(ent.variants, ent.label)
 
-def _fuller(new: str, old: str) -> bool:
-    """ "Dmitry Peskov" over "Peskov", "Kuril Islands" over "Kurils", a name over its acronym."""
-    if new.isupper() != old.isupper():
-        return old.isupper()
-    return len(new.split()) > len(old.split())
+
+def _best(variants: Counter, label: str) -> str:
+    """The fullest form ("Kuril Islands" over "Kurils", a name over its acronym), then the
+    commonest spelling ("UK" over "Uk"). A person's name is full from two words on, and then
+    the commonest wins ("Petr Cech" over a stray "Keeper Petr Cech")."""
+    if label == "PERSON":
+        return max(variants, key=lambda n: (min(len(n.split()), 2), variants[n], n))
+    return max(variants, key=lambda n: (len(n.split()), variants[n], n))
 
 
 def group_entities(mentions: Iterable[tuple[str, str]]) -> dict[tuple[str, str], LibraryEntity]:
@@ -196,5 +213,5 @@ def group_entities(mentions: Iterable[tuple[str, str]]) -> dict[tuple[str, str],
     keys = {}
     for pair in order:
         keys[pair] = resolver.resolve(*pair)
-        resolver.entity(keys[pair]).variants[clean_name(*pair)] += pairs[pair] - 1
+        resolver.count(keys[pair], clean_name(*pair), pairs[pair] - 1)
     return {pair: resolver.entity(key) for pair, key in keys.items()}

@@ -34,10 +34,20 @@ def apply(doc: Doc, spans: list[Cand], text: str) -> list[Cand]:
     places = {doc[c.start : c.end].text for c in cands if c.label in PLACE_LABELS}
     persons = {doc[c.start : c.end].text for c in cands if c.label == "PERSON"}
     cands = [p for c in cands for p in split_swallowed(doc, c, places, persons)]
+    cands = [_drop_opening_word(doc, c, persons) for c in cands]
     labels = _vote(doc, cands)
     cands = [c._replace(label=labels.get(name_key(doc, c), c.label)) for c in cands]
     cands += _repeats(doc, words, cands)
     return sorted(cands)
+
+
+def _drop_opening_word(doc: Doc, c: Cand, persons: set[str]) -> Cand:
+    """"Keeper Petr Cech made a save": a sentence's first word before a full name the text
+    uses elsewhere is a role, not part of the name."""
+    opening = c.end - c.start >= 3 and doc[c.start].is_sent_start
+    if opening and doc[c.start + 1 : c.end].text in persons:
+        return Cand(c.start + 1, c.end, "PERSON")
+    return c
 
 
 def _override(cands: list[Cand], found: list[Cand]) -> list[Cand]:

@@ -70,11 +70,15 @@ def initials(name: str) -> set[str]:
     return {full, content}
 
 
-def is_acronym_of(short: str, long: str) -> bool:
-    """ "NTIA" for "Northern Territories Issue Association" (connector words may be skipped)."""
-    if not (short.isupper() and 2 <= len(short) <= 8 and " " in long):
+def is_acronym_of(short: str, long: str, min_letters: int = 2) -> bool:
+    """ "NTIA" for "Northern Territories Issue Association" (connector words may be skipped).
+    A long form with a word in capitals ("IRB Rugby Aid") has no acronym of its own."""
+    letters = short.replace(".", "")
+    if not (short.isupper() and min_letters <= len(letters) <= 8 and " " in long):
         return False
-    return short.replace(".", "") in initials(long)
+    if any(w.isupper() and len(w) > 1 for w in long.split()):
+        return False
+    return letters in initials(long)
 
 
 def is_short_plural(short: str, long: str) -> bool:
@@ -90,6 +94,9 @@ def is_surname_of(short: str, long: str) -> bool:
 
 
 def same_person(a: str, b: str) -> bool:
-    """Full names that differ by a middle name or initial: "George W. Bush" = "George Bush"."""
+    """Full names that differ only by middle initials: "George W. Bush" = "George Bush" (but
+    "Jerry Lee Lewis" is not "Jerry Lewis")."""
     x, y = fold(a).split(), fold(b).split()
-    return len(x) >= 2 and len(y) >= 2 and x[0] == y[0] and x[-1] == y[-1]
+    if len(x) < 2 or len(y) < 2 or x[0] != y[0] or x[-1] != y[-1]:
+        return False
+    return all(len(w) == 1 for w in x[1:-1] + y[1:-1])
