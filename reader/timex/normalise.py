@@ -55,7 +55,7 @@ _SET_TRIGGERS = {"per", "times", "once", "twice", "billion", "million", "percent
 _DUR_LEADS = (r"(?:(?:the|a|an|another|for|over|during|within|about|around|roughly|nearly"
               r"|almost|more than|less than|up to|at least|at most|some|only|just|past|last"
               r"|next|coming|first|previous|final|following|latest|other|additional|initial"
-              r"|remaining|entire|whole|preceding|recent|succeeding|subsequent)\s+)*")
+              r"|remaining|entire|whole|preceding|one|recent|succeeding|subsequent)\s+)*")
 _DURATION_RE = re.compile(
     _DUR_LEADS + rf"(?P<num>{NUMBER_WORD_RE}|several|few|a few|some|many|more|couple of"
     r"|a couple of|recent"
@@ -165,8 +165,10 @@ def _duration(t: str, ctx: Context) -> Value | None:
                 return "DATE", "PAST_REF", True
             return "DURATION", duration_value(None, unit), True
         asked = ctx.next_word in ("ended", "ending") and unit in ("year", "month", "week")
-        if (leads & _RELATIVE_LEADS or len(words) == 1) and "-" not in t and not asked:
-            return None  # "last week", "the year": a date, not a stretch of time
+        whole = bool(leads & {"whole", "entire"}) or (
+            "past" in leads and unit in ("decade", "century"))
+        if not (asked or whole or "-" in t or words[0] in ("a", "an", "one")):
+            return None  # "last week", "the year", "the final quarter": a date
         return "DURATION", duration_value(1, unit), True
     if num_words in ("several", "few", "a few", "some", "many", "more", "recent",
                      "hundreds of", "thousands of", "dozens of"):

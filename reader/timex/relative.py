@@ -179,7 +179,7 @@ def _shifted(t: str, ctx: Context) -> Value | None:
     if re.fullmatch(r"(?:a )?year[- ](?:ago|earlier)(?: (?:quarter|period|level|results))?"
                     r"|(?:the )?(?:prior|previous|year-ago|year-earlier|same) (?:quarter|period)"
                     r"|(?:the )?same (?:quarter|period) (?:a|last) year|last year's quarter", t):
-        num, unit, sign = 1.0, "year", -1
+        num, unit, sign, narrative = 1.0, "year", -1, "earlier" in t
     else:
         m = re.fullmatch(r"(?:(?:about|some|nearly|almost|more than|less than|only|just|over"
                          r"|roughly|around) )?(?P<num>[\w.-]+(?: \d/\d)?|a few|a couple of)?"
@@ -190,6 +190,8 @@ def _shifted(t: str, ctx: Context) -> Value | None:
             return None
         num = parse_number(m["num"]) if m["num"] else 1.0
         unit, sign = m["unit"], 1 if m["dir"] in ("later", "after", "from now", "hence") else -1
+        # "ago" counts back from today, "three years later" from the story's last date
+        narrative = m["dir"] in ("earlier", "before", "later", "after")
         if num is None:
             num = None if m["num"] in ("a few", "several", "some", "many") else 0
             if num == 0:
@@ -205,9 +207,13 @@ def _shifted(t: str, ctx: Context) -> Value | None:
     if unit == "year" and quarter:
         y, q = quarter
         return "DATE", f"{y + n:04d}-Q{q}", True
+    memory = ctx.memory
+    if narrative and memory.get("day") and unit in ("day", "week", "month"):
+        anchor = memory["day"]
     if unit in ("year", "decade", "centur"):
         years = n * {"year": 1, "decade": 10, "centur": 100}[unit]
-        return "DATE", f"{anchor.year + years:04d}", True
+        base = memory.get("year", anchor.year) if narrative else anchor.year
+        return "DATE", f"{base + years:04d}", True
     if unit == "quarter":
         y, q = add_quarters(anchor.year, quarter_of(anchor.month), n)
         return "DATE", f"{y:04d}-Q{q}", True
@@ -226,7 +232,7 @@ _QUARTER_RE = re.compile(
     r"|year-ago|year-earlier|comparable year-ago|the year-ago|the year-earlier"
     r"|the company's|the fiscal|this fiscal year|last fiscal year)(?:'s)? )?"
     r"(?:(?P<rel>latest|current|last|previous|prior|past|next|coming|same|this|fiscal|flat"
-    r"|the) )*(?:fiscal )?(?P<nth>first|second|third|fourth|1st|2nd|3rd|4th|q[1-4])?"
+    r"|the) )*(?:fiscal )?(?P<nth>first|second|third|fourth|final|1st|2nd|3rd|4th|q[1-4])?"
     r"[- ]?(?:fiscal[- ])?(?P<unit>quarter|half|period)(?: of (?:fiscal )?(?P<year>\d{4}))?")
 
 
@@ -237,6 +243,8 @@ def quarter_value(t: str, ctx: Context) -> Value | None:
         return None
     anchor: dt.date | None = ctx.anchor  # type: ignore[assignment]
     nth = m["nth"]
+    if nth == "final":
+        nth = "fourth" if m["unit"] == "quarter" else "second"
     n = int(nth[1]) if nth and nth.startswith("q") else (
         ORDINALS.get(nth) or int(nth[0])) if nth else None
     unit = m["unit"]
