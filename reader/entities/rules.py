@@ -28,6 +28,8 @@ _ARTICLES = frozenset({"the", "a", "an"})
 # Lower-case words a leading modifier can be ("the southern Kuril Islands", "former ...").
 _MODIFIER_TAGS = frozenset({"DT", "JJ", "JJR", "JJS", "RB", "PRP$", "VBN", "PDT"})
 _INITIALS = re.compile(r"^[A-Z]\.(?:[A-Z]\.)?$")
+_SCORE = re.compile(r"^(?:\d{3,}|\d+[-/]\d+|\d{1,3}(?:,\d{3})+)$")
+_NO_NUMBERS = frozenset({"PERSON", "GPE", "LOC", "NORP"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 # Tags a single capitalised word has when the model took an ordinary word for a name.
 _COMMON_TAGS = frozenset(
@@ -57,6 +59,14 @@ def trim(doc: Doc, c: Cand) -> list[Cand]:
     s, e, label = c
     while s < e and (doc[s].is_space or doc[s].is_punct):
         s += 1
+    # A name never runs over a line break, and people and places do not end in numbers
+    # ("D. Robinson 72"); scores and counts end organisations' names too ("Durham 326").
+    for i in range(s + 1, e):
+        word = doc[i].text
+        digits = any(ch.isdigit() for ch in word)
+        if "\n" in word or (digits and (label in _NO_NUMBERS or _SCORE.match(word))):
+            e = i
+            break
     # Trailing punctuation, possessives and spaces go; a full stop glued to the word stays.
     while e > s and (
         doc[e - 1].is_space
