@@ -22,9 +22,13 @@ from reader.compare.features import (
 from reader.compare.paraphrase import ParaphraseModel
 
 # The classifier learnt on MSRP, whose pairs all share much of their content words (none
-# under 0.26 content-word F1, 99.5% of paraphrases above 0.33); pairs sharing less are outside
-# what it knows and are not aligned. The cosine floor only keeps long articles fast.
+# under 0.26 content-word F1, 99.5% of paraphrases above 0.33) and are of like length (99.5%
+# of paraphrases within a word-count ratio of 1.6). Pairs outside that are outside what it
+# knows, where it is confidently wrong, and are not aligned (a long sentence against a short
+# one still has the one-to-two merge). The cosine floor only keeps long articles fast.
 MIN_CONTENT_F1 = 0.3
+MAX_LENGTH_LOGRATIO = 0.7  # about twice the words
+_LENGTH_LOGRATIO = FEATURE_NAMES.index("len_logratio")
 MIN_COSINE = 0.1
 _CONTENT_F1 = FEATURE_NAMES.index("content_f1")
 # Each sentence is scored against only its best few candidates on the other side.
@@ -110,7 +114,9 @@ def _shortlist(cos: dict[tuple[int, int], float]) -> set[tuple[int, int]]:
 def probability(model: ParaphraseModel, p: Profile, q: Profile) -> float:
     """The classifier's probability, or 0 for a pair too unlike anything it learnt from."""
     x = pair_features(p, q)
-    return model.probability_of(x) if x[_CONTENT_F1] >= MIN_CONTENT_F1 else 0.0
+    if x[_CONTENT_F1] < MIN_CONTENT_F1 or x[_LENGTH_LOGRATIO] > MAX_LENGTH_LOGRATIO:
+        return 0.0
+    return model.probability_of(x)
 
 
 def identical(p: Profile, q: Profile) -> float:

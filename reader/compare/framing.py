@@ -41,6 +41,12 @@ QUALIFIER_BONUS = 1.0
 
 
 _COMMON = frozenset({"of"})
+# Function words the classifier's stopword list keeps (they carry negation or direction
+# there) but that frame nothing.
+_STOP = STOPWORDS | frozenset(
+    """toward towards among amid upon within via per since despite however also already yet
+    still even though although whether another many much several including""".split()  # noqa: SIM905
+)
 
 
 @runtime_checkable
@@ -108,14 +114,14 @@ def _terms(text: str, sentences: list[tuple[int, int]]) -> dict[tuple[str, ...],
             for i, t in enumerate(raw)
         ]
         for i in range(len(words)):
-            if _bad_word(words[i]) or words[i] in STOPWORDS:
+            if _bad_word(words[i]) or words[i] in _STOP:
                 continue
             near = {
                 stem(words[k]) for k in range(max(0, i - 3), min(len(words), i + 4)) if name[k]
             }
             for n in range(1, min(MAX_N, len(words) - i) + 1):
                 last = words[i + n - 1]
-                if _bad_word(last) or (last in STOPWORDS and last != "of"):
+                if _bad_word(last) or (last in _STOP and last != "of"):
                     break
                 if last == "of":
                     continue
@@ -154,7 +160,7 @@ def _idf(stems: tuple[str, ...], surface: str, background: TermStats) -> float:
     df = background.df(surface.lower())
     if df <= 0:
         # A phrase the background does not know is as rare as its rarest word.
-        words = [w for w in surface.lower().split() if w not in STOPWORDS]
+        words = [w for w in surface.lower().split() if w not in _STOP]
         dfs = [background.df(w) or UNLISTED_DF for w in words] or [UNLISTED_DF]
         df = min(dfs)
     return math.log((n + 1) / (df + 1))
