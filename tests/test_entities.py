@@ -178,3 +178,9 @@ def test_a_name_the_user_chose_is_kept():
     assert resolver.resolve("Shigeru Ishiba", "PERSON") == "PERSON:ishiba"
     assert resolver.entity("PERSON:ishiba").canonical == "Mr Ishiba"
     assert resolver.match("Kunashir", "LOC") is None
+
+
+def test_page_words_inside_a_sentence_still_open_names():
+    found = {(m.text, m.label) for m in recognize("The Home Office said it would appeal.")}
+    assert ("Home Office", "ORG") in found
+    assert recognize("Read more\nCategory Asia\nPublished Oct 25, 2025") == []

@@ -84,7 +84,7 @@ def trim(doc: Doc, c: Cand) -> list[Cand]:
         if tok.lower_ in _ARTICLES or (tok.is_lower and tok.tag_ in _MODIFIER_TAGS):
             s += 1
             continue
-        if lex.match(lex.ui_words, words):
+        if lex.match(lex.ui_words, words) and _whole_line(doc, s, e):
             return []  # "Category Asia", "Read more": page furniture, not a mention
         n = lex.match(lex.titles, words)
         if n and s + n < e and is_namelike(doc[s + n]):
@@ -115,6 +115,14 @@ def trim(doc: Doc, c: Cand) -> list[Cand]:
         label = "PERSON"
     out.append(Cand(s, e, label))
     return out
+
+
+def _whole_line(doc: Doc, s: int, e: int) -> bool:
+    """The span is all there is on its line (a menu entry, a tag, a button), as opposed to
+    a page word opening a name in a sentence ("the Home Office said")."""
+    before = s == 0 or "\n" in doc[s - 1].text or doc[s - 1].is_space
+    after = e == len(doc) or "\n" in doc[e].text_with_ws or doc[e - 1].text_with_ws.endswith("\n")
+    return before and after
 
 
 def phrase_key_of(doc: Doc, start: int, n: int) -> tuple[str, ...]:
