@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reader.errors import UserError
@@ -75,7 +75,7 @@ def run(library: Path | None = None, screenshot: Path | None = None,
             return take_screenshot(lib, screenshot, query)
         if library is not None or not os.environ.get(ENV_VAR):
             settings.last_library = folder
-        window = MainWindow(lib, settings)
+        window = MainWindow(lib, settings, with_panels=True)
         window.show()
         if os.environ.get(STARTUP_PROBE_ENV):
             _probe_startup(app, window)
@@ -102,7 +102,7 @@ def take_screenshot(library: Library, path: Path, query: str | None,
     scratch = QSettings(str(Path(library.folder) / ".screenshot-settings.ini"),
                         QSettings.Format.IniFormat)
     scratch.clear()
-    window = MainWindow(library, Settings(scratch), restore=False)
+    window = MainWindow(library, Settings(scratch), restore=False, with_panels=True)
     window.resize(*size)
     window.show()
     wait_for_search(window)
@@ -116,6 +116,9 @@ def take_screenshot(library: Library, path: Path, query: str | None,
     QApplication.processEvents()
     ok = window.grab().save(str(path))
     window.close()
+    # Delete it now, panels and their timers included, before the caller closes the library.
+    window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     Path(scratch.fileName()).unlink(missing_ok=True)
     if not ok:
         print(f"reader: error: cannot write {path}", file=sys.stderr)

@@ -26,6 +26,7 @@ from reader.gui import dialogs
 from reader.gui.edit_dialog import EditDialog
 from reader.gui.import_controller import ImportController
 from reader.gui.menus import WindowActions
+from reader.gui.panels import attach_panels
 from reader.gui.reading_view import ReadingView
 from reader.gui.results_model import ResultsModel
 from reader.gui.results_panel import ResultsPanel
@@ -46,7 +47,7 @@ class MainWindow(QMainWindow):
     articleOpened = Signal(object)  # Article | None: panels follow the article on show
 
     def __init__(self, library: Library, settings: Settings, *, restore: bool = True,
-                 parent: QWidget | None = None) -> None:
+                 with_panels: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library = library
         self.settings = settings
@@ -70,8 +71,6 @@ class MainWindow(QMainWindow):
         self.panels: dict[str, QDockWidget] = {}
         self.add_panel("results", "Results", self.results, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.resizeDocks([self.panels["results"]], [400], Qt.Orientation.Horizontal)
-        # Entity, chronology and comparison panels are added here, before the layout is
-        # restored, so their saved positions come back too.
         self._default_state = self.saveState()
 
         self.reading.set_font_size(settings.font_size)
@@ -89,6 +88,8 @@ class MainWindow(QMainWindow):
         self._last_request: SearchRequest | None = None
         self._connect()
         self.search.search_now()
+        # Entity, chronology and comparison panels; they restore their own saved positions.
+        self.extensions = attach_panels(self) if with_panels else {}
 
     def _connect(self) -> None:
         bar, view = self.search_bar, self.results.view
@@ -127,6 +128,12 @@ class MainWindow(QMainWindow):
 
     # -- searching ---------------------------------------------------------------------------
 
+    def run_query(self, text: str) -> None:
+        """Search for `text` at once, as if typed (panels use it: `entity:"..."`)."""
+        self.search_bar.field.setText(text)
+        self.search.search_now()
+        self.panels["results"].show()
+
     def focus_search(self) -> None:
         self.search_bar.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_bar.field.selectAll()
@@ -142,8 +149,7 @@ class MainWindow(QMainWindow):
                            sort=self.search_bar.sort_order())
 
     def _take_suggestion(self, text: str) -> None:
-        self.search_bar.field.setText(text)
-        self.search.search_now()
+        self.run_query(text)
 
     def _show_outcome(self, outcome: SearchOutcome) -> None:
         self.results.show_outcome(outcome)
@@ -301,7 +307,7 @@ class MainWindow(QMainWindow):
         self.imports.show_summary = False
         self.imports.cancel()
         self.imports.wait()
-        self.search.wait()
+        self.search.shutdown()
         self.settings.geometry = self.saveGeometry()
         self.settings.window_state = self.saveState()
         self.settings.show_removed = self.reading.show_removed

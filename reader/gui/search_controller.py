@@ -115,6 +115,14 @@ class SearchController(QObject):
         """Block until queued searches finished (shutdown, tests)."""
         self.pool.waitForDone()
 
+    def shutdown(self) -> None:
+        """The window closes: nothing queued may start, nothing running may report back."""
+        self._debounce.stop()
+        self._suggest_timer.stop()
+        self._generation += 1
+        self.pool.clear()
+        self.pool.waitForDone()
+
     def _is_current(self, generation: int) -> bool:
         return generation == self._generation
 

@@ -45,9 +45,7 @@ def window(qtbot, library: Library, settings: Settings):
     win.show()
     qtbot.waitUntil(lambda: win.model.rowCount() > 0, timeout=5000)
     yield win
-    win.imports.cancel()
-    win.imports.wait()
-    win.search.wait()
+    win.close()  # before the library closes: nothing may paint or search after that
 
 
 @pytest.fixture
