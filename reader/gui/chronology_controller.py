@@ -1,0 +1,304 @@
+"""Keeps the chronology panel in step with the window: its scope follows the article on show or
+the search results, events are computed off the GUI thread, and picking one opens its article.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QRunnable,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
+from PySide6.QtWidgets import QDockWidget
+
+from reader.analysis_jobs import ANALYSIS_VERSION
+from reader.chronology import Entry, Event
+from reader.gui.chronology_panel import ChronologyPanel
+from reader.gui.chronology_scope import (
+    ARTICLE,
+    ENTITY,
+    LIBRARY,
+    RESULTS,
+    Chronology,
+    ScopeRequest,
+    compute,
+    empty_text,
+    status_text,
+)
+from reader.gui.date_layer import DateLayer, Picked, describe
+from reader.store_analysis import TimexRecord
+
+if TYPE_CHECKING:
+    from reader.gui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+SYNC_ARTICLES = 20  # scopes this small are computed at once, on the GUI thread
+POLL_MS = 3000  # how often to look whether background analysis added dates
+SETTING = "chronology/scope"
+
+
+class _Relay(QObject):
+    done = Signal(int, object)  # generation, Chronology | Exception
+
+
+class _Job(QRunnable):
+    def __init__(self, relay: _Relay, generation: int, work: Any) -> None:
+        super().__init__()
+        self.relay, self.generation, self.work = relay, generation, work
+
+    def run(self) -> None:
+        try:
+            value = self.work()
+        except Exception as exc:  # a bug: logged here, reported on the GUI thread
+            log.exception("computing the chronology failed")
+            value = exc
+        self.relay.done.emit(self.generation, value)
+
+
+class ChronologyController(QObject):
+    computed = Signal(object)  # Chronology, once the panel shows it
+    opened = Signal(object)  # Entry: the article was opened at this date
+
+    def __init__(self, window: MainWindow, panel: ChronologyPanel, dates: DateLayer,
+                 dock: QDockWidget | None = None) -> None:
+        super().__init__(window)
+        self.window, self.panel, self.dates, self.dock = window, panel, dates, dock
+        self.library = window.library
+        self.chronology: Chronology | None = None
+        self.entity_id: int | None = None
+        self._generation = 0
+        self._stale = False
+        self._seen_analysed = -1
+        self._opened_by_current = (-1, 0.0)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self._relay = _Relay(self)
+        self._relay.done.connect(self._on_done)
+        self._results_timer = QTimer(self, singleShot=True, interval=300)
+        self._results_timer.timeout.connect(self.refresh)
+        self._poll = QTimer(self, interval=POLL_MS)
+        self._poll.timeout.connect(self._check_analysis)
+        self._connect()
+        saved = str(window.settings.qsettings.value(SETTING, LIBRARY))
+        panel.set_entity_name(None)
+        panel.set_scope(saved if saved in (ARTICLE, RESULTS, LIBRARY) else LIBRARY)
+        self.refresh()
+
+    def _connect(self) -> None:
+        panel, window = self.panel, self.window
+        panel.scopeChosen.connect(self.set_scope)
+        panel.timeline.activated.connect(self._timeline_activated)
+        panel.list.selectionModel().currentRowChanged.connect(self._list_current_changed)
+        panel.list.clicked.connect(self._list_clicked)
+        panel.list.activated.connect(lambda index: self.open_event(index.row()))
+        panel.dates_toggle.toggled.connect(self.dates.set_visible)
+        panel.paletteChanged.connect(self.dates.restyle)
+        window.articleOpened.connect(self._article_opened)
+        window.reading.articleShown.connect(lambda _a: self._sync_toggle())
+        window.search.outcomeReady.connect(self._results_changed)
+        window.actions_.highlights_menu.triggered.connect(lambda _a: self._sync_toggle())
+        if self.dock is not None:
+            self.dock.visibilityChanged.connect(self._dock_visibility)
+
+    # -- scope -------------------------------------------------------------------------------
+
+    @property
+    def scope(self) -> str:
+        return self.panel.current_scope()
+
+    def set_scope(self, kind: str) -> None:
+        if kind == ENTITY and self.entity_id is None:
+            kind = LIBRARY
+        self.panel.set_scope(kind)
+        if kind != ENTITY:
+            self.window.settings.qsettings.setValue(SETTING, kind)
+        self.refresh()
+
+    def show_entity(self, entity_id: int) -> None:
+        """Follow one entity through time (the entity panel connects its selection here)."""
+        self.entity_id = int(entity_id)
+        try:
+            name = self.library.store.entity(self.entity_id).name
+        except Exception:  # NotFound: deleted meanwhile; show the scope's own message
+            name = f"#{entity_id}"
+        self.panel.set_entity_name(name)
+        self.set_scope(ENTITY)
+
+    def request(self) -> ScopeRequest:
+        kind = self.scope
+        if kind == ARTICLE:
+            article = self.window.reading.article
+            return ScopeRequest(ARTICLE, article_id=article.id if article else None)
+        if kind == RESULTS:
+            return ScopeRequest(RESULTS, result_ids=tuple(self.window.model.outcome.ids))
+        if kind == ENTITY:
+            return ScopeRequest(ENTITY, entity_id=self.entity_id)
+        return ScopeRequest(LIBRARY)
+
+    def refresh(self) -> None:
+        """Compute the chronology of the current scope again."""
+        self._results_timer.stop()
+        if self.dock is not None and not self.dock.isVisible() and self.chronology is not None:
+            self._stale = True  # done when the panel is shown again
+            return
+        self._stale = False
+        self._generation += 1
+        request = self.request()
+        small = request.kind == ARTICLE or (
+            request.kind == RESULTS and len(request.result_ids) <= SYNC_ARTICLES)
+        if small:
+            self._show(compute(self.library, request))
+            return
+        self.panel.set_status("Working out the chronology…")
+        generation = self._generation
+        self.pool.start(_Job(self._relay, generation, lambda: compute(self.library, request)))
+
+    def wait(self) -> None:
+        """Block until a computation in flight is done (tests, closing)."""
+        self.pool.waitForDone()
+
+    def _on_done(self, generation: int, value: object) -> None:
+        if generation != self._generation:
+            return  # the scope changed while it ran
+        if isinstance(value, Exception):
+            self.panel.set_status(f"The chronology could not be worked out: {value}")
+            return
+        assert isinstance(value, Chronology)
+        self._show(value)
+
+    def _show(self, chrono: Chronology) -> None:
+        panel = self.panel
+        selected = self._selected_event()
+        self.chronology = chrono
+        self._seen_analysed = chrono.library_analysed
+        panel.colours.update([name for name, _ in self.library.outlets()])
+        panel.model.set_events(chrono.events)
+        panel.timeline.set_events(chrono.events)
+        panel.timeline.set_message(empty_text(chrono))
+        panel.fit_timeline()
+        panel.set_status(status_text(chrono))
+        if selected is not None:
+            row = self._row_like(selected)
+            if row is not None:
+                self._select(row, ensure_visible=True)
+        if chrono.library_analysed < chrono.library_total:
+            self._poll.start()
+        else:
+            self._poll.stop()
+        self.computed.emit(chrono)
+
+    # -- following the window ----------------------------------------------------------------
+
+    def _article_opened(self, _article: object) -> None:
+        if self.scope == ARTICLE:
+            self.refresh()
+
+    def _results_changed(self, _outcome: object) -> None:
+        if self.scope == RESULTS:
+            self._results_timer.start()
+
+    def _dock_visibility(self, visible: bool) -> None:
+        if visible and self._stale:
+            self.refresh()
+
+    def _check_analysis(self) -> None:
+        """Analysis runs elsewhere; when it has saved more articles, show their dates."""
+        store = self.library.store
+        done = store.analysed_count(ANALYSIS_VERSION)
+        if done == self._seen_analysed:
+            return
+        if self.scope == ARTICLE:
+            article = self.window.reading.article
+            if article is not None and store.is_analysed(article.id, ANALYSIS_VERSION):
+                self.dates.article_shown(article)
+        self.refresh()
+
+    def _sync_toggle(self) -> None:
+        toggle = self.panel.dates_toggle
+        toggle.blockSignals(True)
+        toggle.setChecked(self.dates.visible)
+        toggle.blockSignals(False)
+
+    # -- selection and opening ---------------------------------------------------------------
+
+    def _selected_event(self) -> Event | None:
+        index = self.panel.timeline.selected()
+        model = self.panel.model
+        return model.event_at(index) if index is not None else None
+
+    def _row_like(self, event: Event) -> int | None:
+        for row, other in enumerate(self.panel.model.events):
+            if other.value == event.value and other.kind == event.kind and \
+                    {e.article_id for e in other.entries} & {e.article_id for e in event.entries}:
+                return row
+        return None
+
+    def _select(self, row: int, ensure_visible: bool) -> None:
+        """Select one event in both the list and the timeline, without reacting to it."""
+        view = self.panel.list
+        index = self.panel.model.index(row, 0)
+        selection = view.selectionModel()
+        selection.blockSignals(True)
+        selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                  | QItemSelectionModel.SelectionFlag.Rows)
+        selection.blockSignals(False)
+        view.viewport().update()
+        view.scrollTo(index)
+        self.panel.timeline.set_selected(row, ensure_visible=ensure_visible)
+
+    def _timeline_activated(self, row: int) -> None:
+        self._select(row, ensure_visible=False)
+        self.open_event(row)
+
+    def _list_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.panel.timeline.set_selected(current.row())
+            self.open_event(current.row())
+            self._opened_by_current = (current.row(), time.monotonic())
+
+    def _list_clicked(self, index: QModelIndex) -> None:
+        # A click that made the row current has opened it already; a click on the current row
+        # (after reading elsewhere) opens it again.
+        row, when = self._opened_by_current
+        if index.row() != row or time.monotonic() - when > 0.5:
+            self.open_event(index.row())
+        self._opened_by_current = (-1, 0.0)
+
+    def open_event(self, row: int, entry: Entry | None = None) -> Entry | None:
+        """Open the article of an event and show its date expression, marked, in its sentence."""
+        event = self.panel.model.event_at(row)
+        if event is None:
+            return None
+        if self.panel.timeline.selected() != row:
+            self._select(row, ensure_visible=True)
+        entry = entry or self._entry_to_open(event)
+        if self.window.open_article(entry.article_id) is None:
+            return None
+        if entry.kind == "published":
+            self.dates.pick(Picked(entry.article_id, 0, 0, 0, 0))
+        else:
+            timex = TimexRecord(entry.start, entry.end, entry.text, "DATE", event.value,
+                                event.span is not None, entry.sent_start,
+                                entry.sent_start + len(entry.sentence))
+            self.dates.pick(Picked(entry.article_id, entry.start, entry.end, timex.sent_start,
+                                   timex.sent_end, describe(timex)))
+        self.opened.emit(entry)
+        return entry
+
+    def _entry_to_open(self, event: Event) -> Entry:
+        """The entry in the article on show if it has one, else the first mention."""
+        shown = self.window.reading.article
+        if shown is not None:
+            for entry in event.entries:
+                if entry.article_id == shown.id:
+                    return entry
+        return event.entries[0]

@@ -1,0 +1,180 @@
+"""The chronology dock: scope, timeline and the list of events in date order, and
+`attach_chronology(window)`, the one call that docks it in the main window and wires it up.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QPalette, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.gui.chronology_model import ChronologyModel, OutletColours
+from reader.gui.chronology_scope import ARTICLE, ENTITY, LIBRARY, RESULTS
+from reader.gui.theme import current_theme
+from reader.gui.timeline_view import TimelineView
+
+if TYPE_CHECKING:
+    from reader.gui.chronology_controller import ChronologyController
+    from reader.gui.main_window import MainWindow
+
+SCOPES = ((ARTICLE, "This article"), (RESULTS, "Search results"), (ENTITY, "One entity"),
+          (LIBRARY, "Whole library"))
+
+
+class ChronologyPanel(QWidget):
+    scopeChosen = Signal(str)
+    paletteChanged = Signal()
+
+    def __init__(self, colours: OutletColours, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("chronologyPanel")
+        self.colours = colours
+        self.scope = QComboBox(self, objectName="chronologyScope")
+        for kind, title in SCOPES:
+            self.scope.addItem(title, kind)
+        self.scope.setToolTip("Whose dates to show: the article on show, the search results, "
+                              "an entity picked in the entity panel, or the whole library")
+        self.status = QLabel(self, objectName="chronologyStatus")
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.dates_toggle = QToolButton(self, text="Dates in text", checkable=True, checked=True)
+        self.dates_toggle.setToolTip("Highlight the dates in the article you are reading "
+                                     "(also in View > Highlights)")
+        self.zoom_out = QToolButton(self, text="−", toolTip="Zoom out (−, mouse wheel)")
+        self.zoom_in = QToolButton(self, text="+", toolTip="Zoom in (+, mouse wheel)")
+        self.fit = QToolButton(self, text="Fit", toolTip="Show every event (Home)")
+
+        self.timeline = TimelineView(colours, self)
+        self.model = ChronologyModel(colours, self)
+        self.list = QTableView(self, objectName="chronologyList")
+        self._setup_list()
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 4, 6, 2)
+        bar.setSpacing(6)
+        bar.addWidget(QLabel("Show", self))
+        bar.addWidget(self.scope)
+        bar.addWidget(self.status, 1)
+        for button in (self.dates_toggle, self.zoom_out, self.zoom_in, self.fit):
+            bar.addWidget(button)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.timeline)
+        self.splitter.addWidget(self.list)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self._user_split = False
+        self.splitter.splitterMoved.connect(lambda *_: setattr(self, "_user_split", True))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+
+        self.scope.activated.connect(lambda i: self.scopeChosen.emit(self.scope.itemData(i)))
+        self.zoom_in.clicked.connect(lambda: self.timeline.zoom(2))
+        self.zoom_out.clicked.connect(lambda: self.timeline.zoom(-2))
+        self.fit.clicked.connect(self.timeline.fit)
+        self._restyle()
+
+    def _setup_list(self) -> None:
+        view, model = self.list, self.model
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setShowGrid(False)
+        view.setWordWrap(False)
+        view.setAlternatingRowColors(True)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        view.setIconSize(QSize(31, 10))  # up to four outlet dots
+        view.verticalHeader().hide()
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+        header = view.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(model.TEXT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(model.CONFLICT, QHeaderView.ResizeMode.Fixed)
+        fm = view.fontMetrics()
+        header.resizeSection(model.DATE, fm.horizontalAdvance("the 20th century") + 60)
+        header.resizeSection(model.CONFLICT, fm.horizontalAdvance("⚠") + 14)
+        header.resizeSection(model.OUTLETS, fm.horizontalAdvance("Morning Star, MENAFN") + 40)
+
+    # -- state shown -------------------------------------------------------------------------
+
+    def set_scope(self, kind: str) -> None:
+        self.scope.setCurrentIndex(max(0, self.scope.findData(kind)))
+
+    def current_scope(self) -> str:
+        return str(self.scope.currentData())
+
+    def set_entity_name(self, name: str | None) -> None:
+        index = self.scope.findData(ENTITY)
+        self.scope.setItemText(index, f"Entity: {name}" if name else "One entity")
+        item = self.scope.model().item(index)  # type: ignore[attr-defined]
+        item.setEnabled(bool(name))
+        item.setToolTip("" if name else "Pick an entity in the entity panel first")
+
+    def fit_timeline(self) -> None:
+        """Give the timeline the height its lanes want, unless the user chose a split."""
+        if self._user_split:
+            return
+        total = sum(self.splitter.sizes())
+        if total <= 0:
+            return
+        rows = self.list.verticalHeader().defaultSectionSize()
+        list_min = self.list.horizontalHeader().height() + 4 * rows
+        want = self.timeline.sizeHint().height()
+        height = max(self.timeline.minimumSizeHint().height(), min(want, total - list_min))
+        self.splitter.setSizes([height, total - height])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_timeline()
+
+    def set_status(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setToolTip(text)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self._restyle()
+            self.model.restyle()
+            self.paletteChanged.emit()
+        super().changeEvent(event)
+
+    def _restyle(self) -> None:
+        palette = self.status.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, current_theme().muted)
+        self.status.setPalette(palette)
+
+
+def attach_chronology(window: MainWindow) -> ChronologyController:
+    """Dock the chronology panel in `window`, add the date layer, follow articles and searches.
+
+    The panel is docked at the bottom as "chronology" (View > Panels); its controller is
+    returned (and kept by the window as its parent). Connect an entity panel's selection to
+    `controller.show_entity(entity_id)` for the one-entity scope.
+    """
+    from reader.gui.chronology_controller import ChronologyController
+    from reader.gui.date_layer import DateLayer
+
+    colours = OutletColours([name for name, _ in window.library.outlets()])
+    panel = ChronologyPanel(colours)
+    dock = window.add_panel("chronology", "Chronology", panel,
+                            Qt.DockWidgetArea.BottomDockWidgetArea)
+    window.resizeDocks([dock], [360], Qt.Orientation.Vertical)
+    dates = DateLayer(window.library.store, window.reading, window)
+    return ChronologyController(window, panel, dates, dock)

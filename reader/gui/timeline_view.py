@@ -1,0 +1,417 @@
+"""The painted timeline: a zoomable, pannable time axis with the chronology's events as markers,
+one lane per date precision, outlet colours, conflict flags and clusters where markers crowd.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QFontMetricsF,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from reader.chronology import Event
+from reader.gui.chronology_model import OutletColours, conflict_text
+from reader.gui.theme import current_theme
+from reader.gui.timeline_axis import FIRST, LAST, Ticks, ticks, to_day
+from reader.gui.timeline_layout import Calendar, Mark, layout_lane
+from reader.gui.timeline_painter import TimelinePainter
+
+MIN_SPAN = 10.0  # days: the closest zoom still shows a week and a half
+MAX_SPAN = 800 * 365.25
+ZOOM_STEP = 1.25
+GUTTER = 70.0  # lane names
+AXIS_H = 40.0
+FOOTER_H = 24.0
+ROW_H = 16.0  # one row of markers
+LANE_PAD = 6.0
+
+
+@dataclass
+class Geometry:
+    """Where the parts of the widget are, for painting and hit testing alike."""
+
+    left: float
+    right: float
+    axis_bottom: float
+    footer_top: float
+    lanes: list[tuple[int, float, float, float]]  # lane, top, bottom, top of its first row
+    row_h: float
+
+
+class TimelineView(QWidget):
+    activated = Signal(int)  # an event (its index in the list) was clicked
+    rangeChanged = Signal(float, float)  # visible days
+
+    def __init__(self, colours: OutletColours, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("chronologyTimeline")
+        self.colours = colours
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self._events: list[Event] = []
+        self._calendar = Calendar()
+        self._conflicts: dict[int, str] = {}
+        self._unresolved = 0
+        self._message = ""
+        self._t0, self._t1 = 0.0, 365.0
+        self._selected: int | None = None
+        self._hover: Mark | None = None
+        self._press: QPointF | None = None
+        self._press_t0 = 0.0
+        self._dragging = False
+        self._marks: list[Mark] | None = None
+        self._geometry: Geometry | None = None
+        self._painter = TimelinePainter(self)
+
+    # -- content -----------------------------------------------------------------------------
+
+    def set_events(self, events: list[Event], *, fit: bool = True) -> None:
+        self._events = events
+        self._calendar = Calendar.of(events)
+        self._conflicts = {i: conflict_text(e, events) for i, e in enumerate(events)
+                           if e.conflicts}
+        self._unresolved = sum(1 for e in events if e.span is None)
+        self._selected = None
+        self._hover = None
+        self._invalidate()
+        self.updateGeometry()
+        if fit or not self._calendar.items:
+            self.fit()
+
+    @property
+    def events(self) -> list[Event]:
+        return self._events
+
+    def set_message(self, text: str) -> None:
+        """Shown instead of the axis while there is nothing to draw (or why)."""
+        self._message = text
+        self.update()
+
+    def message(self) -> str:
+        return self._message
+
+    def lanes_shown(self) -> list[int]:
+        return sorted(self._calendar.lanes) if self._calendar.items else []
+
+    def conflict(self, index: int) -> str:
+        return self._conflicts.get(index, "")
+
+    # -- selection ---------------------------------------------------------------------------
+
+    def selected(self) -> int | None:
+        return self._selected
+
+    def set_selected(self, index: int | None, ensure_visible: bool = True) -> None:
+        self._selected = index
+        if index is not None and ensure_visible:
+            self.ensure_visible(index)
+        self.update()
+
+    def ensure_visible(self, index: int) -> None:
+        event = self._events[index] if 0 <= index < len(self._events) else None
+        if event is None or event.span is None:
+            return
+        t0 = float(event.span.start.toordinal())
+        t1 = float(event.span.end.toordinal() + 1)
+        span = self._t1 - self._t0
+        if t1 - t0 > span:
+            return  # a century in a view of months: it is on screen wherever we are
+        if t0 < self._t0 or t1 > self._t1:
+            centre = (t0 + t1) / 2
+            self.set_range(centre - span / 2, centre + span / 2)
+
+    # -- the visible range -------------------------------------------------------------------
+
+    def visible_range(self) -> tuple[float, float]:
+        return self._t0, self._t1
+
+    def visible_dates(self):
+        return to_day(self._t0), to_day(self._t1)
+
+    def set_range(self, t0: float, t1: float) -> None:
+        span = min(MAX_SPAN, max(MIN_SPAN, t1 - t0))
+        centre = (t0 + t1) / 2
+        t0 = min(max(FIRST, centre - span / 2), LAST - span)
+        if (t0, t0 + span) != (self._t0, self._t1):
+            self._t0, self._t1 = t0, t0 + span
+            self._invalidate()
+            self.rangeChanged.emit(self._t0, self._t1)
+
+    def fit(self) -> None:
+        cal = self._calendar
+        if not cal.items:
+            self.set_range(self._t0, self._t1)
+            return
+        span = max(45.0, cal.t1 - cal.t0)
+        pad = span * 0.04 + 2
+        centre = (cal.t0 + cal.t1) / 2
+        self.set_range(centre - span / 2 - pad, centre + span / 2 + pad)
+
+    def zoom(self, steps: float, anchor_x: float | None = None) -> None:
+        """Zoom in (steps > 0) or out around `anchor_x` (pixels), the centre by default."""
+        geo = self.geometry_()
+        width = max(1.0, geo.right - geo.left)
+        x = (geo.left + geo.right) / 2 if anchor_x is None else anchor_x
+        frac = min(1.0, max(0.0, (x - geo.left) / width))
+        anchor = self._t0 + frac * (self._t1 - self._t0)
+        span = min(MAX_SPAN, max(MIN_SPAN, (self._t1 - self._t0) / ZOOM_STEP**steps))
+        self.set_range(anchor - frac * span, anchor - frac * span + span)
+
+    def pan(self, fraction: float) -> None:
+        shift = (self._t1 - self._t0) * fraction
+        self.set_range(self._t0 + shift, self._t1 + shift)
+
+    # -- geometry and layout -----------------------------------------------------------------
+
+    def geometry_(self) -> Geometry:
+        """Lanes as tall as the rows they use at this zoom, the spare height shared out."""
+        if self._geometry is None:
+            marks = self.marks()
+            lanes = self.lanes_shown()
+            rows = {lane: 1 for lane in lanes}
+            for mark in marks:
+                rows[mark.lane] = max(rows[mark.lane], mark.row + 1)
+            footer_top = self.height() - FOOTER_H
+            avail = footer_top - AXIS_H
+            total_rows = sum(rows.values()) or 1
+            row_h = ROW_H
+            if total_rows * row_h + LANE_PAD * len(lanes) > avail:
+                row_h = max(9.0, (avail - LANE_PAD * len(lanes)) / total_rows)
+            spare = avail - total_rows * row_h - LANE_PAD * len(lanes)
+            extra = max(0.0, spare) / max(1, len(lanes))
+            spans, top = [], AXIS_H
+            for lane in lanes:
+                height = rows[lane] * row_h + LANE_PAD + extra
+                first_row = top + (height - rows[lane] * row_h) / 2
+                spans.append((lane, top, top + height, first_row))
+                top += height
+            self._geometry = Geometry(GUTTER, self.width() - 10.0, AXIS_H, footer_top, spans,
+                                      row_h)
+        return self._geometry
+
+    def sizeHint(self) -> QSize:
+        lanes = max(2, len(self.lanes_shown()))
+        return QSize(900, int(AXIS_H + FOOTER_H + lanes * (2 * ROW_H + LANE_PAD)))
+
+    def minimumSizeHint(self) -> QSize:
+        lanes = max(1, len(self.lanes_shown()))
+        return QSize(320, int(AXIS_H + FOOTER_H + lanes * (ROW_H + 4)))
+
+    def to_px(self, t: float) -> float:
+        left, right = GUTTER, self.width() - 10.0
+        return left + (t - self._t0) / (self._t1 - self._t0) * (right - left)
+
+    def at_px(self, x: float) -> float:
+        left, right = GUTTER, self.width() - 10.0
+        return self._t0 + (x - left) / max(1.0, right - left) * (self._t1 - self._t0)
+
+    def marks(self) -> list[Mark]:
+        """The markers at the current zoom (cached until the range, size or events change)."""
+        if self._marks is None:
+            t0, t1 = self._t0, self._t1
+            fm = QFontMetricsF(self._painter.small_font())
+            events = self._events
+
+            def label_px(index: int) -> float:
+                span = events[index].span
+                return fm.horizontalAdvance(span.label()) if span else 0.0
+
+            marks: list[Mark] = []
+            for lane in self.lanes_shown():
+                items = self._calendar.visible(lane, t0, t1)
+                marks.extend(layout_lane(items, self.to_px, GUTTER, self.width() - 10.0, label_px))
+            self._marks = marks
+        return self._marks
+
+    def mark_rect(self, mark: Mark, geo: Geometry | None = None) -> QRectF:
+        geo = geo or self.geometry_()
+        first_row = next(r for lane, _t, _b, r in geo.lanes if lane == mark.lane)
+        y = first_row + mark.row * geo.row_h
+        return QRectF(mark.x0, y + 2, mark.x1 - mark.x0, geo.row_h - 4)
+
+    def mark_at(self, pos: QPointF) -> Mark | None:
+        geo = self.geometry_()
+        if pos.x() < geo.left or pos.y() < geo.axis_bottom or pos.y() > geo.footer_top:
+            return None
+        for mark in reversed(self.marks()):
+            if self.mark_rect(mark, geo).adjusted(-2, -2, 2, 2).contains(pos):
+                return mark
+        return None
+
+    def mark_of(self, index: int) -> Mark | None:
+        return next((m for m in self.marks() if index in m.indices), None)
+
+    def axis_ticks(self) -> Ticks:
+        fm = QFontMetricsF(self._painter.small_font())
+        gaps = {"year": fm.horizontalAdvance("8888") + 16,
+                "month": fm.horizontalAdvance("May") + 14,
+                "day": fm.horizontalAdvance("28") + 12}
+        geo = self.geometry_()
+        return ticks(self._t0, self._t1, geo.right - geo.left, gaps)
+
+    def _invalidate(self) -> None:
+        self._marks = None
+        self._geometry = None
+        self.update()
+
+    # -- painting ----------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        try:
+            self._painter.paint(painter, current_theme(), self.palette())
+        finally:
+            painter.end()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._marks = None
+        self._geometry = None
+        super().resizeEvent(event)
+
+    def unresolved_count(self) -> int:
+        return self._unresolved
+
+    def hovered(self) -> Mark | None:
+        return self._hover
+
+    # -- interaction -------------------------------------------------------------------------
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        delta = event.angleDelta()
+        horizontal = delta.x() if delta.x() else (
+            delta.y() if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 0)
+        if horizontal:
+            self.pan(-horizontal / 120 * 0.1)
+        elif delta.y():
+            self.zoom(delta.y() / 120, event.position().x())
+        event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press = event.position()
+            self._press_t0 = self._t0
+            self._dragging = False
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        pos = event.position()
+        if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            dx = pos.x() - self._press.x()
+            if abs(dx) > 3 or self._dragging:
+                self._dragging = True
+                self.setCursor(Qt.CursorShape.ClosedHandCursor)
+                days = dx / max(1.0, self.width() - 10.0 - GUTTER) * (self._t1 - self._t0)
+                span = self._t1 - self._t0
+                self.set_range(self._press_t0 - days, self._press_t0 - days + span)
+            return
+        hover = self.mark_at(pos)
+        if hover is not self._hover:
+            self._hover = hover
+            self.setCursor(Qt.CursorShape.PointingHandCursor if hover
+                           else Qt.CursorShape.ArrowCursor)
+            self.update()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or self._press is None:
+            return
+        dragged, self._press, self._dragging = self._dragging, None, False
+        self.unsetCursor()
+        if dragged:
+            return
+        mark = self.mark_at(event.position())
+        if mark is None:
+            return
+        if mark.cluster:
+            pad = (mark.t1 - mark.t0) * 0.15 + 3
+            self.set_range(mark.t0 - pad, mark.t1 + pad)
+            return
+        self.set_selected(mark.indices[0], ensure_visible=False)
+        self.activated.emit(mark.indices[0])
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if self.mark_at(event.position()) is None:
+            self.zoom(3, event.position().x())
+
+    def leaveEvent(self, event) -> None:
+        self._hover = None
+        self.update()
+        super().leaveEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = Qt.Key(event.key())
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom(1)
+        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+            self.zoom(-1)
+        elif key == Qt.Key.Key_Left:
+            self.pan(-0.1)
+        elif key == Qt.Key.Key_Right:
+            self.pan(0.1)
+        elif key in (Qt.Key.Key_Home, Qt.Key.Key_0):
+            self.fit()
+        else:
+            super().keyPressEvent(event)
+
+    def event(self, event: QEvent) -> bool:  # tooltips
+        if event.type() == QEvent.Type.ToolTip:
+            mark = self.mark_at(QPointF(event.pos()))
+            if mark is None:
+                QToolTip.hideText()
+                event.ignore()
+            else:
+                QToolTip.showText(event.globalPos(), self.tooltip(mark), self)
+            return True
+        return super().event(event)
+
+    def tooltip(self, mark: Mark) -> str:
+        if mark.cluster:
+            events = [self._events[i] for i in mark.indices]
+            outlets: dict[str, int] = {}
+            for ev in events:
+                for outlet in ev.outlets:
+                    outlets[outlet] = outlets.get(outlet, 0) + 1
+            top = sorted(outlets.items(), key=lambda kv: -kv[1])[:5]
+            first, last = to_day(mark.t0), to_day(mark.t1 - 1)
+            return (f"<b>{len(events)} events</b>, {first:%-d %b %Y} – {last:%-d %b %Y}<br>"
+                    + html.escape(", ".join(f"{o} {n}" for o, n in top))
+                    + "<br><i>Click to zoom in</i>")
+        index = mark.indices[0]
+        event = self._events[index]
+        assert event.span is not None
+        first = event.entries[0]
+        what = (f"Published: {first.title or '(untitled)'}" if event.kind == "published"
+                else " ".join(first.sentence.split()))
+        if len(what) > 220:
+            what = what[:217].rsplit(" ", 1)[0] + " …"
+        lines = [
+            f"<b>{html.escape(event.span.label())}</b> <span style='color:gray'>· "
+            f"{event.span.precision}</span>",
+            html.escape(", ".join(event.outlets)),
+            html.escape(what),
+        ]
+        if event.kind == "mention":
+            lines.insert(2, f"“{html.escape(first.text)}” → {html.escape(event.value)}")
+        if index in self._conflicts:
+            lines.append(f"⚠ {html.escape(self._conflicts[index])}")
+        articles = len({e.article_id for e in event.entries})
+        lines.append("<i>Click to open the article" + (
+            f" (reported in {articles} articles)" if articles > 1 else "") + "</i>")
+        return "<p style='white-space:pre-wrap'>" + "<br>".join(lines) + "</p>"
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
+            self._painter.restyle()
+            self.update()
+        super().changeEvent(event)
