@@ -175,3 +175,39 @@ def test_sentences_keep_abbreviations_and_quotes_together() -> None:
         "Mr. Smith met U.S. officials.", "“It went well,” he said.", "Then he left.", "Next one"
     ]
     assert re.fullmatch(r"\S.*\S", pieces[0])
+
+
+def test_framing_is_judged_against_the_library() -> None:
+    class WarLibrary:
+        """A library where every article says "invasion": it frames nothing there."""
+
+        def doc_count(self) -> int:
+            return 1000
+
+        def df(self, term: str) -> int:
+            return 1000 if term == "invasion" else 5
+
+    rt = _body("003", "Russia and Japan are not holding", "Please check our")
+    ms = _body("004", "JAPAN’S far-right", "The 95th")
+    framing = compare_texts(rt, ms, background=WarLibrary()).framing
+    assert not any(term.lower() == "invasion" for term in framing["b"])
+
+
+def test_entities_from_the_entity_layer_are_split_into_shared_and_one_sided() -> None:
+    a, b = "Peskov spoke in Moscow.", "Takaichi spoke to Peskov."
+    c = compare_texts(
+        a, b,
+        entities_a=[(0, 6, "PERSON", "Dmitry Peskov"), (16, 22, "GPE", "Moscow")],
+        entities_b=[(0, 8, "PERSON", "Sanae Takaichi"), (18, 24, "PERSON", "Dmitry Peskov")],
+    )
+    data = c.to_json()
+    assert data["shared_entities"] == ["Dmitry Peskov"]
+    assert data["entities_only_a"] == ["Moscow"] and data["entities_only_b"] == ["Sanae Takaichi"]
+
+
+def test_clicking_a_sentence_finds_its_counterpart(rt_vs_morning_star: Comparison) -> None:
+    c = rt_vs_morning_star
+    offset = c.a_text.index(QUOTED_AIM)
+    pair = c.counterpart("a", offset)
+    assert pair is not None and QUOTED_AIM in c.b_text[pair.b[0] : pair.b[1]]
+    assert c.counterpart("b", c.b_text.index("joint ventures")) is None

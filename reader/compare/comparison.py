@@ -65,6 +65,23 @@ class Comparison:
     def coverage_b(self) -> float:
         return _coverage(self.sentences_b, self.repeated_b, [p.b_sentences for p in self.pairs])
 
+    @property
+    def entities_only_a(self) -> list[str]:
+        """Canonical names only A mentions (empty until the entity layer passes entities)."""
+        return _names(self.entities_a, exclude=_names(self.entities_b))
+
+    @property
+    def entities_only_b(self) -> list[str]:
+        return _names(self.entities_b, exclude=_names(self.entities_a))
+
+    def counterpart(self, side: Literal["a", "b"], offset: int) -> AlignedPair | None:
+        """The pair whose span on `side` holds `offset` (click one side, scroll the other)."""
+        for pair in self.pairs:
+            start, end = pair.a if side == "a" else pair.b
+            if start <= offset < end:
+                return pair
+        return None
+
     def counts(self) -> dict[str, int]:
         """What the summary bar shows: pairs by kind and one-sided sentences."""
         return {
@@ -86,11 +103,23 @@ class Comparison:
             "b_text": self.b_text,
             "quotes_a": [q.to_json() for q in self.quotes_a],
             "quotes_b": [q.to_json() for q in self.quotes_b],
+            "entities_only_a": self.entities_only_a,
+            "entities_only_b": self.entities_only_b,
             "repeated_a": [list(s) for s in self.repeated_a],
             "repeated_b": [list(s) for s in self.repeated_b],
             "coverage_a": round(self.coverage_a, 4),
             "coverage_b": round(self.coverage_b, 4),
         }
+
+
+def _names(entities: list[EntitySpan], exclude: list[str] | None = None) -> list[str]:
+    """Canonical names in order of first mention, each once."""
+    skip = set(exclude or ())
+    seen: dict[str, None] = {}
+    for _, _, _, canonical in sorted(entities):
+        if canonical not in skip:
+            seen.setdefault(canonical, None)
+    return list(seen)
 
 
 def _coverage(sentences: list[Span], repeated: list[Span], covered: list[tuple[int, ...]]) -> float:
@@ -136,11 +165,13 @@ def compare_texts(
         a, spans_a, b, spans_b, [(m.a, m.b) for m in result.matches], background
     )
     log.debug("compared %d and %d sentences: %d pairs", len(spans_a), len(spans_b), len(pairs))
+    names_b = set(_names(entities_b or []))
     return Comparison(
         a_text=a, b_text=b, sentences_a=spans_a, sentences_b=spans_b, pairs=pairs,
         only_a=only_a, only_b=only_b, repeated_a=repeated_a, repeated_b=repeated_b,
         framing=framing, quotes_a=find_quotes(a), quotes_b=find_quotes(b),
         entities_a=list(entities_a or []), entities_b=list(entities_b or []),
+        shared_entities=[n for n in _names(entities_a or []) if n in names_b],
     )
 
 

@@ -55,9 +55,9 @@ class TermStats(Protocol):
 
     `df` takes a lower-case word (or a space-joined phrase) and answers the number of
     documents containing it; 0 means unknown, and phrases are then judged by their words.
+    (`SearchIndex` already has `doc_count()`; a `df` over its body field completes it.)
     """
 
-    @property
     def doc_count(self) -> int: ...
 
     def df(self, term: str) -> int: ...
@@ -69,7 +69,6 @@ class EnglishStats:
     def __init__(self) -> None:
         self._idf = english_idf()
 
-    @property
     def doc_count(self) -> int:
         return self._idf.doc_count
 
@@ -156,7 +155,7 @@ def vocabulary(text: str) -> set[str]:
 
 
 def _idf(stems: tuple[str, ...], surface: str, background: TermStats) -> float:
-    n = background.doc_count
+    n = background.doc_count()
     df = background.df(surface.lower())
     if df <= 0:
         # A phrase the background does not know is as rare as its rarest word.
