@@ -111,6 +111,12 @@ def test_titles_and_honorifics_are_not_part_of_the_name():
     assert ("Peskov", "PERSON", "Dmitry Peskov") in found
 
 
+def test_a_surname_shared_by_two_people_is_left_alone():
+    text = "Tamara Martyniuk and Roman Martyniuk were killed. Martyniuk was a teacher."
+    short = [m for m in recognize(text) if m.text == "Martyniuk"]
+    assert [(m.label, m.canonical) for m in short] == [("PERSON", "Martyniuk")]
+
+
 def test_a_span_does_not_swallow_the_neighbouring_place():
     text = "In response, Russian Ambassador to Japan Nikolay Nozdrev labeled it unrealistic."
     found = {(m.text, m.label) for m in recognize(text)}

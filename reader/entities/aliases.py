@@ -67,14 +67,20 @@ def document_canonicals(doc: Doc, spans: list[Cand]) -> list[str]:
             fits = {n for n in longer[kind] if is_short_plural(name, n)}
         else:
             fits = set()
-        # Two people sharing a surname: the short form stays as written.
-        out.append(_longest(fits) if len({fold(f).split()[-1] for f in fits}) == 1 else name)
+        out.append(_one_of(fits) or name)
     return out
 
 
-def _longest(names: set[str]) -> str:
-    # Among "Dmitry Peskov" and "Dmitry S. Peskov" the fuller wins; ties go alphabetically.
-    return max(names, key=lambda n: (len(n.split()), len(n), n))
+def _one_of(names: set[str]) -> str | None:
+    """The fullest of `names` if they all name one thing ("Dmitry Peskov", "Dmitry S.
+    Peskov"); None for two people sharing a surname, whose short form stays as written."""
+    if not names:
+        return None
+    full = max(names, key=lambda n: (len(n.split()), len(n), n))
+    same = all(
+        fold(n) == fold(full) or is_surname_of(n, full) or same_person(n, full) for n in names
+    )
+    return full if same else None
 
 
 @dataclass
