@@ -94,7 +94,7 @@ def wait_for_search(window: MainWindow, timeout_ms: int = 15000) -> None:
 
 
 def take_screenshot(library: Library, path: Path, query: str | None,
-                    size: tuple[int, int] = (1280, 800)) -> int:
+                    size: tuple[int, int] = (1440, 900)) -> int:
     """Render the window offscreen: search for `query`, open the first result, save a PNG."""
     from PySide6.QtCore import QSettings
 
@@ -106,13 +106,16 @@ def take_screenshot(library: Library, path: Path, query: str | None,
     window.resize(*size)
     window.show()
     wait_for_search(window)
+    QApplication.processEvents()  # the first-show layout (dock proportions) settles
     if query:
         window.search_bar.field.setText(query)
         window.search.search_now()
         wait_for_search(window)
     if window.model.rowCount():
         window.results.view.setCurrentIndex(window.model.index(0, 0))
-        window.reading.next_hit()
+        window.open_article(window.model.article_id(0))
+        window.reading.next_hit()  # marks the first hit as the current one
+        window.reading.browser.verticalScrollBar().setValue(0)  # the title stays in view
     QApplication.processEvents()
     ok = window.grab().save(str(path))
     window.close()

@@ -5,6 +5,8 @@ A date the library cannot read keeps the dialog open with the reason shown besid
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -15,10 +17,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from whoosh.index import LockError
 
 from reader.errors import UserError
 from reader.library import Library
 from reader.models import Article
+
+log = logging.getLogger(__name__)
 
 
 class EditDialog(QDialog):
@@ -27,6 +32,7 @@ class EditDialog(QDialog):
         self.library = library
         self.article = article
         self.saved: Article | None = None
+        self.index_pending = False  # saved, but the search index follows after an import
         self.setWindowTitle("Edit article details")
         self.title = QLineEdit(article.title or "", self)
         self.outlet = QComboBox(self, editable=True)
@@ -80,4 +86,10 @@ class EditDialog(QDialog):
             self.error.setText(str(exc))
             self.error.show()
             return
+        except LockError:
+            # An import in another process holds the index writer. The store has the change
+            # and its index queue entry; the import brings the index up to date when it ends.
+            log.info("index locked by an import; article %d is queued", self.article.id)
+            self.saved = self.library.get(self.article.id)
+            self.index_pending = True
         super().accept()

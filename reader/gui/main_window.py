@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -77,12 +77,14 @@ class MainWindow(QMainWindow):
         self.reading.set_show_removed(settings.show_removed)
         self.search_bar.sort.setCurrentIndex(max(0, self.search_bar.sort.findData(settings.sort)))
         self.search.request = SearchRequest(sort=self.search_bar.sort_order())
+        self._state_restored = False
+        self._proportioned = False
         if restore:
             self.resize(1200, 780)
             if settings.geometry is not None:
                 self.restoreGeometry(settings.geometry)
             if settings.window_state is not None:
-                self.restoreState(settings.window_state)
+                self._state_restored = self.restoreState(settings.window_state)
         self._last_refresh = 0.0
         self._opened_once = False
         self._last_request: SearchRequest | None = None
@@ -125,6 +127,28 @@ class MainWindow(QMainWindow):
         self.restoreState(self._default_state)
         for dock in self.panels.values():
             dock.show()
+        self._default_proportions()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._state_restored and not self._proportioned:
+            self._proportioned = True
+            QTimer.singleShot(0, self._default_proportions)
+
+    def _default_proportions(self) -> None:
+        """First start (no saved layout): the article keeps most of the window; side panels
+        take about a quarter of the width, bottom panels under a third of the height."""
+        width, height = self.width(), self.height()
+        for area, orientation, share in (
+            (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.Orientation.Horizontal, 0.27),
+            (Qt.DockWidgetArea.RightDockWidgetArea, Qt.Orientation.Horizontal, 0.24),
+            (Qt.DockWidgetArea.BottomDockWidgetArea, Qt.Orientation.Vertical, 0.30),
+        ):
+            docks = [d for d in self.panels.values()
+                     if self.dockWidgetArea(d) == area and d.isVisible() and not d.isFloating()]
+            size = width if orientation == Qt.Orientation.Horizontal else height
+            if docks:
+                self.resizeDocks(docks, [round(size * share)] * len(docks), orientation)
 
     # -- searching ---------------------------------------------------------------------------
 
@@ -241,7 +265,9 @@ class MainWindow(QMainWindow):
         self.model.forget(saved.id)
         self.reading.show_article(saved, self.model.finder)
         self.articleOpened.emit(saved)
-        self.statusBar().showMessage("Article details saved.", 4000)
+        self.statusBar().showMessage(
+            "Article details saved; search finds them once the import has finished."
+            if dialog.index_pending else "Article details saved.", 6000)
         self.search.refresh()
 
     # -- importing ---------------------------------------------------------------------------

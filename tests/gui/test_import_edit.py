@@ -90,3 +90,15 @@ def test_a_bad_date_keeps_the_edit_dialog_open_with_the_reason(qtbot, window):
     assert dialog.isVisible() and dialog.error.isVisible()
     assert dialog.error.text()
     dialog.reject()
+
+
+def test_reading_settings_come_back_in_the_next_window(qtbot, window, library, settings):
+    window.zoom(+2)
+    window.reading.set_show_removed(True)
+    window.close()
+    again = type(window)(library, settings, restore=True)
+    qtbot.addWidget(again)
+    assert again.reading.font_size == 14.0
+    assert again.reading.show_removed
+    assert again.actions_.show_removed.isChecked()
+    again.close()
