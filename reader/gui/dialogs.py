@@ -34,8 +34,10 @@ class QuerySyntaxDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.text, 1)
         layout.addWidget(buttons)
-        width = self.text.fontMetrics().horizontalAdvance("M" * 94)
-        self.resize(width, self.text.fontMetrics().lineSpacing() * 16 + 110)
+        metrics = self.text.fontMetrics()
+        longest = max(SYNTAX_HELP.splitlines(), key=len)
+        width = metrics.horizontalAdvance(longest + "MMMM") + 40
+        self.resize(max(width, 560), metrics.lineSpacing() * (SYNTAX_HELP.count("\n") + 3) + 110)
 
 
 def show_about(parent: QWidget) -> None:

@@ -21,7 +21,7 @@ from whoosh.index import LockError
 
 from reader.errors import UserError
 from reader.library import Library
-from reader.models import Article
+from reader.models import Article, PubDate
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +35,7 @@ class EditDialog(QDialog):
         self.index_pending = False  # saved, but the search index follows after an import
         self.setWindowTitle("Edit article details")
         self.title = QLineEdit(article.title or "", self)
+        self.title.setCursorPosition(0)  # long titles show their beginning
         self.outlet = QComboBox(self, editable=True)
         self.outlet.addItems([name for name, _count in library.outlets()])
         self.outlet.setCurrentText(article.outlet or "")
@@ -57,7 +58,7 @@ class EditDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(480, self.sizeHint().height())
+        self.resize(600, self.sizeHint().height())
 
     def changes(self) -> dict[str, str]:
         old = self.article
@@ -80,6 +81,16 @@ class EditDialog(QDialog):
         if not changes:
             super().reject()
             return
+        date = changes.get("published")
+        if date:
+            try:
+                PubDate.parse(date)
+            except ValueError:
+                self.error.setText(f"“{date}” is not a date Reader can read. Write YYYY, "
+                                   "YYYY-MM or YYYY-MM-DD, for example 2025-10-24.")
+                self.error.show()
+                self.published.setFocus()
+                return
         try:
             self.saved = self.library.update_metadata(self.article.id, **changes)
         except UserError as exc:
