@@ -30,7 +30,7 @@ def apply(doc: Doc, spans: list[Cand], text: str) -> list[Cand]:
     cands = [t for c in spans for t in trim(doc, c)]
     cands = _override(cands, _honorific_persons(doc, words, cands))
     cands = _override(cands, find_laws(doc, text))
-    cands = _override(cands, _datelines(doc, words))
+    cands = _override(cands, _datelines(doc, words, text))
     places = {doc[c.start : c.end].text for c in cands if c.label in PLACE_LABELS}
     persons = {doc[c.start : c.end].text for c in cands if c.label == "PERSON"}
     cands = [p for c in cands for p in split_swallowed(doc, c, places, persons)]
@@ -59,10 +59,16 @@ def _override(cands: list[Cand], found: list[Cand]) -> list[Cand]:
     return kept + found
 
 
-_DATELINE_NEXT = re.compile(r"^(?:\(|,|\d{4}-\d\d-\d\d|\d\d?/\d\d?)$")
+# What follows the place of a dateline: a date ("BONN 1996-08-22", "TOKYO, Feb 20"), or an
+# agency in brackets and a dash ("LONDON (Reuters) -").
+_DATELINE_TAIL = re.compile(
+    r"[ \t]*(?:,?[ \t]*\d{4}-\d\d-\d\d"
+    r"|,[ \t]*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+)?\d"
+    r"|\([A-Za-z][\w .&-]{0,30}\)[ \t]*(?:-|--|–|—))"
+)
 
 
-def _datelines(doc: Doc, texts: list[str]) -> list[Cand]:
+def _datelines(doc: Doc, texts: list[str], text: str) -> list[Cand]:
     """ "LONDON (Reuters) -", "TOKYO, Feb 20 -", "BONN 1996-08-22": a news dateline opens a
     line with a place in capitals."""
     out = []
@@ -71,8 +77,10 @@ def _datelines(doc: Doc, texts: list[str]) -> list[Cand]:
         end = start
         while end < len(doc) and end - start < 3 and texts[end].isupper() and texts[end].isalpha():
             end += 1
-        long_enough = start < end < len(doc) and len(doc[start:end].text) > 2
-        if long_enough and _DATELINE_NEXT.match(texts[end]):
+        if not (start < end < len(doc) and len(doc[start:end].text) > 2):
+            continue
+        last = doc[end - 1]
+        if _DATELINE_TAIL.match(text, last.idx + len(last.text)):
             out.append(Cand(start, end, "GPE"))
     return out
 

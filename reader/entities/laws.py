@@ -72,6 +72,8 @@ def find_laws(doc: Doc, text: str) -> list[Cand]:
         # Hyphens and stray capitalised words at the edges are not part of the name.
         while start < end - 1 and doc[start].text == "-":
             start += 1
+        if end < len(doc) and doc[end].is_title and not doc[end].is_sent_start:
+            continue  # the name goes on: "North Atlantic Treaty Organization" is no treaty
         span = doc[start:end]
         spans.append(span)
     return [Cand(s.start, s.end, "LAW") for s in filter_spans(spans)]
