@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from reader.timex import relative
+from reader.timex import periods, relative
 from reader.timex.anchoring import nearest_day_year, nearest_month_year
 from reader.timex.words import MONTHS, ORDINALS, PARTS_OF_DAY, SEASONS, year_from_words
 
@@ -118,7 +118,8 @@ def _absolute(t: str, ctx: Context) -> Value | None:
         if ctx.anchor is None:
             return "DATE", "XXXX-05", False
         return "DATE", f"{nearest_month_year(ctx.anchor, 5, ctx.tense):04d}-05", True
-    return relative.quarter_value(t, ctx) or relative.holiday_value(t, ctx)
+    return (periods.quarter_value(t, ctx) or periods.holiday_value(t, ctx)
+            or periods.year_end(t, ctx))
 
 
 def _year(t: str) -> int | None:

@@ -18,7 +18,7 @@ from reader.timex.anchoring import (
     shift_weekday,
     week_str,
 )
-from reader.timex.words import MONTHS, ORDINALS, PARTS_OF_DAY, SEASONS, WEEKDAYS, parse_number
+from reader.timex.words import MONTHS, PARTS_OF_DAY, SEASONS, WEEKDAYS, parse_number
 
 if TYPE_CHECKING:
     from reader.timex.normalise import Context, Value
@@ -28,11 +28,10 @@ _POD = r"(?:,? (?:in the |early |late )?(?P<pod>{}))?".format("|".join(PARTS_OF_
 _POD_FIRST = r"(?:(?P<pod>" + "|".join(PARTS_OF_DAY) + r") )?(?:of |on )?"
 _LAST = {"last", "past", "previous", "preceding", "prior"}
 _NEXT = {"next", "coming", "following", "upcoming"}
-_THIS = {"this", "current", "present", "same", "that", "latest", "the", "this past"}
 _SEASON_ORDER = ["WI", "SP", "SU", "FA"]
 
 
-def _unresolved(value: str) -> Value:
+def unresolved(value: str) -> Value:
     return "DATE", value, False
 
 
@@ -54,7 +53,7 @@ def relative_value(t: str, ctx: Context) -> Value | None:
         if word == "tonight":
             pod = None  # TimeBank annotates "tonight" as the day
         if anchor is None:
-            return _unresolved("XXXX-XX-XX")
+            return unresolved("XXXX-XX-XX")
         return _day(anchor + dt.timedelta(days=shift), pod)
     m = re.fullmatch(r"(?:the )?(?:(?P<rel>last|next|this|coming|past|previous|this past"
                      r"|following) )?"
@@ -64,7 +63,7 @@ def relative_value(t: str, ctx: Context) -> Value | None:
         weekday, rel = WEEKDAYS[m["wd"]], m["rel"] or ""
         if anchor is None:
             pod = PARTS_OF_DAY[m["pod"]] if m["pod"] else ""
-            return _unresolved(f"XXXX-WXX-{weekday + 1}" + ("T" + pod if pod else ""))
+            return unresolved(f"XXXX-WXX-{weekday + 1}" + ("T" + pod if pod else ""))
         if rel in _NEXT:
             day = shift_weekday(anchor + dt.timedelta(days=1), weekday, 1)
         elif rel in _LAST or rel == "this past":
@@ -73,19 +72,7 @@ def relative_value(t: str, ctx: Context) -> Value | None:
             direction = 1 if ctx.tense == "future" else -1
             day = shift_weekday(anchor, weekday, direction)
         return _day(day, m["pod"])
-    return _calendar_unit(t, ctx) or _shifted(t, ctx) or _year_end(t, ctx)
-
-
-def _year_end(t: str, ctx: Context) -> Value | None:
-    """"year-end" is the closing day of the year; "the end of the year", "year's end" the year."""
-    m = re.fullmatch(r"(?:the )?(?:year(?P<day>-end)|year end|year's end|end of the year)", t)
-    if not m:
-        return None
-    anchor: dt.date | None = ctx.anchor  # type: ignore[assignment]
-    if anchor is None:
-        return _unresolved("XXXX-12-31" if m["day"] else "XXXX")
-    year = anchor.year - (1 if ctx.prev_word == "since" else 0)
-    return "DATE", f"{year:04d}-12-31" if m["day"] else f"{year:04d}", True
+    return _calendar_unit(t, ctx) or _shifted(t, ctx)
 
 
 def _calendar_unit(t: str, ctx: Context) -> Value | None:
@@ -123,10 +110,10 @@ def _calendar_unit(t: str, ctx: Context) -> Value | None:
                        "weekend": "XXXX-WXX-WE", "decade": "XXX", "century": "XX",
                        "day": "XXXX-XX-XX"}
         if unit in SEASONS:
-            return _unresolved("XXXX-" + SEASONS[unit])
+            return unresolved("XXXX-" + SEASONS[unit])
         if unit in MONTHS:
-            return _unresolved(f"XXXX-{MONTHS[unit]:02d}")
-        return _unresolved(placeholder[unit])
+            return unresolved(f"XXXX-{MONTHS[unit]:02d}")
+        return unresolved(placeholder[unit])
     if unit == "year":
         return "DATE", f"{anchor.year + step:04d}", True
     if unit == "month":
@@ -199,7 +186,7 @@ def _shifted(t: str, ctx: Context) -> Value | None:
     anchor: dt.date | None = ctx.anchor  # type: ignore[assignment]
     quarter = ctx.memory.get("quarter")
     if anchor is None:
-        return _unresolved({"year": "XXXX", "decade": "XXXX", "month": "XXXX-XX",
+        return unresolved({"year": "XXXX", "decade": "XXXX", "month": "XXXX-XX",
                             "quarter": "XXXX-QX", "week": "XXXX-WXX"}.get(unit, "XXXX-XX-XX"))
     if num is None:
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", True
@@ -225,111 +212,3 @@ def _shifted(t: str, ctx: Context) -> Value | None:
     if unit == "day":
         return _day(anchor + dt.timedelta(days=n))
     return _day(anchor)
-
-
-_QUARTER_RE = re.compile(
-    r"(?:(?P<yrel>this year|last year|next year|fiscal \d{4}|\d{4}|fiscal|the \d{4}|its"
-    r"|year-ago|year-earlier|comparable year-ago|the year-ago|the year-earlier"
-    r"|the company's|the fiscal|this fiscal year|last fiscal year)(?:'s)? )?"
-    r"(?:(?P<rel>latest|current|last|previous|prior|past|next|coming|same|this|fiscal|flat"
-    r"|the) )*(?:fiscal )?(?P<nth>first|second|third|fourth|final|1st|2nd|3rd|4th|q[1-4])?"
-    r"[- ]?(?:fiscal[- ])?(?P<unit>quarter|half|period)(?: of (?:fiscal )?(?P<year>\d{4}))?")
-
-
-def quarter_value(t: str, ctx: Context) -> Value | None:
-    """"the third quarter", "fourth-quarter", "the latest quarter", "the 1988 second quarter"."""
-    m = _QUARTER_RE.fullmatch(t.removeprefix("the "))
-    if not m:
-        return None
-    anchor: dt.date | None = ctx.anchor  # type: ignore[assignment]
-    nth = m["nth"]
-    if nth == "final":
-        nth = "fourth" if m["unit"] == "quarter" else "second"
-    n = int(nth[1]) if nth and nth.startswith("q") else (
-        ORDINALS.get(nth) or int(nth[0])) if nth else None
-    unit = m["unit"]
-    if unit == "period" and (nth or not (m["rel"] in ("latest", "the", "same") or m["yrel"])):
-        return None
-    letter = "H" if unit == "half" else "Q"
-    if n is not None and n > (2 if letter == "H" else 4):
-        return None
-    yrel = (m["yrel"] or "").removeprefix("the ")
-    year: int | None = None
-    digits = re.search(r"\d{4}", (m["year"] or "") + yrel)
-    if digits:
-        year = int(digits.group())
-    elif anchor is not None:
-        year = anchor.year + (-1 if "last" in yrel or "year-" in yrel else
-                              1 if "next" in yrel else 0)
-    rel = m["rel"] or ""
-    if n is None:
-        remembered = ctx.memory.get("quarter")
-        if letter == "H":
-            return None
-        if remembered and rel in ("", "the", "same", "that", "fiscal"):
-            y, n = remembered
-            if "year-" in yrel:
-                y -= 1
-            elif digits or yrel:
-                y = year
-            return "DATE", f"{y:04d}-Q{n}", True
-        if anchor is None:
-            return _unresolved("XXXX-QX")
-        step = {"next": 1, "coming": 1, "last": -1, "previous": -1, "prior": -1,
-                "past": -1, "latest": -1, "current": 0, "this": 0}.get(
-                    rel, -1 if ctx.tense == "past" else 0)
-        y, n = add_quarters(anchor.year, quarter_of(anchor.month), step)
-        if yrel and year is not None:
-            y = year  # "the year-ago quarter", "last year's quarter"
-        return "DATE", f"{y:04d}-Q{n}", True
-    if year is None:
-        return _unresolved(f"XXXX-{letter}{n}")
-    if not digits and not yrel and anchor is not None and letter == "Q" and (
-            (n > quarter_of(anchor.month) and ctx.tense == "past")
-            or (n == 4 and anchor.month <= 2)):
-        year -= 1  # "the fourth quarter" in a January or past-tense story is last year's
-    return "DATE", f"{year:04d}-{letter}{n}", True
-
-
-def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
-    first = dt.date(year, month, 1)
-    return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
-
-
-_HOLIDAYS = {
-    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
-    "new year's day": (1, 1), "new year's eve": (12, 31), "new year": (1, 1),
-    "new years day": (1, 1), "independence day": (7, 4), "halloween": (10, 31),
-    "valentine's day": (2, 14), "veterans day": (11, 11), "boxing day": (12, 26),
-}
-
-
-def holiday_value(t: str, ctx: Context) -> Value | None:
-    m = re.fullmatch(r"(?:(?P<rel>last|next|this) )?(?P<name>[a-z' ]+?)(?:,? (?P<year>\d{4}))?",
-                     t)
-    if not m:
-        return None
-    name = m["name"]
-    if name not in _HOLIDAYS and name not in ("thanksgiving", "thanksgiving day"):
-        return None
-    anchor: dt.date | None = ctx.anchor  # type: ignore[assignment]
-    if m["year"]:
-        year = int(m["year"])
-    elif anchor is None:
-        month, day = _HOLIDAYS.get(name, (11, 0))
-        return _unresolved(f"XXXX-{month:02d}-" + (f"{day:02d}" if day else "XX"))
-    else:
-        year = anchor.year
-    def on(y: int) -> dt.date:
-        if name.startswith("thanksgiving"):
-            return _nth_weekday(y, 11, 3, 4)
-        month, day = _HOLIDAYS[name]
-        return dt.date(y, month, day)
-    when = on(year)
-    if anchor is not None and not m["year"]:
-        past = m["rel"] == "last" or (m["rel"] != "next" and ctx.tense != "future")
-        if past and when > anchor:
-            when = on(year - 1)
-        elif not past and when < anchor:
-            when = on(year + 1)
-    return "DATE", when.isoformat(), True
