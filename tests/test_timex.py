@@ -122,3 +122,58 @@ def test_seed_article_friday(nlp, seed_paths):
     text = rt.read_text(encoding="utf-8")
     fridays = [t for t in tag(nlp, text) if t.text == "Friday"]
     assert fridays and {t.value for t in fridays} == {"2025-10-24"}
+
+
+def test_financial_quarters_and_year_ago(nlp):
+    anchor = dt.date(1989, 10, 26)
+    found = tag(nlp, "Third-quarter profit rose 5% from $1.2 million a year earlier. "
+                     "In the fourth quarter, sales should rise.", anchor)
+    got = {t.text: t.value for t in found}
+    assert got["Third-quarter"] == "1989-Q3"
+    assert got["a year earlier"] == "1988-Q3"
+    assert got["the fourth quarter"] == "1989-Q4"
+
+
+def test_fourth_quarter_reported_early_next_year(nlp):
+    found = tag(nlp, "The company said fourth-quarter profit fell.", dt.date(2005, 1, 20))
+    assert [t.value for t in found] == ["2004-Q4"]
+
+
+def test_later_counts_from_the_story_date(nlp):
+    got = values(nlp, "The company was founded in 1902. Twenty years later it went public.")
+    assert got["Twenty years later"] == "1922"
+
+
+def test_ranges_are_tagged_part_by_part(nlp):
+    found = tag(nlp, "Murders declined between 1994 and 1997.")
+    assert [(t.text, t.value) for t in found] == [("1994", "1994"), ("1997", "1997")]
+
+
+def test_article_and_possessive_are_outside_the_span(nlp):
+    found = tag(nlp, "Since the Aug. 7, 1998 bombings, its fourth quarter has been weak.",
+                dt.date(1998, 10, 1))
+    assert [t.text for t in found] == ["Aug. 7, 1998", "fourth quarter"]
+
+
+def test_weekday_with_date_is_one_expression(nlp):
+    found = tag(nlp, "The vote is set for Tuesday, March 26, officials said.",
+                dt.date(2013, 3, 22))
+    assert [(t.text, t.value) for t in found] == [("Tuesday, March 26", "2013-03-26")]
+
+
+def test_decades_centuries_and_seasons(nlp):
+    got = values(nlp, "Prices fell in the late 1980s, the worst since the 19th century; "
+                      "last summer they rose.")
+    assert got["the late 1980s"] == "198"
+    assert got["the 19th century"] == "18"
+    assert got["last summer"] == "2024-SU"
+
+
+def test_frequencies_and_vague_durations(nlp):
+    found = tag(nlp, "Exports earn $1 billion a year. Talks dragged on for several weeks.")
+    assert {t.text: (t.type, t.value) for t in found} == {
+        "a year": ("SET", "P1Y"), "several weeks": ("DURATION", "PXW")}
+
+
+def test_ages_in_decades_are_not_dates(nlp):
+    assert values(nlp, "She moved to Paris in her 30s.") == {}

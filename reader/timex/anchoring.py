@@ -22,14 +22,6 @@ _FUTURE_LEAD = {"expected", "scheduled", "due", "set", "planned", "plans", "plan
                 "intends", "hopes", "hope", "aims", "likely", "slated", "poised"}
 
 
-def year_str(year: int) -> str:
-    return f"{year:04d}"
-
-
-def month_str(year: int, month: int) -> str:
-    return f"{year:04d}-{month:02d}"
-
-
 def week_str(day: dt.date) -> str:
     y, w, _ = day.isocalendar()
     return f"{y:04d}-W{w:02d}"

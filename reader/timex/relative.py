@@ -1,4 +1,4 @@
-"""Dates relative to the anchor: today, weekdays, "last month", "two weeks ago", quarters.
+"""Dates relative to the anchor: today, weekdays, "last month", "this summer", "two weeks ago".
 
 Every function returns None when the words do not fit, and X placeholders with resolved=False
 when they fit but no anchor (publication date) is known.
