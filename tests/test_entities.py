@@ -190,3 +190,9 @@ def test_page_words_inside_a_sentence_still_open_names():
     found = {(m.text, m.label) for m in recognize("The Home Office said it would appeal.")}
     assert ("Home Office", "ORG") in found
     assert recognize("Read more\nCategory Asia\nPublished Oct 25, 2025") == []
+
+
+def test_company_names_end_with_their_legal_form():
+    text = "Opel AG said that News Corp and Marks & Spencer Group plc will merge."
+    orgs = {m.text for m in recognize(text) if m.label == "ORG"}
+    assert orgs == {"Opel AG", "News Corp", "Marks & Spencer Group plc"}

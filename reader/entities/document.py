@@ -8,6 +8,7 @@ import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
+from reader.entities.companies import find_companies
 from reader.entities.laws import find_laws
 from reader.entities.lexicon import lexicon
 from reader.entities.names import initials
@@ -30,6 +31,7 @@ def apply(doc: Doc, spans: list[Cand], text: str) -> list[Cand]:
     cands = [t for c in spans for t in trim(doc, c)]
     cands = _override(cands, _honorific_persons(doc, words, cands))
     cands = _override(cands, find_laws(doc, text))
+    cands = _override(cands, find_companies(words))
     cands = _override(cands, _datelines(doc, words, text))
     places = {doc[c.start : c.end].text for c in cands if c.label in PLACE_LABELS}
     persons = {doc[c.start : c.end].text for c in cands if c.label == "PERSON"}
