@@ -1,7 +1,7 @@
 """The shipped paraphrase classifier: do two sentences state the same fact?
 
-A logistic regression over `features.pair_features` with degree-2 interactions, trained offline
-(bench/train_paraphrase.py) and shipped as plain numbers in resources/paraphrase_model.json.
+Logistic regression over `features.pair_features` (linear plus damped degree-2 terms), trained
+offline (bench/train_paraphrase.py) and shipped as plain numbers in resources/.
 """
 
 from __future__ import annotations
