@@ -9,6 +9,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QObject,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import QDockWidget
 
 from reader.analysis_jobs import ANALYSIS_VERSION
 from reader.chronology import Entry, Event
+from reader.errors import NotFound
 from reader.gui.chronology_panel import ChronologyPanel
 from reader.gui.chronology_scope import (
     ARTICLE,
@@ -42,7 +44,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SYNC_ARTICLES = 20  # scopes this small are computed at once, on the GUI thread
-POLL_MS = 3000  # how often to look whether background analysis added dates
+POLL_MS = 3000  # without an analysis controller to listen to: how often to look for new dates
+BIG_SCOPE_EVERY = 10.0  # seconds: while analysis runs, big scopes are recomputed this often
 SETTING = "chronology/scope"
 
 
@@ -69,7 +72,7 @@ class ChronologyController(QObject):
     opened = Signal(object)  # Entry: the article was opened at this date
 
     def __init__(self, window: MainWindow, panel: ChronologyPanel, dates: DateLayer,
-                 dock: QDockWidget | None = None) -> None:
+                 dock: QDockWidget | None = None, analysis: QObject | None = None) -> None:
         super().__init__(window)
         self.window, self.panel, self.dates, self.dock = window, panel, dates, dock
         self.library = window.library
@@ -87,6 +90,9 @@ class ChronologyController(QObject):
         self._results_timer.timeout.connect(self.refresh)
         self._poll = QTimer(self, interval=POLL_MS)
         self._poll.timeout.connect(self._check_analysis)
+        self._last_big_refresh = 0.0
+        self._closed = False
+        self.analysis = analysis
         self._connect()
         saved = str(window.settings.qsettings.value(SETTING, LIBRARY))
         panel.set_entity_name(None)
@@ -108,6 +114,25 @@ class ChronologyController(QObject):
         window.actions_.highlights_menu.triggered.connect(lambda _a: self._sync_toggle())
         if self.dock is not None:
             self.dock.visibilityChanged.connect(self._dock_visibility)
+        if self.analysis is not None:
+            # The analysis controller (reader.gui.analysis_controller) says when dates arrive.
+            self.analysis.progressed.connect(lambda _done, _total: self._analysis_progressed())
+            self.analysis.finished.connect(lambda _done, _cancelled: self._check_analysis())
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.shutdown()
+        return False
+
+    def shutdown(self) -> None:
+        """The window closes: stop listening, and let no computation report back."""
+        self._closed = True
+        self._poll.stop()
+        self._results_timer.stop()
+        self._generation += 1
+        self.pool.clear()
+        self.pool.waitForDone()
 
     # -- scope -------------------------------------------------------------------------------
 
@@ -124,14 +149,21 @@ class ChronologyController(QObject):
         self.refresh()
 
     def show_entity(self, entity_id: int) -> None:
-        """Follow one entity through time (the entity panel connects its selection here)."""
+        """Follow one entity through time: switch to the one-entity scope for it."""
+        self.set_entity(entity_id)
+        self.set_scope(ENTITY)
+
+    def set_entity(self, entity_id: int) -> None:
+        """The entity the one-entity scope follows (the entity panel's clicks land here);
+        shown at once if that scope is on, else offered in the scope menu."""
         self.entity_id = int(entity_id)
         try:
             name = self.library.store.entity(self.entity_id).name
-        except Exception:  # NotFound: deleted meanwhile; show the scope's own message
+        except NotFound:  # deleted meanwhile: the scope says so when chosen
             name = f"#{entity_id}"
         self.panel.set_entity_name(name)
-        self.set_scope(ENTITY)
+        if self.scope == ENTITY:
+            self.refresh()
 
     def request(self) -> ScopeRequest:
         kind = self.scope
@@ -146,6 +178,8 @@ class ChronologyController(QObject):
 
     def refresh(self) -> None:
         """Compute the chronology of the current scope again."""
+        if self._closed:
+            return
         self._results_timer.stop()
         if self.dock is not None and not self.dock.isVisible() and self.chronology is not None:
             self._stale = True  # done when the panel is shown again
@@ -190,7 +224,7 @@ class ChronologyController(QObject):
             row = self._row_like(selected)
             if row is not None:
                 self._select(row, ensure_visible=True)
-        if chrono.library_analysed < chrono.library_total:
+        if chrono.library_analysed < chrono.library_total and self.analysis is None:
             self._poll.start()
         else:
             self._poll.stop()
@@ -210,16 +244,26 @@ class ChronologyController(QObject):
         if visible and self._stale:
             self.refresh()
 
+    def _analysis_progressed(self) -> None:
+        """Some more articles were analysed: the article on show at once, big scopes now and
+        then (each recomputation of a big scope costs up to a second or two)."""
+        if self.scope == ARTICLE or time.monotonic() - self._last_big_refresh >= BIG_SCOPE_EVERY:
+            self._check_analysis()
+
     def _check_analysis(self) -> None:
         """Analysis runs elsewhere; when it has saved more articles, show their dates."""
+        if self._closed:
+            return
         store = self.library.store
         done = store.analysed_count(ANALYSIS_VERSION)
         if done == self._seen_analysed:
             return
-        if self.scope == ARTICLE:
-            article = self.window.reading.article
-            if article is not None and store.is_analysed(article.id, ANALYSIS_VERSION):
-                self.dates.article_shown(article)
+        article = self.window.reading.article
+        if article is not None and store.is_analysed(article.id, ANALYSIS_VERSION) and \
+                not self.dates.timex_spans():
+            self.dates.article_shown(article)  # its dates arrived while it was on show
+        if self.scope != ARTICLE:
+            self._last_big_refresh = time.monotonic()
         self.refresh()
 
     def _sync_toggle(self) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -164,9 +164,10 @@ class ChronologyPanel(QWidget):
 def attach_chronology(window: MainWindow) -> ChronologyController:
     """Dock the chronology panel in `window`, add the date layer, follow articles and searches.
 
-    The panel is docked at the bottom as "chronology" (View > Panels); its controller is
-    returned (and kept by the window as its parent). Connect an entity panel's selection to
-    `controller.show_entity(entity_id)` for the one-entity scope.
+    The panel docks at the bottom as "chronology" (View > Panels) and the reading view gets a
+    "dates" layer (View > Highlights). Returns the controller (parented to the window); its
+    `show_entity(entity_id)` switches to the one-entity scope, `set_entity(entity_id)` only
+    offers it. An entity panel docked as "entities" is connected to `set_entity`.
     """
     from reader.gui.chronology_controller import ChronologyController
     from reader.gui.date_layer import DateLayer
@@ -176,5 +177,25 @@ def attach_chronology(window: MainWindow) -> ChronologyController:
     dock = window.add_panel("chronology", "Chronology", panel,
                             Qt.DockWidgetArea.BottomDockWidgetArea)
     window.resizeDocks([dock], [360], Qt.Orientation.Vertical)
+    if window.settings.window_state is not None:
+        # The window restored its layout before this panel existed: restore it once more so
+        # the panel comes back where the user left it (a layout without it leaves it here).
+        window.restoreState(window.settings.window_state)
+    elif window.isVisible():
+        dock.show()  # a dock added to a window already on screen would stay hidden
     dates = DateLayer(window.library.store, window.reading, window)
-    return ChronologyController(window, panel, dates, dock)
+    controller = ChronologyController(window, panel, dates, dock, _analysis_of(window))
+    entities = window.panels.get("entities")
+    clicked = getattr(entities.widget(), "entityClicked", None) if entities else None
+    if clicked is not None:
+        clicked.connect(controller.set_entity)
+    return controller
+
+
+def _analysis_of(window: MainWindow) -> QObject | None:
+    """The background analysis controller the entity panel started, if there is one."""
+    for child in window.findChildren(QObject):
+        if hasattr(child, "progressed") and hasattr(child, "finished") and \
+                type(child).__name__ == "AnalysisController":
+            return child
+    return None

@@ -27,6 +27,8 @@ MIN_BAR = 6.0
 SMALL = 40.0  # markers narrower than this cluster with their neighbours when crowded
 MIN_CLUSTER = 24.0
 LABEL_MAX = 280.0  # longest text beside a marker
+CLUSTER_MAX = 60.0  # a crowd wider than this is split into clusters of BIN_PX of time
+BIN_PX = 40.0
 
 
 def lane_of(event: Event) -> int:
@@ -62,6 +64,7 @@ class Mark:
     room: float = 0.0  # free pixels to the right, for a label
     room_left: float = 0.0  # and to the left
     reach: float = 0.0  # where its label outside the marker ends (x1 if it has none)
+    same_span: bool = True  # every event in it has exactly the same dates
 
     @property
     def cluster(self) -> bool:
@@ -104,8 +107,8 @@ class Calendar:
         return [it for it in items[lo:hi] if it.t1 >= t0]
 
 
-def layout_lane(items: list[Item], to_px, left_px: float, right_px: float,
-                label_px: Callable[[int], float] | None = None) -> list[Mark]:
+def layout_lane(items: list[Item], to_px: Callable[[float], float], left_px: float,
+                right_px: float, label_px: Callable[[int], float] | None = None) -> list[Mark]:
     """Pack one lane's visible items into rows, clustering what does not fit.
 
     `label_px(index)` is the width of a label drawn beside a bar too narrow to hold it; a row
@@ -118,18 +121,27 @@ def layout_lane(items: list[Item], to_px, left_px: float, right_px: float,
             width = label_px(mark.indices[0])
             if width + 8 > mark.x1 - mark.x0:
                 mark.reach = mark.x1 + width + 10
-    pieces = _group_small(marks)
+    days_per_px = _days_per_px(to_px)
+    pieces = _group_crowds(_group_same_span(marks), to_px, days_per_px * BIN_PX)
+    return _stack(pieces, left_px, right_px)
+
+
+def _days_per_px(to_px: Callable[[float], float]) -> float:
+    return 1000.0 / max(1e-9, to_px(1000.0) - to_px(0.0))
+
+
+def _stack(pieces: list[Mark], left_px: float, right_px: float) -> list[Mark]:
     rows_end = [float("-inf")] * ROWS
     rows_last: list[Mark | None] = [None] * ROWS
     placed: list[Mark] = []
     for piece in pieces:
         row = next((r for r in range(ROWS) if rows_end[r] + GAP <= piece.x0), None)
         if row is None:
-            # Fold into the row whose last marker is small and ends first; wide bars stay.
-            candidates = [r for r in range(ROWS)
-                          if rows_last[r] is not None and _small(rows_last[r])]  # type: ignore[arg-type]
-            if candidates:
-                row = min(candidates, key=lambda r: rows_end[r])
+            # Fold it into a crowded neighbour of its size; a century never swallows a year.
+            hosts = [r for r in range(ROWS)
+                     if (last := rows_last[r]) is not None and _can_host(last, piece)]
+            if hosts:
+                row = min(hosts, key=lambda r: rows_end[r])
                 host = rows_last[row]
                 assert host is not None
                 _absorb(host, piece)
@@ -154,7 +166,7 @@ def layout_lane(items: list[Item], to_px, left_px: float, right_px: float,
     return placed
 
 
-def _mark(item: Item, to_px) -> Mark:
+def _mark(item: Item, to_px: Callable[[float], float]) -> Mark:
     if item.point:
         centre = to_px((item.t0 + item.t1) / 2)
         x0, x1 = centre - DOT / 2, centre + DOT / 2
@@ -165,24 +177,70 @@ def _mark(item: Item, to_px) -> Mark:
 
 
 def _small(mark: Mark) -> bool:
-    return mark.cluster or mark.x1 - mark.x0 < SMALL
+    """Small enough to crowd: narrow, or a cluster of mixed dates (one year stays a bar)."""
+    return mark.x1 - mark.x0 < SMALL or (mark.cluster and not mark.same_span)
 
 
-def _group_small(marks: list[Mark]) -> list[Mark]:
-    """Runs of more than ROWS small markers that touch each other become one cluster."""
+def _can_host(host: Mark, piece: Mark) -> bool:
+    """Whether `piece` may fold into `host` without making a cluster far wider than both."""
+    wide = max(host.x1 - host.x0, piece.x1 - piece.x0)
+    merged = max(host.x1, piece.x1) - min(host.x0, piece.x0)
+    if _small(host) and _small(piece):
+        return merged <= max(CLUSTER_MAX, 1.5 * wide)
+    overlap = min(host.x1, piece.x1) - max(host.x0, piece.x0)
+    narrow = min(host.x1 - host.x0, piece.x1 - piece.x0)
+    return overlap > 0 and wide <= 2 * narrow + 4
+
+
+def _group_same_span(marks: list[Mark]) -> list[Mark]:
+    """More than ROWS events on exactly the same dates (a year, a day) become one cluster."""
+    out: list[Mark] = []
+    i = 0
+    while i < len(marks):
+        j = i + 1
+        while j < len(marks) and (marks[j].t0, marks[j].t1) == (marks[i].t0, marks[i].t1):
+            j += 1
+        if j - i > ROWS:
+            host = marks[i]
+            for other in marks[i + 1 : j]:
+                _absorb(host, other)
+            out.append(host)
+        else:
+            out.extend(marks[i:j])
+        i = j
+    return out
+
+
+def _group_crowds(marks: list[Mark], to_px: Callable[[float], float],
+                  bin_days: float) -> list[Mark]:
+    """Runs of more than ROWS small markers that touch become clusters: one if the run is
+    short, else one per BIN_PX of time (anchored to dates, so panning keeps the counts)."""
     out: list[Mark] = []
     run: list[Mark] = []
     run_end = float("-inf")
 
     def flush() -> None:
-        if len(run) > ROWS:
+        if len(run) <= ROWS:
+            out.extend(run)
+        elif run_end - run[0].x0 <= CLUSTER_MAX:
             host = run[0]
-            host.indices = list(host.indices)
             for other in run[1:]:
                 _absorb(host, other)
             out.append(host)
         else:
-            out.extend(run)
+            bins: dict[int, list[Mark]] = {}
+            for mark in run:
+                bins.setdefault(int((mark.t0 + mark.t1) / 2 // bin_days), []).append(mark)
+            for number, members in sorted(bins.items()):
+                if len(members) <= ROWS and not any(m.cluster for m in members):
+                    out.extend(members)
+                    continue
+                host = members[0]
+                for other in members[1:]:
+                    _absorb(host, other)
+                host.x0 = to_px(number * bin_days) + GAP / 2
+                host.x1 = to_px((number + 1) * bin_days) - GAP / 2
+                out.append(host)
         run.clear()
 
     for mark in marks:
@@ -191,15 +249,17 @@ def _group_small(marks: list[Mark]) -> list[Mark]:
             continue
         if run and mark.x0 > run_end + GAP:
             flush()
+        run_end = max(run_end, mark.x1) if run else mark.x1
         run.append(mark)
-        run_end = max(run_end, mark.x1) if len(run) > 1 else mark.x1
     flush()
     out.sort(key=lambda m: m.x0)
     return out
 
 
 def _absorb(host: Mark, other: Mark) -> None:
-    host.indices = [*host.indices, *other.indices]
+    host.same_span = host.same_span and other.same_span and (
+        (host.t0, host.t1) == (other.t0, other.t1))
+    host.indices.extend(other.indices)  # each mark owns its list (see _mark)
     host.reach = 0.0  # a cluster has a count, no label beside it
     host.x0, host.x1 = min(host.x0, other.x0), max(host.x1, other.x1)
     host.t0, host.t1 = min(host.t0, other.t0), max(host.t1, other.t1)

@@ -238,9 +238,17 @@ class TimelinePainter:
         p.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
         text = f"{len(mark.indices):,}"
         fm = QFontMetricsF(self.small_font())
-        if fm.horizontalAdvance(text) + 6 <= rect.width():
+        span = self.view.events[mark.indices[0]].span
+        if mark.same_span and span is not None:  # "2015 · 14": one date, many events
+            named = f"{span.label()} · {text}"
+            if fm.horizontalAdvance(named) + 10 <= rect.width():
+                text = named
+        geo = self.view.geometry_()
+        x0, x1 = max(rect.left(), geo.left), min(rect.right(), geo.right)
+        shown = QRectF(x0, rect.top(), x1 - x0, rect.height())  # the part on screen
+        if fm.horizontalAdvance(text) + 6 <= shown.width():
             p.setPen(theme.text)
-            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+            p.drawText(shown, Qt.AlignmentFlag.AlignCenter, text)
 
     def _warning(self, p: QPainter, at: QPointF, theme: Theme) -> None:
         """An amber triangle with "!": outlets disagree on this date."""
@@ -331,11 +339,7 @@ class TimelinePainter:
         x = self._text(p, x, base, "published", theme.muted) + 12
         self._warning(p, QPointF(x + 4, y + 1), theme)
         x = self._text(p, x + 11, base, "dates disagree", theme.muted) + 18
-        counts: dict[str, int] = {}
-        for event in view.events:
-            for outlet in event.outlets:
-                counts[outlet] = counts.get(outlet, 0) + 1
-        ranked = sorted(counts, key=lambda o: (-counts[o], o))
+        ranked = view.ranked_outlets
         for i, outlet in enumerate(ranked):
             width = 14 + fm.horizontalAdvance(outlet) + 12
             rest = len(ranked) - i

@@ -73,6 +73,8 @@ class TimelineView(QWidget):
         self._dragging = False
         self._marks: list[Mark] | None = None
         self._geometry: Geometry | None = None
+        self._label_widths: dict[int, float] = {}
+        self.ranked_outlets: list[str] = []
         self._painter = TimelinePainter(self)
 
     # -- content -----------------------------------------------------------------------------
@@ -80,9 +82,15 @@ class TimelineView(QWidget):
     def set_events(self, events: list[Event], *, fit: bool = True) -> None:
         self._events = events
         self._calendar = Calendar.of(events)
+        self._label_widths: dict[int, float] = {}
         self._conflicts = {i: conflict_text(e, events) for i, e in enumerate(events)
                            if e.conflicts}
         self._unresolved = sum(1 for e in events if e.span is None)
+        counts: dict[str, int] = {}
+        for event in events:
+            for outlet in event.outlets:
+                counts[outlet] = counts.get(outlet, 0) + 1
+        self.ranked_outlets = sorted(counts, key=lambda o: (-counts[o], o))  # for the legend
         self._selected = None
         self._hover = None
         self._invalidate()
@@ -222,16 +230,24 @@ class TimelineView(QWidget):
         if self._marks is None:
             t0, t1 = self._t0, self._t1
             fm = QFontMetricsF(self._painter.small_font())
-            events = self._events
+            events, widths = self._events, self._label_widths
+            left, right = GUTTER, self.width() - 10.0
+            scale = (right - left) / (t1 - t0)
+
+            def to_px(t: float) -> float:
+                return left + (t - t0) * scale
 
             def label_px(index: int) -> float:
-                span = events[index].span
-                return fm.horizontalAdvance(span.label()) if span else 0.0
+                width = widths.get(index)
+                if width is None:
+                    span = events[index].span
+                    width = widths[index] = fm.horizontalAdvance(span.label()) if span else 0.0
+                return width
 
             marks: list[Mark] = []
             for lane in self.lanes_shown():
                 items = self._calendar.visible(lane, t0, t1)
-                marks.extend(layout_lane(items, self.to_px, GUTTER, self.width() - 10.0, label_px))
+                marks.extend(layout_lane(items, to_px, left, right, label_px))
             self._marks = marks
         return self._marks
 
@@ -413,5 +429,7 @@ class TimelineView(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
             self._painter.restyle()
+            self._label_widths.clear()
+            self._invalidate()
             self.update()
         super().changeEvent(event)
