@@ -102,3 +102,15 @@ def test_reading_settings_come_back_in_the_next_window(qtbot, window, library, s
     assert again.reading.show_removed
     assert again.actions_.show_removed.isChecked()
     again.close()
+
+
+def test_cancel_stops_the_import_and_keeps_what_was_imported(qtbot, window, shared_dir):
+    folder = shared_dir / "corpora" / "bbc" / "tech"
+    with qtbot.waitSignal(window.imports.progressed, timeout=20000):
+        window.import_paths([folder])
+    with qtbot.waitSignal(window.imports.finished, timeout=20000) as finished:
+        window.imports.status.cancel_button.click()
+    report = finished.args[0]
+    assert report.cancelled
+    assert len(report.imported) < len(list(folder.glob("*.txt")))
+    assert "cancelled" in window.imports.summary.headline.text()
