@@ -77,12 +77,13 @@ def import_paths(
     progress: Callable[[ImportProgress], None] | None = None,
     cancel: threading.Event | None = None,
     store_batch: int = 250,
-    index_every: float = 3.0,
+    index_batch: int = 500,
 ) -> ImportReport:
     """Import files and folders into `library`.
 
-    Articles reach the store in transactions of `store_batch`; the index follows at least
-    every `index_every` seconds and at the end, so a long import becomes searchable as it goes.
+    Articles reach the store in transactions of `store_batch`. The index follows in growing
+    steps (`index_batch` articles, or half the index when that is more) and at the end, so a
+    long import becomes searchable as it goes while the index stays in a few large segments.
     A set `cancel` event stops after the current article, keeping what was imported.
     """
     report = ImportReport()
@@ -105,18 +106,22 @@ def import_paths(
     extra = outlets_extra if outlets_extra.exists() else None
 
     batch: list[_Pending] = []
-    last_index = time.monotonic()
     last_report = 0.0
+    indexed = library.index.doc_count()
+    unindexed = 0
 
     def flush() -> None:
-        nonlocal last_index
+        nonlocal indexed, unindexed
         if batch:
+            before = len(report.imported)
             _store_batch(library, batch, report)
+            unindexed += len(report.imported) - before
             batch.clear()
         state.imported, state.duplicates = len(report.imported), len(report.duplicates)
-        if time.monotonic() - last_index >= index_every:
+        if unindexed >= max(index_batch, indexed // 2):
             library.catch_up_index()
-            last_index = time.monotonic()
+            indexed += unindexed
+            unindexed = 0
 
     try:
         for path in files:

@@ -90,7 +90,10 @@ class SearchIndex:
         self.folder = Path(folder)
         self.schema = make_schema()
         self.language = QueryLanguage(self.schema)
+        # Searches take `_lock` only to use the searcher; a long commit holds `_write_lock`, so
+        # a search typed during an import never waits for the index writer.
         self._lock = threading.RLock()
+        self._write_lock = threading.RLock()
         self._ix: index.Index | None = None
         self._searcher: Searcher | None = None
 
@@ -108,7 +111,7 @@ class SearchIndex:
 
     def create(self, library_id: str) -> None:
         """Start an empty index (any old one is removed: it is derived data)."""
-        with self._lock:
+        with self._write_lock, self._lock:
             self.close()
             if self.folder.exists():
                 shutil.rmtree(self.folder)
@@ -143,11 +146,13 @@ class SearchIndex:
     ) -> int:
         """Add or replace documents and delete others in one commit; returns docs written.
 
-        `bulk` is for writing into an empty index: no per-document delete of an old version,
-        and the segments are merged into one at the end for fast searching.
+        `bulk` is for writing into an empty index: no per-document delete of an old version.
+        One call makes one new segment; `_tiered_merge` keeps the number of segments small.
         """
-        with self._lock:
-            writer = self._index().writer(limitmb=256)
+        with self._write_lock:
+            with self._lock:
+                ix = self._index()
+            writer = ix.writer(limitmb=256)
             count = 0
             try:
                 for article_id in deletes:
@@ -163,18 +168,33 @@ class SearchIndex:
             except BaseException:
                 writer.cancel()
                 raise
-            writer.commit(optimize=bulk)
+            writer.commit(mergetype=_tiered_merge)
             self._refresh()
             return count
 
     def optimize(self) -> None:
-        with self._lock:
-            self._index().optimize()
+        """Merge every segment into one (slow on a large library; searches are fastest after)."""
+        with self._write_lock:
+            with self._lock:
+                ix = self._index()
+            ix.optimize()
             self._refresh()
 
+    def segment_count(self) -> int:
+        with self._lock:
+            return len(self._index()._segments())
+
     def _refresh(self) -> None:
-        if self._searcher is not None:
-            self._searcher = self._searcher.refresh()
+        with self._lock:
+            if self._searcher is None:
+                return
+            if self._searcher.doc_count_all() == 0:
+                # Whoosh cannot refresh a searcher of an empty index (its reader has no
+                # segments to reuse): open a new one instead.
+                self._searcher.close()
+                self._searcher = self._index().searcher()
+            else:
+                self._searcher = self._searcher.refresh()
 
     # -- searching ---------------------------------------------------------------------------
 
@@ -274,6 +294,31 @@ class SearchIndex:
                 if found:
                     fixes[word] = found[0]
             return fixes
+
+
+def _tiered_merge(writer, segments):
+    """Merge the small segments when there are several, and any segment mostly deleted.
+
+    Whoosh's MERGE_SMALL merges by a Fibonacci rule that, after many commits, rewrites the
+    whole index at once (minutes at 60,000 articles); this keeps each merge proportional to
+    what was recently written: a segment under 1/8 of the largest counts as small.
+    """
+    from whoosh.reading import SegmentReader
+
+    if not segments:
+        return segments
+    largest = max(seg.doc_count_all() for seg in segments)
+    small = [seg for seg in segments if seg.doc_count_all() * 8 < largest]
+    merge = small if len(small) >= 4 else []
+    merge += [
+        seg for seg in segments
+        if seg not in merge and seg.deleted_count() * 3 > seg.doc_count_all()
+    ]
+    for seg in merge:
+        reader = SegmentReader(writer.storage, writer.schema, seg)
+        writer.add_reader(reader)
+        reader.close()
+    return [seg for seg in segments if seg not in merge]
 
 
 def _analysed(ix: SearchIndex, word: str) -> list[tuple[str, str]]:

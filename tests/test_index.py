@@ -1,0 +1,66 @@
+"""The search index's upkeep: updates seen at once, segments kept few, writes beside searches."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from reader.index import IndexDoc, SearchIndex
+
+
+def _doc(i: int, body: str) -> IndexDoc:
+    return IndexDoc(i, f"title {i}", "Outlet", None, body)
+
+
+def _ids(index: SearchIndex, text: str) -> set[int]:
+    return set(index.search(index.language.parse(text), limit=None).ids)
+
+
+def test_updated_articles_are_found_by_their_new_text_only(tmp_path: Path) -> None:
+    index = SearchIndex(tmp_path / "ix")
+    index.create("lib")
+    index.write([_doc(i, "harbour storm") for i in range(5)], bulk=True)
+    assert _ids(index, "harbour") == set(range(5))
+    index.write([_doc(i, "mountain pass") for i in range(3)])
+    assert _ids(index, "harbour") == {3, 4}
+    assert _ids(index, "mountain") == {0, 1, 2}
+    assert index.doc_count() == 5
+
+
+def test_many_small_writes_stay_in_few_segments(tmp_path: Path) -> None:
+    index = SearchIndex(tmp_path / "ix")
+    index.create("lib")
+    index.write([_doc(i, "word") for i in range(400)], bulk=True)
+    for start in range(400, 440, 2):
+        index.write([_doc(start, "word"), _doc(start + 1, "word")])
+    assert index.segment_count() <= 5
+    assert index.doc_count() == 440
+
+
+def test_a_search_does_not_wait_for_a_write_in_progress(tmp_path: Path) -> None:
+    index = SearchIndex(tmp_path / "ix")
+    index.create("lib")
+    index.write([_doc(i, "harbour") for i in range(10)], bulk=True)
+    index.searcher()
+    writing, release = threading.Event(), threading.Event()
+
+    def held_docs():
+        yield _doc(10, "harbour")
+        writing.set()
+        release.wait(timeout=10)  # the writer is stuck mid-write until the search is done
+        yield _doc(11, "harbour")
+
+    writer = threading.Thread(target=lambda: index.write(held_docs()))
+    writer.start()
+    writing.wait(timeout=10)
+    found: list[set[int]] = []
+    searcher = threading.Thread(target=lambda: found.append(_ids(index, "harbour")))
+    searcher.start()
+    searcher.join(timeout=5)
+    answered = not searcher.is_alive()
+    release.set()
+    writer.join()
+    searcher.join()
+    assert answered, "the search waited for the writer"
+    assert found == [set(range(10))]  # the state before the write, not a half-written one
+    assert _ids(index, "harbour") == set(range(12))
