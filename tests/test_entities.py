@@ -196,3 +196,12 @@ def test_company_names_end_with_their_legal_form():
     text = "Opel AG said that News Corp and Marks & Spencer Group plc will merge."
     orgs = {m.text for m in recognize(text) if m.label == "ORG"}
     assert orgs == {"Opel AG", "News Corp", "Marks & Spencer Group plc"}
+
+
+def test_edges_of_names_in_running_text():
+    found = {(m.text, m.label) for m in recognize(
+        "Standard & Poor's said it would cut. Describing Mr Jackson as a liar, he left."
+    )}  # fmt: skip
+    assert ("Standard & Poor's", "ORG") in found  # the 's is part of this name
+    assert ("Jackson", "PERSON") in found
+    assert not any(text.startswith("Describing") for text, _ in found)

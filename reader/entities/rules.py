@@ -30,6 +30,7 @@ _MODIFIER_TAGS = frozenset({"DT", "JJ", "JJR", "JJS", "RB", "PRP$", "VBN", "PDT"
 _INITIALS = re.compile(r"^[A-Z]\.(?:[A-Z]\.)?$")
 _SCORE = re.compile(r"^(?:\d{3,}|\d+[-/]\d+|\d{1,3}(?:,\d{3})+)$")
 _NO_NUMBERS = frozenset({"PERSON", "GPE", "LOC", "NORP"})
+_FUNCTION_TAGS = frozenset({"DT", "IN", "CC", "TO", "PRP$", "WDT"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 # Tags a single capitalised word has when the model took an ordinary word for a name.
 _COMMON_TAGS = frozenset(
@@ -67,21 +68,25 @@ def trim(doc: Doc, c: Cand) -> list[Cand]:
         if "\n" in word or (digits and (label in _NO_NUMBERS or _SCORE.match(word))):
             e = i
             break
-    # Trailing punctuation, possessives and spaces go; a full stop glued to the word stays.
+    # Trailing punctuation, function words and spaces go; a full stop glued to the word stays.
     while e > s and (
         doc[e - 1].is_space
-        or doc[e - 1].text in _POSSESSIVE
+        or (doc[e - 1].is_lower and doc[e - 1].tag_ in _FUNCTION_TAGS)
+        or (doc[e - 1].text in _POSSESSIVE and _possessive(doc, e))
         or (
             doc[e - 1].is_punct
             and not (doc[e - 1].text == "." and e - 1 > s and not doc[e - 2].whitespace_)
         )
     ):
         e -= 1
+    if e - s > 1 and phrase_key_of(doc, e - 1, 1) in lex.honorifics:
+        e -= 1  # "Describing Mr" + "Jackson": an honorific never ends a name
     out: list[Cand] = []
     while s < e:
         tok = doc[s]
         words = [t.text for t in doc[s:e]]
-        if tok.lower_ in _ARTICLES or (tok.is_lower and tok.tag_ in _MODIFIER_TAGS):
+        modifier = tok.is_lower and tok.tag_ in _MODIFIER_TAGS and tok.whitespace_  # not "non-"
+        if tok.lower_ in _ARTICLES or modifier:
             s += 1
             continue
         if lex.match(lex.ui_words, words) and _whole_line(doc, s, e):
@@ -102,7 +107,7 @@ def trim(doc: Doc, c: Cand) -> list[Cand]:
             head = doc[s:i].text
             if head in lex.countries or head in lex.demonyms:
                 out.append(Cand(s, i, place_label(head)))
-            elif all(is_namelike(t) for t in doc[s:i]):
+            elif all(t.tag_ in ("NNP", "NNPS") for t in doc[s:i]):  # not "Describing Mr X"
                 out.append(Cand(s, i, "ORG"))
             s, label = i + n, "PERSON"
             break
@@ -115,6 +120,12 @@ def trim(doc: Doc, c: Cand) -> list[Cand]:
         label = "PERSON"
     out.append(Cand(s, e, label))
     return out
+
+
+def _possessive(doc: Doc, e: int) -> bool:
+    """Whether the "'s" ending a span is a possessive ("Japan's Foreign Ministry") rather than
+    part of the name ("Standard & Poor's said", "McDonald's")."""
+    return e < len(doc) and doc[e].tag_[:2] in ("NN", "JJ", "CD", "VB") and doc[e].tag_ != "VBD"
 
 
 def _whole_line(doc: Doc, s: int, e: int) -> bool:
