@@ -154,15 +154,21 @@ def vocabulary(text: str) -> set[str]:
     return {stem(normalize(t)) for t in tokenize(text)}
 
 
-def _idf(stems: tuple[str, ...], surface: str, background: TermStats) -> float:
+def _idf(surface: str, background: TermStats) -> float:
     n = background.doc_count()
-    df = background.df(surface.lower())
-    if df <= 0:
-        # A phrase the background does not know is as rare as its rarest word.
-        words = [w for w in surface.lower().split() if w not in _STOP]
-        dfs = [background.df(w) or UNLISTED_DF for w in words] or [UNLISTED_DF]
-        df = min(dfs)
-    return math.log((n + 1) / (df + 1))
+    return math.log((n + 1) / (_df(surface.lower(), background) + 1))
+
+
+def _df(term: str, background: TermStats) -> int:
+    """Documents using `term`; a phrase or hyphenated compound the background does not know is
+    taken to be as rare as its rarest word ("four-year-old" is no rarer than "four")."""
+    df = background.df(term)
+    if df > 0:
+        return df
+    parts = [w for w in re.split(r"[\s-]+", term) if w and w not in _STOP]
+    if len(parts) < 2:
+        return UNLISTED_DF
+    return min(_df(w, background) for w in parts)
 
 
 def framing_terms(
@@ -214,7 +220,7 @@ def _rank(
                 continue
             if any(w in other_words for w in gram) and not all(w in other_words for w in gram):
                 bonus += ANCHOR_BONUS
-        score = excess * _idf(gram, surface, background) * bonus
+        score = excess * _idf(surface, background) * bonus
         scored.append((round(score, 6), surface, gram))
     # Equal scores: the longer phrase, which says more ("special military operation").
     scored.sort(key=lambda s: (-s[0], -len(s[2]), s[1]))
