@@ -211,3 +211,13 @@ def test_clicking_a_sentence_finds_its_counterpart(rt_vs_morning_star: Compariso
     pair = c.counterpart("a", offset)
     assert pair is not None and QUOTED_AIM in c.b_text[pair.b[0] : pair.b[1]]
     assert c.counterpart("b", c.b_text.index("joint ventures")) is None
+
+
+def test_every_sentence_knows_its_pair(rt_vs_morning_star: Comparison) -> None:
+    c = rt_vs_morning_star
+    marks = c.sentence_pairs("b")
+    assert len(marks) == len(c.sentences_b)
+    assert sorted(k for k in marks if k is not None) == sorted(
+        k for k, p in enumerate(c.pairs) for _ in p.b_sentences
+    )
+    assert c.counts()["same"] + c.counts()["similar"] == len(c.pairs)

@@ -82,6 +82,16 @@ class Comparison:
                 return pair
         return None
 
+    def sentence_pairs(self, side: Literal["a", "b"]) -> list[int | None]:
+        """For each sentence of `side`, the index in `pairs` of its pair, or None (the view
+        colours a sentence by it and draws one connector per pair)."""
+        spans = self.sentences_a if side == "a" else self.sentences_b
+        out: list[int | None] = [None] * len(spans)
+        for k, pair in enumerate(self.pairs):
+            for i in pair.a_sentences if side == "a" else pair.b_sentences:
+                out[i] = k
+        return out
+
     def counts(self) -> dict[str, int]:
         """What the summary bar shows: pairs by kind and one-sided sentences."""
         return {
