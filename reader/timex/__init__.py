@@ -110,11 +110,14 @@ def _with_fallbacks(text: str, spans: list[tuple[int, int]], anchor: dt.date | N
 
 
 def _remember(memory: dict, value: str) -> None:
-    """Keep the last year, quarter and day mentioned: "the quarter", "that day" refer back."""
-    m = re.match(r"(\d{4})(?:-(Q(\d)|(\d\d)-(\d\d)|\d\d))?", value)
+    """Keep the last year, quarter, month and day mentioned: "the quarter", "that day",
+    "the following month" refer back to them."""
+    m = re.match(r"(\d{4})(?:-(Q(\d)|(\d\d)-(\d\d)|(\d\d)\b))?", value)
     if not m:
         return
     memory["year"] = int(m.group(1))
+    if m.group(4) or m.group(6):
+        memory["month"] = (int(m.group(1)), int(m.group(4) or m.group(6)))
     if m.group(3):
         memory["quarter"] = (int(m.group(1)), int(m.group(3)))
     if m.group(4):

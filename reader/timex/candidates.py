@@ -52,6 +52,8 @@ _ALWAYS = [
     r"recent (?:years|months|weeks|days)", r"(?:post|pre|mid)-\d{4}",
     r"(?:a|per) (?:year|month|week|day)", r"(?:this|last|next) (?:year|month|week)",
     r"the (?:latest|current|same|comparable) (?:period|quarter)",
+    r"(?:that|the) (?:same |following |next |previous |preceding )?(?:day|week|month|year)"
+    r"(?<!the day)(?<!the week)(?<!the month)(?<!the year)",
     rf"(?:{_MONTH_WORDS}) ?\d{{1,2}}(?:st|nd|rd|th)?(?:, \d{{4}})?",
 ]
 _ALWAYS_RE = re.compile(r"(?<![\w'-])(?:{})(?![\w-])".format("|".join(_ALWAYS)), re.I)

@@ -78,7 +78,7 @@ def relative_value(t: str, ctx: Context) -> Value | None:
 def _calendar_unit(t: str, ctx: Context) -> Value | None:
     """"last year", "this month", "next week", "the weekend", "last fall", "this August"."""
     m = re.fullmatch(r"(?:(?P<rel>this past|last|past|previous|preceding|prior|next|coming"
-                     r"|following|upcoming|this|current|present|same|that|latest|the|its"
+                     r"|following|upcoming|this|current|present|that same|same|that|latest|the|its"
                      r"|the same|the current|the latest|the following|the previous|the next"
                      r"|the past|the last|the coming|the prior|the preceding|the present"
                      r"|the latest fiscal|the fiscal|the upcoming) )?"
@@ -94,16 +94,22 @@ def _calendar_unit(t: str, ctx: Context) -> Value | None:
     anchor: dt.date | None = ctx.anchor  # type: ignore[assignment]
     step = -1 if rel in _LAST or rel == "this past" else 1 if rel in _NEXT else 0
     memory = ctx.memory
-    if rel in ("following", "previous", "preceding", "prior", "same", "that"):
+    narrative = rel in ("following", "previous", "preceding", "prior", "same", "that",
+                        "that same") or (rel == "next" and m["rel"].startswith("the ")
+                                       and ctx.tense != "future")
+    if narrative:
         # these count from the last date the story mentioned, not from today
         ref_year = memory.get("year")
         if unit in ("year", "decade") and ref_year:
             size = 10 if unit == "decade" else 1
             base = ref_year // size * size + step * size
             return "DATE", str(base)[: 3 if unit == "decade" else 4], True
+        if unit == "month" and memory.get("month"):
+            y, mo = add_months(*memory["month"], step)
+            return "DATE", f"{y:04d}-{mo:02d}", True
         if unit == "day" and memory.get("day"):
             return "DATE", (memory["day"] + dt.timedelta(days=step)).isoformat(), True
-    if unit == "day" and rel not in ("same", "that", "following", "previous"):
+    if unit == "day" and not narrative:
         return None
     if anchor is None:
         placeholder = {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX",
