@@ -62,10 +62,14 @@ def trim(doc: Doc, c: Cand) -> list[Cand]:
         s += 1
     # A name never runs over a line break, and people and places do not end in numbers
     # ("D. Robinson 72"); scores and counts end organisations' names too ("Durham 326").
+    named = False  # a number only ends a name after some of it ("the 2006 FA Cup" is whole)
     for i in range(s + 1, e):
         word = doc[i].text
+        named = named or doc[i - 1].is_title or doc[i - 1].is_upper
         digits = any(ch.isdigit() for ch in word)
-        if "\n" in word or (digits and (label in _NO_NUMBERS or _SCORE.match(word))):
+        if "\n" in word or (
+            named and digits and (label in _NO_NUMBERS or (label == "ORG" and _SCORE.match(word)))
+        ):
             e = i
             break
     # Trailing punctuation, function words and spaces go; a full stop glued to the word stays.
@@ -152,6 +156,8 @@ def is_junk(doc: Doc, s: int, e: int, label: str) -> bool:
         return True
     if e - s == 1:
         tok = doc[s]
+        if _INITIALS.match(tok.text):
+            return True  # a lone initial
         if tok.is_title and tok.is_sent_start and tok.tag_ in _COMMON_TAGS:
             return True
         if label == "NORP" and tok.tag_ in ("NN", "NNS") and text not in lex.demonyms:
