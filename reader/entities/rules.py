@@ -156,8 +156,8 @@ def is_junk(doc: Doc, s: int, e: int, label: str) -> bool:
         return True
     if e - s == 1:
         tok = doc[s]
-        if _INITIALS.match(tok.text):
-            return True  # a lone initial
+        if len(tok.text) == 2 and tok.text[1] == "." and tok.text[0].isupper():
+            return True  # a lone initial ("U.S." is a name)
         if tok.is_title and tok.is_sent_start and tok.tag_ in _COMMON_TAGS:
             return True
         if label == "NORP" and tok.tag_ in ("NN", "NNS") and text not in lex.demonyms:
