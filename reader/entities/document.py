@@ -37,6 +37,7 @@ def apply(doc: Doc, spans: list[Cand], text: str) -> list[Cand]:
     persons = {doc[c.start : c.end].text for c in cands if c.label == "PERSON"}
     cands = [p for c in cands for p in split_swallowed(doc, c, places, persons)]
     cands = [_drop_opening_word(doc, c, persons) for c in cands]
+    cands.sort()  # ties in the vote go to the first mention in the text
     labels = _vote(doc, cands)
     cands = [c._replace(label=labels.get(name_key(doc, c), c.label)) for c in cands]
     cands += _repeats(doc, words, cands)
