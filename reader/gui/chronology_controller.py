@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtWidgets import QAbstractItemView, QDockWidget
 
 from reader.analysis_jobs import ANALYSIS_VERSION
 from reader.chronology import Entry, Event
@@ -33,6 +33,7 @@ from reader.gui.chronology_scope import (
     ScopeRequest,
     compute,
     empty_text,
+    notice_text,
     status_text,
 )
 from reader.gui.date_layer import DateLayer, Picked, describe
@@ -103,6 +104,7 @@ class ChronologyController(QObject):
         panel, window = self.panel, self.window
         panel.scopeChosen.connect(self.set_scope)
         panel.timeline.activated.connect(self._timeline_activated)
+        panel.timeline.clusterChosen.connect(self._cluster_chosen)
         panel.list.selectionModel().currentRowChanged.connect(self._list_current_changed)
         panel.list.clicked.connect(self._list_clicked)
         panel.list.activated.connect(lambda index: self.open_event(index.row()))
@@ -219,7 +221,7 @@ class ChronologyController(QObject):
         panel.timeline.set_events(chrono.events)
         panel.timeline.set_message(empty_text(chrono))
         panel.fit_timeline()
-        panel.set_status(status_text(chrono))
+        panel.set_status(status_text(chrono), notice_text(chrono))
         if selected is not None:
             row = self._row_like(selected)
             if row is not None:
@@ -302,6 +304,14 @@ class ChronologyController(QObject):
     def _timeline_activated(self, row: int) -> None:
         self._select(row, ensure_visible=False)
         self.open_event(row)
+
+    def _cluster_chosen(self, rows: list[int]) -> None:
+        """Many events on one date: show them together at the top of the list."""
+        self._select(rows[0], ensure_visible=False)
+        view = self.panel.list
+        view.scrollTo(self.panel.model.index(rows[0], 0),
+                      QAbstractItemView.ScrollHint.PositionAtTop)
+        view.setFocus()
 
     def _list_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QPalette, QResizeEvent
+from PySide6.QtGui import QColor, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -48,13 +48,18 @@ class ChronologyPanel(QWidget):
         self.scope.setToolTip("Whose dates to show: the article on show, the search results, "
                               "an entity picked in the entity panel, or the whole library")
         self.status = QLabel(self, objectName="chronologyStatus")
+        self.notice = QLabel(self, objectName="chronologyNotice", wordWrap=True)
+        self.notice.setAutoFillBackground(True)
+        self.notice.setContentsMargins(8, 4, 8, 4)
+        self.notice.hide()
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.dates_toggle = QToolButton(self, text="Dates in text", checkable=True, checked=True)
         self.dates_toggle.setToolTip("Highlight the dates in the article you are reading "
                                      "(also in View > Highlights)")
         self.zoom_out = QToolButton(self, text="−", toolTip="Zoom out (−, mouse wheel)")
         self.zoom_in = QToolButton(self, text="+", toolTip="Zoom in (+, mouse wheel)")
-        self.fit = QToolButton(self, text="Fit", toolTip="Show every event (Home)")
+        self.fit = QToolButton(self, text="Fit", toolTip="Show where most events lie; again: "
+                               "every event, stray dates too (Home)")
 
         self.timeline = TimelineView(colours, self)
         self.model = ChronologyModel(colours, self)
@@ -81,6 +86,7 @@ class ChronologyPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(bar)
+        layout.addWidget(self.notice)
         layout.addWidget(self.splitter, 1)
 
         self.scope.activated.connect(lambda i: self.scopeChosen.emit(self.scope.itemData(i)))
@@ -144,9 +150,12 @@ class ChronologyPanel(QWidget):
         super().resizeEvent(event)
         self.fit_timeline()
 
-    def set_status(self, text: str) -> None:
+    def set_status(self, text: str, notice: str = "") -> None:
+        """The counts beside the scope; `notice`, if any, in a band above the timeline."""
         self.status.setText(text)
         self.status.setToolTip(text)
+        self.notice.setText(notice)
+        self.notice.setVisible(bool(notice))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
@@ -156,9 +165,15 @@ class ChronologyPanel(QWidget):
         super().changeEvent(event)
 
     def _restyle(self) -> None:
+        theme = current_theme()
         palette = self.status.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, current_theme().muted)
+        palette.setColor(QPalette.ColorRole.WindowText, theme.muted)
         self.status.setPalette(palette)
+        band = self.notice.palette()
+        band.setColor(QPalette.ColorRole.Window,
+                      QColor("#22364d") if theme.dark else QColor("#e7f0fb"))
+        band.setColor(QPalette.ColorRole.WindowText, theme.text)
+        self.notice.setPalette(band)
 
 
 def attach_chronology(window: MainWindow) -> ChronologyController:

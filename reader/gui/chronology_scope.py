@@ -109,10 +109,20 @@ def status_text(chrono: Chronology) -> str:
         hint = "narrow the search" if kind == RESULTS else "search to narrow it"
         parts.append(f"only the {what} {chrono.articles:,} of {chrono.in_scope:,} {whole}"
                      f" ({hint})")
-    if chrono.library_analysed < chrono.library_total:
-        parts.append(f"Dates appear as articles are analysed: {chrono.library_analysed:,} of "
-                     f"{chrono.library_total:,}")
     return " · ".join(parts)
+
+
+def notice_text(chrono: Chronology) -> str:
+    """Said plainly above the timeline while analysis has not reached every article."""
+    if chrono.library_analysed >= chrono.library_total:
+        return ""
+    if chrono.request.kind == ARTICLE and (chrono.analysed or not chrono.articles):
+        return ""  # this article is done (or none is open): the rest does not matter here
+    text = (f"Dates appear as articles are analysed: {chrono.library_analysed:,} of "
+            f"{chrono.library_total:,}.")
+    if chrono.analysed < chrono.articles:
+        text += " Until then, articles show only when they were published."
+    return text
 
 
 def empty_text(chrono: Chronology) -> str:

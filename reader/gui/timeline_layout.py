@@ -100,6 +100,15 @@ class Calendar:
             cal.t1 = max(it.t1 for it in cal.items)
         return cal
 
+    def most(self, share: float = 0.96) -> tuple[float, float]:
+        """Where most events lie: a few stray dates (a misread "2258") stay out of the view."""
+        if len(self.items) < 30:
+            return self.t0, self.t1
+        starts = sorted(it.t0 for it in self.items)
+        ends = sorted(it.t1 for it in self.items)
+        cut = (1 - share) / 2
+        return starts[int(cut * len(starts))], ends[min(len(ends) - 1, int((1 - cut) * len(ends)))]
+
     def visible(self, lane: int, t0: float, t1: float) -> list[Item]:
         items, starts = self.lanes.get(lane, []), self.starts.get(lane, [])
         lo = bisect.bisect_left(starts, t0 - self.longest.get(lane, 0.0))
@@ -108,8 +117,9 @@ class Calendar:
 
 
 def layout_lane(items: list[Item], to_px: Callable[[float], float], left_px: float,
-                right_px: float, label_px: Callable[[int], float] | None = None) -> list[Mark]:
-    """Pack one lane's visible items into rows, clustering what does not fit.
+                right_px: float, label_px: Callable[[int], float] | None = None,
+                rows: int = ROWS) -> list[Mark]:
+    """Pack one lane's visible items into at most `rows` rows, clustering what does not fit.
 
     `label_px(index)` is the width of a label drawn beside a bar too narrow to hold it; a row
     keeps that room free, so labels do not run into the next marker.
@@ -122,23 +132,26 @@ def layout_lane(items: list[Item], to_px: Callable[[float], float], left_px: flo
             if width + 8 > mark.x1 - mark.x0:
                 mark.reach = mark.x1 + width + 10
     days_per_px = _days_per_px(to_px)
-    pieces = _group_crowds(_group_same_span(marks), to_px, days_per_px * BIN_PX)
-    return _stack(pieces, left_px, right_px)
+    pieces = _group_crowds(_group_same_span(marks, rows), to_px, days_per_px * BIN_PX, rows)
+    return _stack(pieces, left_px, right_px, rows)
 
 
 def _days_per_px(to_px: Callable[[float], float]) -> float:
     return 1000.0 / max(1e-9, to_px(1000.0) - to_px(0.0))
 
 
-def _stack(pieces: list[Mark], left_px: float, right_px: float) -> list[Mark]:
-    rows_end = [float("-inf")] * ROWS
-    rows_last: list[Mark | None] = [None] * ROWS
+def _stack(pieces: list[Mark], left_px: float, right_px: float, rows: int) -> list[Mark]:
+    rows_end = [float("-inf")] * rows  # where each row's last marker or its label ends
+    marks_end = [float("-inf")] * rows  # ... its last marker alone
+    rows_last: list[Mark | None] = [None] * rows
     placed: list[Mark] = []
     for piece in pieces:
-        row = next((r for r in range(ROWS) if rows_end[r] + GAP <= piece.x0), None)
+        row = next((r for r in range(rows) if rows_end[r] + GAP <= piece.x0), None)
+        if row is None:  # a label is in the way: the label gives way, not the marker
+            row = next((r for r in range(rows) if marks_end[r] + GAP <= piece.x0), None)
         if row is None:
             # Fold it into a crowded neighbour of its size; a century never swallows a year.
-            hosts = [r for r in range(ROWS)
+            hosts = [r for r in range(rows)
                      if (last := rows_last[r]) is not None and _can_host(last, piece)]
             if hosts:
                 row = min(hosts, key=lambda r: rows_end[r])
@@ -146,10 +159,12 @@ def _stack(pieces: list[Mark], left_px: float, right_px: float) -> list[Mark]:
                 assert host is not None
                 _absorb(host, piece)
                 rows_end[row] = max(host.x1, host.reach)
+                marks_end[row] = host.x1
                 continue
-            row = min(range(ROWS), key=lambda r: rows_end[r])
+            row = min(range(rows), key=lambda r: rows_end[r])
         piece.row = row
         rows_end[row] = max(piece.x1, piece.reach)
+        marks_end[row] = piece.x1
         rows_last[row] = piece
         placed.append(piece)
     by_row: dict[int, list[Mark]] = {}
@@ -192,15 +207,15 @@ def _can_host(host: Mark, piece: Mark) -> bool:
     return overlap > 0 and wide <= 2 * narrow + 4
 
 
-def _group_same_span(marks: list[Mark]) -> list[Mark]:
-    """More than ROWS events on exactly the same dates (a year, a day) become one cluster."""
+def _group_same_span(marks: list[Mark], rows: int) -> list[Mark]:
+    """More events on exactly the same dates (a year, a day) than rows: one cluster."""
     out: list[Mark] = []
     i = 0
     while i < len(marks):
         j = i + 1
         while j < len(marks) and (marks[j].t0, marks[j].t1) == (marks[i].t0, marks[i].t1):
             j += 1
-        if j - i > ROWS:
+        if j - i > rows:
             host = marks[i]
             for other in marks[i + 1 : j]:
                 _absorb(host, other)
@@ -212,15 +227,15 @@ def _group_same_span(marks: list[Mark]) -> list[Mark]:
 
 
 def _group_crowds(marks: list[Mark], to_px: Callable[[float], float],
-                  bin_days: float) -> list[Mark]:
-    """Runs of more than ROWS small markers that touch become clusters: one if the run is
+                  bin_days: float, rows: int) -> list[Mark]:
+    """Runs of more small markers than rows that touch become clusters: one if the run is
     short, else one per BIN_PX of time (anchored to dates, so panning keeps the counts)."""
     out: list[Mark] = []
     run: list[Mark] = []
     run_end = float("-inf")
 
     def flush() -> None:
-        if len(run) <= ROWS:
+        if len(run) <= rows:
             out.extend(run)
         elif run_end - run[0].x0 <= CLUSTER_MAX:
             host = run[0]
@@ -232,7 +247,7 @@ def _group_crowds(marks: list[Mark], to_px: Callable[[float], float],
             for mark in run:
                 bins.setdefault(int((mark.t0 + mark.t1) / 2 // bin_days), []).append(mark)
             for number, members in sorted(bins.items()):
-                if len(members) <= ROWS and not any(m.cluster for m in members):
+                if len(members) <= rows and not any(m.cluster for m in members):
                     out.extend(members)
                     continue
                 host = members[0]

@@ -167,6 +167,8 @@ class TimelinePainter:
         hovered = view.hovered() is mark
         if mark.cluster:
             self._cluster(p, rect, mark, theme)
+            if any(view.events[i].conflicts for i in mark.indices):
+                self._warning(p, QPointF(rect.right() - 2, rect.top()), theme)
         else:
             event = view.events[mark.indices[0]]
             colours = [view.colours.colour(o) for o in event.outlets]

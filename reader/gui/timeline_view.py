@@ -23,17 +23,18 @@ from reader.chronology import Event
 from reader.gui.chronology_model import OutletColours, conflict_text
 from reader.gui.theme import current_theme
 from reader.gui.timeline_axis import FIRST, LAST, Ticks, ticks, to_day
-from reader.gui.timeline_layout import Calendar, Mark, layout_lane
+from reader.gui.timeline_layout import ROWS, Calendar, Mark, layout_lane
 from reader.gui.timeline_painter import TimelinePainter
 
 MIN_SPAN = 10.0  # days: the closest zoom still shows a week and a half
 MAX_SPAN = 800 * 365.25
 ZOOM_STEP = 1.25
 GUTTER = 70.0  # lane names
-AXIS_H = 40.0
-FOOTER_H = 24.0
+AXIS_H = 38.0
+FOOTER_H = 22.0
 ROW_H = 16.0  # one row of markers
 LANE_PAD = 6.0
+MIN_ROW_H = 12.0
 
 
 @dataclass
@@ -50,6 +51,7 @@ class Geometry:
 
 class TimelineView(QWidget):
     activated = Signal(int)  # an event (its index in the list) was clicked
+    clusterChosen = Signal(list)  # a cluster of events on one date: their indices
     rangeChanged = Signal(float, float)  # visible days
 
     def __init__(self, colours: OutletColours, parent: QWidget | None = None) -> None:
@@ -74,6 +76,7 @@ class TimelineView(QWidget):
         self._marks: list[Mark] | None = None
         self._geometry: Geometry | None = None
         self._label_widths: dict[int, float] = {}
+        self._fitted_most: tuple[float, float] | None = None
         self.ranked_outlets: list[str] = []
         self._painter = TimelinePainter(self)
 
@@ -93,6 +96,7 @@ class TimelineView(QWidget):
         self.ranked_outlets = sorted(counts, key=lambda o: (-counts[o], o))  # for the legend
         self._selected = None
         self._hover = None
+        self._fitted_most = None
         self._invalidate()
         self.updateGeometry()
         if fit or not self._calendar.items:
@@ -158,14 +162,27 @@ class TimelineView(QWidget):
             self.rangeChanged.emit(self._t0, self._t1)
 
     def fit(self) -> None:
+        """Show where most events lie; if that is already on show, show every event."""
         cal = self._calendar
         if not cal.items:
             self.set_range(self._t0, self._t1)
             return
-        span = max(45.0, cal.t1 - cal.t0)
+        if self._fitted_most is not None and self._fitted_most == (self._t0, self._t1):
+            self.fit_all()
+            return
+        self.set_range(*self._padded(*cal.most()))
+        self._fitted_most = (self._t0, self._t1)
+
+    def fit_all(self) -> None:
+        if self._calendar.items:
+            self.set_range(*self._padded(self._calendar.t0, self._calendar.t1))
+
+    @staticmethod
+    def _padded(t0: float, t1: float) -> tuple[float, float]:
+        span = max(45.0, t1 - t0)
         pad = span * 0.04 + 2
-        centre = (cal.t0 + cal.t1) / 2
-        self.set_range(centre - span / 2 - pad, centre + span / 2 + pad)
+        centre = (t0 + t1) / 2
+        return centre - span / 2 - pad, centre + span / 2 + pad
 
     def zoom(self, steps: float, anchor_x: float | None = None) -> None:
         """Zoom in (steps > 0) or out around `anchor_x` (pixels), the centre by default."""
@@ -196,7 +213,7 @@ class TimelineView(QWidget):
             total_rows = sum(rows.values()) or 1
             row_h = ROW_H
             if total_rows * row_h + LANE_PAD * len(lanes) > avail:
-                row_h = max(9.0, (avail - LANE_PAD * len(lanes)) / total_rows)
+                row_h = max(MIN_ROW_H, (avail - LANE_PAD * len(lanes)) / total_rows)
             spare = avail - total_rows * row_h - LANE_PAD * len(lanes)
             extra = max(0.0, spare) / max(1, len(lanes))
             spans, top = [], AXIS_H
@@ -245,11 +262,18 @@ class TimelineView(QWidget):
                 return width
 
             marks: list[Mark] = []
+            rows = self.rows_per_lane()
             for lane in self.lanes_shown():
                 items = self._calendar.visible(lane, t0, t1)
-                marks.extend(layout_lane(items, to_px, left, right, label_px))
+                marks.extend(layout_lane(items, to_px, left, right, label_px, rows))
             self._marks = marks
         return self._marks
+
+    def rows_per_lane(self) -> int:
+        """Up to three rows of markers a lane, fewer when the panel is short (more clusters)."""
+        lanes = max(1, len(self.lanes_shown()))
+        avail = self.height() - AXIS_H - FOOTER_H - LANE_PAD * lanes
+        return max(1, min(ROWS, int(avail // (lanes * MIN_ROW_H))))
 
     def mark_rect(self, mark: Mark, geo: Geometry | None = None) -> QRectF:
         geo = geo or self.geometry_()
@@ -349,6 +373,9 @@ class TimelineView(QWidget):
         mark = self.mark_at(event.position())
         if mark is None:
             return
+        if mark.cluster and mark.same_span:
+            self.clusterChosen.emit(sorted(mark.indices))  # zooming would not part them
+            return
         if mark.cluster:
             pad = (mark.t1 - mark.t0) * 0.15 + 3
             self.set_range(mark.t0 - pad, mark.t1 + pad)
@@ -400,9 +427,12 @@ class TimelineView(QWidget):
                     outlets[outlet] = outlets.get(outlet, 0) + 1
             top = sorted(outlets.items(), key=lambda kv: -kv[1])[:5]
             first, last = to_day(mark.t0), to_day(mark.t1 - 1)
+            disputed = sum(1 for ev in events if ev.conflicts)
             return (f"<b>{len(events)} events</b>, {first:%-d %b %Y} – {last:%-d %b %Y}<br>"
                     + html.escape(", ".join(f"{o} {n}" for o, n in top))
-                    + "<br><i>Click to zoom in</i>")
+                    + (f"<br>⚠ {disputed} dated differently by other outlets" if disputed else "")
+                    + ("<br><i>Click to list them</i>" if mark.same_span
+                       else "<br><i>Click to zoom in</i>"))
         index = mark.indices[0]
         event = self._events[index]
         assert event.span is not None

@@ -105,6 +105,7 @@ def test_conflicting_dates_are_marked(qtbot, chrono) -> None:
         assert model.index(row, ChronologyModel.CONFLICT).data() == "⚠"
     why = model.index(row_1951, ChronologyModel.CONFLICT).data(Qt.ItemDataRole.ToolTipRole)
     assert why == "MENAFN, RT: 1951 — unknown outlet: 1952"
+    timeline.set_range(_day("1940-01-01"), _day("1960-01-01"))
     mark = timeline.mark_of(row_1951)
     assert mark is not None and "⚠ MENAFN, RT: 1951" in timeline.tooltip(mark)
 
@@ -250,8 +251,11 @@ def test_an_unanalysed_library_says_so(qtbot, library: Library, settings) -> Non
     win = _open_window(qtbot, library, settings)
     controller = attach_chronology(win)
     _scope(qtbot, controller, "library")
-    assert "Dates appear as articles are analysed: 0 of 5" in controller.panel.status.text()
-    assert controller.panel.timeline.message().startswith("Dates appear as articles are")
+    notice = controller.panel.notice
+    assert notice.isVisible()
+    assert notice.text().startswith("Dates appear as articles are analysed: 0 of 5.")
+    # Publications need no analysis: they are there already.
+    assert {e.kind for e in controller.panel.model.events} == {"published"}
     controller.wait()
 
 
