@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from reader.timex.anchoring import TenseFinder
 from reader.timex.candidates import find_spans
-from reader.timex.normalise import Context, normalise
+from reader.timex.normalise import Context, Value, normalise
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -64,7 +64,7 @@ def find_timexes(text: str, anchor: dt.date | None = None, doc: Doc | None = Non
         words = text[start:end]
         ctx = _context(text, start, end, anchor)
         ctx.tense, ctx.memory = tenses.tense_at(start, end), memory
-        result = normalise(words, ctx)
+        result = _normalise(words, ctx)
         if result is None:
             log.debug("not a time expression: %r", words)
             continue
@@ -79,6 +79,15 @@ _GLUE = re.compile(r"[,;]?\s+(?:that|than|and|or|to|when|while|after|before|sinc
                    r"|ending|through|until|of|from|in)\s+|[,;]\s+", re.I)
 
 
+def _normalise(words: str, ctx: Context) -> Value | None:
+    try:
+        return normalise(words, ctx)
+    except (OverflowError, ValueError):
+        # calendar arithmetic off the end of the calendar (an anchor in year 1 or 9999)
+        log.warning("cannot date %r against anchor %s", words, ctx.anchor)
+        return None
+
+
 def _context(text: str, start: int, end: int, anchor: dt.date | None) -> Context:
     before = re.findall(r"[\w$%']+", text[max(0, start - 25):start])
     after = re.findall(r"[\w$%']+", text[end:end + 20])
@@ -90,7 +99,7 @@ def _with_fallbacks(text: str, spans: list[tuple[int, int]], anchor: dt.date | N
     """Yield the spans; one the normaliser cannot read whole ("Friday that 1951", "more than
     last year") is retried as its parts and without its first words."""
     for start, end in spans:
-        if normalise(text[start:end], _context(text, start, end, anchor)) is not None:
+        if _normalise(text[start:end], _context(text, start, end, anchor)) is not None:
             yield start, end
             continue
         pieces, pos = [], start
@@ -100,7 +109,7 @@ def _with_fallbacks(text: str, spans: list[tuple[int, int]], anchor: dt.date | N
         pieces.append((pos, end))
         for ps, pe in pieces:
             while ps < pe:
-                if normalise(text[ps:pe], _context(text, ps, pe, anchor)) is not None:
+                if _normalise(text[ps:pe], _context(text, ps, pe, anchor)) is not None:
                     yield ps, pe
                     break
                 nxt = text.find(" ", ps, pe)

@@ -32,6 +32,7 @@ _AGE = re.compile(r"\d+[- ](?:year|month|week|day)s?[- ]olds?|\bages?\b|\baged\b
 _NUMBER_ONLY = re.compile(r"^(?:the\s+)?(?:\d{1,3}|\d{5,})(?:st|nd|rd|th)?$|^\d+(?:[.,]\d+)?$")
 _MONEY = re.compile(r"[$£€¥%]|\bpercent\b|\bcents?\b|\bdollars?\b|\bshares?\b", re.I)
 
+_ZONE = r"(?:(?-i:[A-Z]{1,4}T|GMT|UTC)|local time)\b"
 _NUMBER_NO_ARTICLE = NUMBER_WORD_RE.replace("|a|an", "")
 _MONTH_WORDS = "|".join([m + r"\b" for m in MONTHS if len(m) > 4 or m in ("may", "june", "july")]
                         + [m + r"\." for m in MONTHS if len(m) <= 4])
@@ -55,6 +56,8 @@ _ALWAYS = [
     r"(?:that|the) (?:same |following |next |previous |preceding )?(?:day|week|month|year)"
     r"(?<!the day)(?<!the week)(?<!the month)(?<!the year)",
     rf"(?:{_MONTH_WORDS}) ?\d{{1,2}}(?:st|nd|rd|th)?(?:, \d{{4}})?",
+    r"\d{4}-\d\d-\d\d", r"\d{1,2}/\d{1,2}/(?:\d{4}|\d\d)", r"Q[1-4] \d{4}|\d{4} Q[1-4]",
+    rf"\d{{1,2}}(?::\d\d)?\s*(?:[ap]\.m\.|[ap]m\b)(?:\s+{_ZONE})?|\d{{1,2}}:\d\d(?:\s+{_ZONE})?",
 ]
 _ALWAYS_RE = re.compile(r"(?<![\w'-])(?:{})(?![\w-])".format("|".join(_ALWAYS)), re.I)
 # "current" only as a time word before these nouns (not "current account", "direct current")
@@ -93,11 +96,11 @@ _DAY_WORD = r"(?:{}|today|yesterday|tomorrow|tonight)".format("|".join(
     w for w in WEEKDAYS if len(w) > 5))
 _PART_AFTER = re.compile(r"[ ,]+(?:in the |early |late )?(?:morning|afternoon|evening|night)\b",
                          re.I)
-_CLOCK = re.compile(r"(?:\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\.?|o'clock)?(?:\s+[A-Z]{2,4}T)?"
+_CLOCK = re.compile(r"(?:\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\.?|o'clock)?(?:\s+" + _ZONE + ")?"
                     r"|noon|midnight|midday)$", re.I)
 _MONTH_DAY = re.compile(r"(?:" + "|".join(MONTHS) + r")\.? \d{1,2}\b", re.I)
-_DAYISH = re.compile(r"(?:{}|(?:{})\.? \d{{1,2}}(?:, \d{{4}})?)$".format(
-    _DAY_WORD, "|".join(MONTHS)), re.I)
+_DAYISH = re.compile(r"(?:last |next |this )?(?:{0}|(?:{0},? )?(?:{1})\.? \d{{1,2}}"
+                     r"(?:, \d{{4}})?)$".format(_DAY_WORD, "|".join(MONTHS)), re.I)
 
 
 def _join_parts(text: str, spans: list[Span]) -> list[Span]:

@@ -26,10 +26,12 @@ _MODS = re.compile(r"^(?:(?:early|late|mid|earlier|later|the end of|end of|the b
                    r"|as early as|as late as|sometime|some time|until|by|in|on|at|during"
                    r"|the early|the late|the mid|mid-|late-|early-|fiscal|calendar|the fiscal"
                    r"|the calendar|year-end|this past)[\s-]+)+")
+_ZONES = (r"[ecmp][sd]t|[ecmp]t|gmt|utc|bst|cet|cest|eet|msk|jst|ist|hkt|sgt|aest|aedt"
+          r"|local time")
 _PARTS = "|".join(PARTS_OF_DAY)
 _PARTS_RE = re.compile(rf"\b(?:in the )?(?:{_PARTS})\b")
 _TIME = re.compile(r"(?:(?P<pre>.*?)\s*(?:at\s+)?)?(?P<h>\d{1,2})(?::(?P<m>\d\d))?\s*"
-                   r"(?P<ap>am|pm|a m|p m|o'clock|h)?(?:\s+(?:[a-z]{2,4}t|gmt|utc|local time))?"
+                   r"(?P<ap>am|pm|a m|p m|o'clock|h)?(?:\s+(?:" + _ZONES + "))?"
                    r"(?:\s*(?:,|on|)\s*(?P<post>[a-z].*))?")
 
 
@@ -77,6 +79,9 @@ def _absolute(t: str, ctx: Context) -> Value | None:
             if ctx.anchor is None:
                 return "DATE", f"XXXX-{month:02d}-{day_num:02d}", False
             return _ymd(nearest_day_year(ctx.anchor, month, day_num, ctx.tense), month, day_num)
+    m = re.fullmatch(r"q([1-4]) (\d{4})|(\d{4}) q([1-4])", t)
+    if m:
+        return "DATE", f"{m[2] or m[3]}-Q{m[1] or m[4]}", True
     m = re.fullmatch(rf"{_MONTH},?(?: of)? (?P<rel>this|last|next) year", t)
     if m and ctx.anchor is not None:
         year = ctx.anchor.year + {"this": 0, "last": -1, "next": 1}[m["rel"]]
@@ -162,6 +167,8 @@ def _time_of_day(t: str, ctx: Context) -> Value | None:
             return None
         clock = f"{hour:02d}:{minute:02d}"
         day_words = (m["pre"] or "").strip(" ,") or (m["post"] or "").strip(" ,")
+        # a time zone is not a day: "12:30 gmt", "3 pm et on sunday"
+        day_words = re.sub(r"^(?:" + _ZONES + r")\b[\s,]*(?:on\s+)?", "", day_words)
     day_words = re.sub(_PARTS_RE, "", day_words or "")
     day_words = day_words.strip(" ,")
     if day_words:
