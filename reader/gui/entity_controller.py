@@ -10,13 +10,13 @@ import logging
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QRunnable, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QTextCharFormat, QTextFormat
+from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QTextCharFormat, QTextFormat
 from PySide6.QtWidgets import QMessageBox, QTextEdit
 
 from reader.errors import UserError
 from reader.gui.analysis_controller import AnalysisController, progress_text
-from reader.gui.entity_actions import entity_menu
+from reader.gui.entity_actions import ask_delete, ask_rename, entity_menu
 from reader.gui.entity_article_model import ArticleEntitiesModel
 from reader.gui.entity_layer import ENTITY_LAYER, entity_layer
 from reader.gui.entity_library_model import LibraryEntitiesModel
@@ -92,6 +92,20 @@ class EntityController(QObject):
         self.analysis.started.connect(lambda _total: self._update_status())
         self.analysis.progressed.connect(self._analysis_progressed)
         self.analysis.finished.connect(self._analysis_finished)
+        for key, ask in (("F2", ask_rename), ("Del", None)):
+            action = QAction(p)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda _on=False, ask=ask: self._key_correction(ask))
+            p.addAction(action)
+
+    def _key_correction(self, ask) -> None:  # type: ignore[no-untyped-def]
+        """F2 renames the selected entity, Delete deletes the selected ones (after asking)."""
+        refs = self.panel.selected_entities()
+        if ask is not None and len(refs) == 1:
+            ask(self, refs[0], self.panel)
+        elif ask is None and refs:
+            ask_delete(self, refs, self.panel)
 
     # -- following the article -----------------------------------------------------------------
 
@@ -182,7 +196,7 @@ class EntityController(QObject):
 
     def restyle(self) -> None:
         """The palette changed: recolour the highlights, swatches and legend."""
-        self.panel.legend.refresh_theme()
+        self.panel.refresh_theme()
         self.article_model.refresh_theme()
         self.library_model.reload()
         self.show_article(self.reading.article)
@@ -289,6 +303,10 @@ class EntityController(QObject):
     # -- shutting down -------------------------------------------------------------------------
 
     def shutdown(self) -> None:
+        """Stop analysis before the window (and then the library) closes; what was found is
+        kept. The model processes finish the chunk in hand first, which can take seconds."""
+        if self.analysis.running:
+            self.window.hide()  # gone for the user at once, while the workers wind down
         self.analysis.cancel()
         self.analysis.wait()
         self._index_pool.waitForDone()

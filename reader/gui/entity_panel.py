@@ -42,11 +42,13 @@ def attach_entities(
     controller = EntityController(window, analysis)
     dock = window.add_panel(PANEL_NAME, "Entities", controller.panel,
                             Qt.DockWidgetArea.RightDockWidgetArea)
-    window.resizeDocks([dock], [340], Qt.Orientation.Horizontal)
+    window.resizeDocks([dock], [360], Qt.Orientation.Horizontal)
     if window.settings.window_state is not None:
         # The window restored its layout before this panel existed: restore it once more so
         # the panel comes back where the user left it.
         window.restoreState(window.settings.window_state)
+    elif window.isVisible():
+        dock.show()  # a dock added to a window already on screen would stay hidden
     window.installEventFilter(controller)
     _add_type_toggles(window, controller)
     if auto_analyse:

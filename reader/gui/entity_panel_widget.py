@@ -25,6 +25,7 @@ from reader.gui.entity_article_model import ArticleEntitiesModel
 from reader.gui.entity_legend import EntityLegend
 from reader.gui.entity_library_model import LibraryEntitiesModel
 from reader.gui.entity_types import GROUPS
+from reader.gui.theme import current_theme
 
 ARTICLE, LIBRARY = 0, 1
 EntityRef = tuple[int, str, str]  # id, name, label
@@ -102,7 +103,9 @@ class EntityPanel(QWidget):
         layout.addWidget(self.legend)
         layout.addLayout(status_row)
         layout.addWidget(self.stack, 1)
+        layout.addStretch(0)  # takes the room when the list is hidden: the status stays on top
         self.type_filter.hide()
+        self.refresh_theme()
 
         self.tabs.currentChanged.connect(self._mode_changed)
         self.type_filter.activated.connect(
@@ -114,6 +117,17 @@ class EntityPanel(QWidget):
             view.customContextMenuRequested.connect(
                 lambda pos, v=view: self._context_menu(v, pos))
         self.article_view.selectionModel().currentChanged.connect(self._current_changed)
+
+    def refresh_theme(self) -> None:
+        """Palette-derived colours for the status line (the app's style sheet is not ours):
+        muted as a hint above the list, plain text when it stands alone."""
+        theme = current_theme()
+        self.setStyleSheet(
+            f"QLabel#entityStatus {{ color: {theme.muted.name()}; }}"
+            f'QLabel#entityStatus[alone="true"] {{ color: {theme.text.name()};'
+            " padding: 12px 2px; }"
+        )
+        self.legend.refresh_theme()
 
     # -- state -------------------------------------------------------------------------------
 
@@ -131,6 +145,10 @@ class EntityPanel(QWidget):
         """A plain sentence above the list; `alone` hides the (empty) list beneath it."""
         self.status.setText(text)
         self.status.setVisible(bool(text))
+        if self.status.property("alone") != alone:
+            self.status.setProperty("alone", alone)
+            self.status.style().unpolish(self.status)
+            self.status.style().polish(self.status)
         self.analyse_button.setVisible(offer_analysis)
         self.stack.setVisible(not alone)
 

@@ -317,3 +317,88 @@ def test_analysis_runs_in_the_background_and_fills_the_panel(qtbot, library, set
     assert not controller.analysis.status.isVisibleTo(win.statusBar())
     assert win.reading.layer(ENTITY_LAYER).spans
     win.close()
+
+
+_AFTER_IMPORT = """
+import json, sys
+from pathlib import Path
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+from reader.gui.entity_panel import attach_entities
+from reader.gui.main_window import MainWindow
+from reader.gui.settings import Settings
+from reader.library import Library
+
+folder, seeds = Path(sys.argv[1]), Path(sys.argv[2])
+app = QApplication([])
+lib = Library(folder / "library")
+win = MainWindow(lib, Settings(QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat)),
+                 restore=False)
+win.imports.show_summary = False
+controller = attach_entities(win, start_delay_ms=0)
+win.show()
+loop = QEventLoop()
+controller.analysis.finished.connect(lambda *_: loop.quit())
+QTimer.singleShot(90000, loop.quit)
+win.import_paths([seeds])
+loop.exec()
+controller.panel.set_mode(1)
+print(json.dumps({
+    "spacy_in_window": "spacy" in sys.modules,
+    "library_rows": controller.library_model.rowCount(),
+    "article_entities": controller.article_model.entity_count(),
+}))
+win.close()
+lib.close()
+"""
+
+
+def test_an_import_is_analysed_in_model_processes_not_in_the_window(tmp_path, seeds_folder):
+    """After an import the names are found by worker processes; spaCy never loads in the GUI."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", _AFTER_IMPORT, str(tmp_path), str(seeds_folder)],
+        capture_output=True, text=True, timeout=180, env=env, check=True,
+    )
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["spacy_in_window"] is False
+    assert result["library_rows"] > 10
+    assert result["article_entities"] > 0
+
+
+def test_delete_key_deletes_the_selected_entity_after_asking(qtbot, ent, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    win, controller = ent
+    _open_article_naming(win, _peskov(win.library))
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    view = controller.panel.article_view
+    view.setCurrentIndex(_row_named(controller.article_model, "Kremlin"))
+    view.setFocus()
+    with qtbot.waitSignal(controller.indexCaughtUp, timeout=10000):
+        qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert "Kremlin" in asked[0]
+    assert _row_named(controller.article_model, "Kremlin") is None
+    assert not win.library.store.find_entities("Kremlin")
+
+
+def test_merge_dialog_offers_the_likely_target(qtbot, ent):
+    from reader.gui.entity_actions import MergeDialog
+
+    win, controller = ent
+    (takaichi,) = win.library.store.find_entities("Sanae Takaichi")
+    dialog = MergeDialog(controller, (999, "Ms Takaichi", "ORG"), controller.panel)
+    qtbot.addWidget(dialog)
+    assert dialog.filter.text() == "Takaichi"
+    assert dialog.proxy.rowCount() >= 1
+    first = dialog.proxy.index(0, 0)
+    assert first.data() == "Sanae Takaichi"
+    dialog.view.setCurrentIndex(first)
+    assert dialog.target_id == takaichi.id and dialog.ok.isEnabled()
