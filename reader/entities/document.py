@@ -115,12 +115,14 @@ def _vote(doc: Doc, cands: list[Cand]) -> dict[str, str]:
     votes: dict[str, Counter] = defaultdict(Counter)
     for c in cands:
         votes[name_key(doc, c)][c.label] += 1
-    # Short forms inherit the label of the full name they come from.
+    # Short forms inherit the label of the full name they come from; a surname always does
+    # (measured on CoNLL-2003 train: better than a weighted vote).
+    surnames = set()
     for c in cands:
         if c.end - c.start < 2:
             continue
         if c.label == "PERSON":
-            votes[doc[c.end - 1].text.casefold()]["PERSON"] += 1.5
+            surnames.add(doc[c.end - 1].text.casefold())
         elif c.label in PLACE_LABELS:  # "Kurils" for "Kuril Islands"
             first = doc[c.start].text.casefold()
             for short in (first + "s", first + "es"):
@@ -136,7 +138,9 @@ def _vote(doc: Doc, cands: list[Cand]) -> dict[str, str]:
     demonyms = {n.casefold() for n in lex.demonyms}
     labels = {}
     for key, counter in votes.items():
-        if (key in countries and set(counter) != {"PERSON"}) or key in cities:
+        if key in surnames:
+            labels[key] = "PERSON"
+        elif (key in countries and set(counter) != {"PERSON"}) or key in cities:
             labels[key] = "GPE"
         elif key in demonyms and set(counter) != {"PERSON"}:
             labels[key] = "NORP"
