@@ -11,14 +11,14 @@ import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QTextCharFormat, QTextFormat
-from PySide6.QtWidgets import QMessageBox, QTextEdit
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox
 
 from reader.errors import UserError
 from reader.gui.analysis_controller import AnalysisController, progress_text
 from reader.gui.entity_actions import ask_delete, ask_rename, entity_menu
 from reader.gui.entity_article_model import ArticleEntitiesModel
-from reader.gui.entity_layer import ENTITY_LAYER, entity_layer
+from reader.gui.entity_layer import ENTITY_LAYER, entity_layer, flash_mention
 from reader.gui.entity_library_model import LibraryEntitiesModel
 from reader.gui.entity_panel_widget import LIBRARY, EntityPanel
 from reader.gui.entity_types import GROUPS
@@ -32,8 +32,6 @@ log = logging.getLogger(__name__)
 
 HIDDEN_TYPES_KEY = "entities/hidden_types"
 LIBRARY_REFRESH = 4.0  # seconds between library-mode recounts while analysis runs
-FLASH_MS = 1200
-_FLASH = QTextFormat.Property.UserProperty + 41  # marks our extra selection
 
 
 class _Relay(QObject):
@@ -223,27 +221,7 @@ class EntityController(QObject):
         if (start, end) == self._last_jump[:2] and now - self._last_jump[2] < 0.4:
             return  # one click reports both "current changed" and "clicked"
         self._last_jump = (start, end, now)
-        browser = self.reading.browser
-        cursor = self.reading.cursor_for(start, end)
-        browser.setTextCursor(cursor)
-        self.reading.scroll_to(start, end)
-        flash = QTextEdit.ExtraSelection()
-        flash.cursor = cursor
-        fmt = QTextCharFormat()
-        fmt.setBackground(current_theme().current_hit_bg)
-        fmt.setForeground(current_theme().hit_fg)
-        fmt.setProperty(_FLASH, True)
-        flash.format = fmt
-        keep = [s for s in browser.extraSelections() if not s.format.property(_FLASH)]
-        browser.setExtraSelections([*keep, flash])
-        QTimer.singleShot(FLASH_MS, self._unflash)
-
-    def _unflash(self) -> None:
-        browser = self.reading.browser
-        selections = browser.extraSelections()
-        keep = [s for s in selections if not s.format.property(_FLASH)]
-        if len(keep) != len(selections):
-            browser.setExtraSelections(keep)
+        flash_mention(self.reading, start, end)
 
     # -- corrections ---------------------------------------------------------------------------
 

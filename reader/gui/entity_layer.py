@@ -1,4 +1,5 @@
-"""The reading view's entity highlights: one span layer, a light tint and underline per type.
+"""The reading view's entity highlights: one span layer, a light tint and underline per type,
+and the brief flash that marks a mention the panel jumped to.
 
 Hiding a type drops its format from the layer (spans without a format are not drawn), so the
 per-type toggles cost one re-render and the search-hit background stays on top (z below hits).
@@ -8,15 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 
-from PySide6.QtGui import QTextCharFormat
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QTextCharFormat, QTextFormat
+from PySide6.QtWidgets import QTextEdit
 
 from reader.gui.entity_types import GROUPS, group_of, line_colour, tint_colour, type_name
+from reader.gui.reading_view import ReadingView
 from reader.gui.span_layers import Span, SpanLayer
-from reader.gui.theme import Theme
+from reader.gui.theme import Theme, current_theme
 from reader.store_analysis import StoredMention
 
 ENTITY_LAYER = "entities"
 ENTITY_Z = 10  # above plain text, below search hits (z 100) so a hit's background wins
+FLASH_MS = 1200
+_FLASH = QTextFormat.Property.UserProperty + 41  # marks our extra selection among the view's
 
 
 def mention_tooltip(mention: StoredMention) -> str:
@@ -55,3 +61,30 @@ def entity_layer(
     return SpanLayer(
         ENTITY_LAYER, "Entities", spans, type_formats(theme, hidden), visible=visible, z=ENTITY_Z
     )
+
+
+def flash_mention(reading: ReadingView, start: int, end: int) -> None:
+    """Scroll the text to a mention, select it and flash it so the eye finds it."""
+    browser = reading.browser
+    cursor = reading.cursor_for(start, end)
+    browser.setTextCursor(cursor)
+    reading.scroll_to(start, end)
+    flash = QTextEdit.ExtraSelection()
+    flash.cursor = cursor
+    fmt = QTextCharFormat()
+    fmt.setBackground(current_theme().current_hit_bg)
+    fmt.setForeground(current_theme().hit_fg)
+    fmt.setProperty(_FLASH, True)
+    flash.format = fmt
+    # The view's current-hit mark is an extra selection too: keep it.
+    keep = [s for s in browser.extraSelections() if not s.format.property(_FLASH)]
+    browser.setExtraSelections([*keep, flash])
+    QTimer.singleShot(FLASH_MS, browser, lambda: _unflash(reading))
+
+
+def _unflash(reading: ReadingView) -> None:
+    browser = reading.browser
+    selections = browser.extraSelections()
+    keep = [s for s in selections if not s.format.property(_FLASH)]
+    if len(keep) != len(selections):
+        browser.setExtraSelections(keep)
