@@ -45,7 +45,7 @@ def apply(doc: Doc, spans: list[Cand], text: str) -> list[Cand]:
 
 
 def _drop_opening_word(doc: Doc, c: Cand, persons: set[str]) -> Cand:
-    """"Keeper Petr Cech made a save": a sentence's first word before a full name the text
+    """ "Keeper Petr Cech made a save": a sentence's first word before a full name the text
     uses elsewhere is a role, not part of the name."""
     opening = c.end - c.start >= 3 and doc[c.start].is_sent_start
     if opening and doc[c.start + 1 : c.end].text in persons:

@@ -69,13 +69,11 @@ def find_laws(doc: Doc, text: str) -> list[Cand]:
     for match_id, start, end in _matcher(doc.vocab)(doc):
         if doc.vocab.strings[match_id] == "SIGNED":
             start = next(i for i in range(start, end) if doc[i].lower_ in _GENERIC)
-        # Hyphens and stray capitalised words at the edges are not part of the name.
-        while start < end - 1 and doc[start].text == "-":
+        while start < end - 1 and doc[start].text == "-":  # a hyphen opens no name
             start += 1
         if end < len(doc) and doc[end].is_title and not doc[end].is_sent_start:
             continue  # the name goes on: "North Atlantic Treaty Organization" is no treaty
-        span = doc[start:end]
-        spans.append(span)
+        spans.append(doc[start:end])
     return [Cand(s.start, s.end, "LAW") for s in filter_spans(spans)]
 
 

@@ -5,7 +5,6 @@ spaCy is imported only when a text is analysed (through `reader.nlp.get_nlp`).
 
 from __future__ import annotations
 
-import logging
 import os
 from typing import TYPE_CHECKING
 
@@ -15,8 +14,6 @@ from reader.entities.mention import LABELS, Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
-
-log = logging.getLogger(__name__)
 
 
 def rules_enabled() -> bool:
