@@ -189,24 +189,28 @@ def _shifted(t: str, ctx: Context) -> Value | None:
             num = None if m["num"] in ("a few", "several", "some", "many") else 0
             if num == 0:
                 return None
+    memory = ctx.memory
     anchor: dt.date | None = ctx.anchor  # type: ignore[assignment]
-    quarter = ctx.memory.get("quarter")
-    if anchor is None:
+    if narrative and memory.get("day") and unit in ("day", "week", "month"):
+        anchor = memory["day"]
+    year = memory.get("year") if narrative and unit in ("year", "decade", "centur") else None
+    if year is None and anchor is not None:
+        year = anchor.year
+    if anchor is None and year is None:
         return unresolved({"year": "XXXX", "decade": "XXXX", "month": "XXXX-XX",
-                            "quarter": "XXXX-QX", "week": "XXXX-WXX"}.get(unit, "XXXX-XX-XX"))
+                           "quarter": "XXXX-QX", "week": "XXXX-WXX"}.get(unit, "XXXX-XX-XX"))
     if num is None:
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", True
     n = int(num) * sign
-    if unit == "year" and quarter:
-        y, q = quarter
-        return "DATE", f"{y + n:04d}-Q{q}", True
-    memory = ctx.memory
-    if narrative and memory.get("day") and unit in ("day", "week", "month"):
-        anchor = memory["day"]
+    quarter = memory.get("quarter")
+    if unit == "year" and n == -1 and quarter:
+        # earnings stories: "a year earlier" is the same quarter of the year before
+        return "DATE", f"{quarter[0] - 1:04d}-Q{quarter[1]}", True
     if unit in ("year", "decade", "centur"):
         years = n * {"year": 1, "decade": 10, "centur": 100}[unit]
-        base = memory.get("year", anchor.year) if narrative else anchor.year
-        return "DATE", f"{base + years:04d}", True
+        return "DATE", f"{year + years:04d}", True
+    if anchor is None:
+        return unresolved("XXXX-XX-XX")
     if unit == "quarter":
         y, q = add_quarters(anchor.year, quarter_of(anchor.month), n)
         return "DATE", f"{y:04d}-Q{q}", True
