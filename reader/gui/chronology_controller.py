@@ -13,12 +13,14 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QObject,
+    QPoint,
     QRunnable,
+    Qt,
     QThreadPool,
     QTimer,
     Signal,
 )
-from PySide6.QtWidgets import QAbstractItemView, QDockWidget
+from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QMenu
 
 from reader.analysis_jobs import ANALYSIS_VERSION
 from reader.chronology import Entry, Event
@@ -105,6 +107,11 @@ class ChronologyController(QObject):
         panel.scopeChosen.connect(self.set_scope)
         panel.timeline.activated.connect(self._timeline_activated)
         panel.timeline.clusterChosen.connect(self._cluster_chosen)
+        panel.timeline.menuRequested.connect(self._menu)
+        panel.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        panel.list.customContextMenuRequested.connect(
+            lambda pos: self._menu(panel.list.indexAt(pos).row(),
+                                   panel.list.viewport().mapToGlobal(pos)))
         panel.list.selectionModel().currentRowChanged.connect(self._list_current_changed)
         panel.list.clicked.connect(self._list_clicked)
         panel.list.activated.connect(lambda index: self.open_event(index.row()))
@@ -347,6 +354,25 @@ class ChronologyController(QObject):
                                    timex.sent_end, describe(timex)))
         self.opened.emit(entry)
         return entry
+
+    def _menu(self, row: int, at: QPoint) -> QMenu | None:
+        """Every article reporting the event, to open at its own mention of the date."""
+        event = self.panel.model.event_at(row)
+        if event is None:
+            return None
+        menu = QMenu(self.panel)
+        seen: set[int] = set()
+        for entry in event.entries:
+            if entry.article_id in seen:
+                continue
+            seen.add(entry.article_id)
+            title = entry.title or "(untitled)"
+            if len(title) > 70:
+                title = title[:67].rsplit(" ", 1)[0] + " …"
+            action = menu.addAction(f"Open in {entry.outlet or 'unknown outlet'}: {title}")
+            action.triggered.connect(lambda _c=False, e=entry: self.open_event(row, e))
+        menu.popup(at)
+        return menu
 
     def _entry_to_open(self, event: Event) -> Entry:
         """The entry in the article on show if it has one, else the first mention."""

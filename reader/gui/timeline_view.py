@@ -7,8 +7,9 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QContextMenuEvent,
     QFontMetricsF,
     QKeyEvent,
     QMouseEvent,
@@ -51,6 +52,7 @@ class Geometry:
 
 class TimelineView(QWidget):
     activated = Signal(int)  # an event (its index in the list) was clicked
+    menuRequested = Signal(int, QPoint)  # an event was right-clicked: index, global position
     clusterChosen = Signal(list)  # a cluster of events on one date: their indices
     rangeChanged = Signal(float, float)  # visible days
 
@@ -383,6 +385,11 @@ class TimelineView(QWidget):
         self.set_selected(mark.indices[0], ensure_visible=False)
         self.activated.emit(mark.indices[0])
 
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        mark = self.mark_at(QPointF(event.pos()))
+        if mark is not None and not mark.cluster:
+            self.menuRequested.emit(mark.indices[0], event.globalPos())
+
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         if self.mark_at(event.position()) is None:
             self.zoom(3, event.position().x())
@@ -404,6 +411,8 @@ class TimelineView(QWidget):
             self.pan(0.1)
         elif key in (Qt.Key.Key_Home, Qt.Key.Key_0):
             self.fit()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._selected is not None:
+            self.activated.emit(self._selected)
         else:
             super().keyPressEvent(event)
 

@@ -9,14 +9,18 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMenu
 
 from reader.analysis_jobs import analyze_pending
-from reader.gui.chronology_model import ChronologyModel
+from reader.gui.chronology_model import ChronologyModel, OutletColours
 from reader.gui.chronology_panel import attach_chronology
-from reader.gui.date_layer import DATES_LAYER, PICKED_LAYER
+from reader.gui.date_layer import DATES_LAYER, PICKED_LAYER, describe
 from reader.gui.main_window import MainWindow
+from reader.gui.theme import current_theme, dark_palette, light_palette
+from reader.gui.timeline_layout import Item, layout_lane
+from reader.gui.timeline_view import TimelineView
 from reader.library import Library
+from reader.store_analysis import TimexRecord
 
 
 @pytest.fixture(scope="module")
@@ -274,3 +278,114 @@ def search(qtbot, chrono):
             qtbot.keyClicks(win.search_bar.field, text)
 
     return type_query
+
+
+def test_timeline_clusters_crowds_but_keeps_years_under_a_century() -> None:
+    def to_px(t: float) -> float:
+        return t / 10  # ten days a pixel
+
+    same_day = [Item(i, 3, 1000.0, 1001.0, True) for i in range(50)]
+    [cluster] = layout_lane(same_day, to_px, 0, 1000)
+    assert len(cluster.indices) == 50 and cluster.same_span
+
+    century = [Item(0, 0, 0.0, 36525.0, False)]
+    years = [Item(i, 0, 1826.0 * i, 1826.0 * i + 365, False) for i in range(1, 8)]
+    marks = layout_lane(century + years, to_px, 0, 4000)
+    assert not any(m.cluster for m in marks) and len(marks) == 8
+
+    crowd = [Item(i, 3, 3.0 * i, 3.0 * i + 1, True) for i in range(1000)]
+    marks = layout_lane(crowd, to_px, 0, 1000)
+    assert sum(len(m.indices) for m in marks) == 1000
+    assert 5 < len(marks) < 40 and all(m.x1 - m.x0 <= 41 for m in marks if m.cluster)
+
+
+def test_many_events_on_one_date_are_listed_on_click(qtbot) -> None:
+    from reader.chronology import Entry, Event, calendar_span
+
+    def event(i: int, value: str) -> Event:
+        entry = Entry(i, "RT", "t", "mention", value, value, calendar_span(value),
+                      sentence=f"Sentence {i}.")
+        return Event(entry.span, value, [entry])
+
+    events = [event(i, "2024-05-01") for i in range(12)] + [event(12, "2024-06-01")]
+    view = TimelineView(OutletColours(["RT"]))
+    qtbot.addWidget(view)
+    view.resize(900, 200)
+    view.set_events(events)
+    view.show()
+    [cluster] = [m for m in view.marks() if m.cluster]
+    assert "12 events" in view.tooltip(cluster) and "list them" in view.tooltip(cluster)
+    with qtbot.waitSignal(view.clusterChosen) as chosen:
+        qtbot.mouseClick(view, Qt.MouseButton.LeftButton,
+                         pos=view.mark_rect(cluster).center().toPoint())
+    assert chosen.args == [list(range(12))]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "resolved", "hover"),
+    [
+        ("Friday", "DATE", "2025-10-24", True, "Friday → 24 October 2025 (2025-10-24)"),
+        ("March 2022", "DATE", "2022-03", True, "March 2022 → March 2022 (2022-03)"),
+        ("at 3 pm", "TIME", "2025-10-24T15:00", True,
+         "at 3 pm → 24 October 2025, 15:00 (2025-10-24T15:00)"),
+        ("a decade", "DURATION", "P10Y", True, "a decade → a duration of 10 years (P10Y)"),
+        ("weekly", "SET", "P1W", True, "weekly → repeats every week (P1W)"),
+        ("April 8th", "DATE", "XXXX-04-08", False,
+         "April 8th → unresolved: the article has no publication date to anchor it "
+         "(XXXX-04-08)"),
+        ("now", "DATE", "PRESENT_REF", True, "now → the present (PRESENT_REF)"),
+    ],
+)
+def test_date_hover_text(text: str, kind: str, value: str, resolved: bool, hover: str) -> None:
+    record = TimexRecord(0, len(text), text, kind, value, resolved, 0, len(text))
+    assert describe(record) == hover
+
+
+def test_a_palette_change_recolours_the_date_layer(qtbot, chrono) -> None:
+    win, controller = chrono
+    win.open_article(_rt_friday_article(win))
+    before = win.reading.layer(DATES_LAYER).format_for("DATE").background().color().name()
+    app = QApplication.instance()
+    original = app.palette()
+    try:
+        app.setPalette(dark_palette() if not current_theme().dark else light_palette())
+        qtbot.waitUntil(lambda: win.reading.layer(DATES_LAYER).format_for("DATE")
+                        .background().color().name() != before, timeout=3000)
+        controller.panel.timeline.grab()  # paints in the new colours without failing
+    finally:
+        app.setPalette(original)
+
+
+def test_each_article_of_a_merged_event_can_be_opened(qtbot, chrono) -> None:
+    win, controller = chrono
+    _scope(qtbot, controller, "library")
+    panel = controller.panel
+    row = _row(panel.model, "2026-02-20")
+    panel.list.scrollTo(panel.model.index(row, 0))
+    pos = panel.list.visualRect(panel.model.index(row, ChronologyModel.TEXT)).center()
+    panel.list.customContextMenuRequested.emit(pos)
+    [menu] = panel.findChildren(QMenu)
+    titles = [a.text() for a in menu.actions()]
+    assert [t.split(":")[0] for t in titles] == ["Open in Morning Star", "Open in RT"] or \
+        [t.split(":")[0] for t in titles] == ["Open in RT", "Open in Morning Star"]
+    rt = next(a for a in menu.actions() if a.text().startswith("Open in RT"))
+    with qtbot.waitSignal(controller.opened, timeout=3000):
+        rt.trigger()
+    menu.close()
+    assert win.reading.article.outlet == "RT"
+    picked = win.reading.layer(PICKED_LAYER)
+    assert picked is not None and any(s.kind == "expression" for s in picked.spans)
+
+
+def test_dates_arrive_while_analysis_saves_them(qtbot, library: Library, settings) -> None:
+    win = _open_window(qtbot, library, settings)
+    qtbot.waitUntil(lambda: win.reading.article is not None, timeout=5000)
+    controller = attach_chronology(win)
+    _scope(qtbot, controller, "article")
+    assert not controller.dates.timex_spans() and controller.panel.notice.isVisible()
+    analyze_pending(library, n_process=1)  # as the background analysis would
+    qtbot.waitUntil(lambda: bool(controller.dates.timex_spans()), timeout=10000)
+    qtbot.waitUntil(lambda: any(e.kind == "mention" for e in controller.panel.model.events),
+                    timeout=5000)
+    assert not controller.panel.notice.isVisible()
+    controller.wait()
