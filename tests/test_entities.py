@@ -35,6 +35,7 @@ EXPECTED = [
     ("Diplomatic Blue Book", "LAW", "Diplomatic Blue Book"),
     ("declaration in 1956", "LAW", "1956 declaration"),
     ("World War II", "EVENT", "World War II"),
+    ("WWII", "EVENT", "World War II"),
 ]
 PLACES = {"GPE", "LOC", "FAC"}
 UI_WORDS = {"Read", "Read more", "Subscribe", "Category", "Published", "Comments", "Sorry",

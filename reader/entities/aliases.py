@@ -61,7 +61,7 @@ def document_canonicals(doc: Doc, spans: list[Cand]) -> list[str]:
             continue
         if kind == "PERSON":
             fits = {n for n in longer[kind] if is_surname_of(name, n)}
-        elif kind == "ORG":
+        elif kind in ("ORG", "EVENT"):
             fits = {n for n in longer[kind] if is_acronym_of(name, n)}
         elif kind == "PLACE":
             fits = {n for n in longer[kind] if is_short_plural(name, n)}
@@ -134,7 +134,7 @@ class EntityResolver:
                 if len(words) > 1
                 else {f"L:{words[0][:-1]}", f"L:{words[0][:-2]}"}
             )
-        if kind == "ORG":
+        if kind in ("ORG", "EVENT"):
             return {f"O:{a}" for a in initials(name)} | (
                 {f"O:{name.replace('.', '')}"} if name.isupper() else set()
             )
@@ -169,7 +169,7 @@ class EntityResolver:
                 lambda other: is_surname_of(name, other),
                 lambda other: is_surname_of(other, name) or same_person(name, other),
             ]
-        elif kind == "ORG":
+        elif kind in ("ORG", "EVENT"):
             # Across articles two-letter acronyms mean too many things ("GP", "PE").
             tests = [lambda other: is_acronym_of(name, other, 3) or is_acronym_of(other, name, 3)]
         elif kind == "PLACE":

@@ -13,6 +13,7 @@ from reader.entities.lexicon import lexicon
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _EDGE_PUNCT = "\"'“”‘’«»()[]{}.,;:!?-–—"
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_ROMAN = re.compile(r"^[IVX]{2,}$")
 _CONNECTORS = frozenset({"of", "and", "for", "the", "on", "in", "&", "de", "du", "des"})
 
 
@@ -62,11 +63,15 @@ def fold(name: str) -> str:
 
 def initials(name: str) -> set[str]:
     """Acronyms a multi-word name may go by, with and without its connector words."""
-    words = [w for w in re.split(r"[\s-]+", name) if w[:1].isalpha()]
+    words = [w for w in re.split(r"[\s-]+", name) if w[:1].isalnum()]
     if len(words) < 2:
         return set()
-    full = "".join(w[0] for w in words).upper()
-    content = "".join(w[0] for w in words if w.lower() not in _CONNECTORS).upper()
+
+    def letter(w: str) -> str:  # numbers stay whole: "World War II" is "WWII"
+        return w if _ROMAN.match(w) or w.isdigit() else w[0]
+
+    full = "".join(letter(w) for w in words).upper()
+    content = "".join(letter(w) for w in words if w.lower() not in _CONNECTORS).upper()
     return {full, content}
 
 
@@ -76,7 +81,7 @@ def is_acronym_of(short: str, long: str, min_letters: int = 2) -> bool:
     letters = short.replace(".", "")
     if not (short.isupper() and min_letters <= len(letters) <= 8 and " " in long):
         return False
-    if any(w.isupper() and len(w) > 1 for w in long.split()):
+    if any(w.isupper() and len(w) > 1 and not _ROMAN.match(w) for w in long.split()):
         return False
     return letters in initials(long)
 
