@@ -38,6 +38,13 @@ _MONTH_WORDS = "|".join([m + r"\b" for m in MONTHS if len(m) > 4 or m in ("may",
                         + [m + r"\." for m in MONTHS if len(m) <= 4])
 _WEEKDAY_WORDS = "|".join(w for w in WEEKDAYS if len(w) > 5)
 _ALWAYS = [
+    # longest first: the regex takes the first alternative that matches, not the longest
+    rf"(?:{_MONTH_WORDS}) ?\d{{1,2}}(?:st|nd|rd|th)?(?:, \d{{4}})?",
+    rf"\d{{1,2}}(?::\d\d)?\s*(?:[ap]\.m\.|[ap]m\b)(?:\s+{_ZONE})?|\d{{1,2}}:\d\d(?:\s+{_ZONE})?",
+    r"(?:(?:about|nearly|almost|more than|less than|at least|up to|over) )?"
+    rf"(?:{_NUMBER_NO_ARTICLE})"
+    rf"(?: \d/\d)? (?:more |full )?{UNIT_RE}(?: (?:ago|earlier|later))?",
+    r"last night",
     r"now", r"currently", r"recently", r"lately", r"nowadays", r"(?:the|in) (?:near |distant )?"
     r"future", r"the past", r"soon", r"(?:daily|weekly|monthly)", r"today", r"tonight",
     r"yesterday", r"tomorrow", rf"(?:every|each) (?:other )?(?:{NUMBER_WORD_RE} )?{UNIT_RE}",
@@ -55,9 +62,7 @@ _ALWAYS = [
     r"the (?:latest|current|same|comparable) (?:period|quarter)",
     r"(?:that|the) (?:same |following |next |previous |preceding )?(?:day|week|month|year)"
     r"(?<!the day)(?<!the week)(?<!the month)(?<!the year)",
-    rf"(?:{_MONTH_WORDS}) ?\d{{1,2}}(?:st|nd|rd|th)?(?:, \d{{4}})?",
     r"\d{4}-\d\d-\d\d", r"\d{1,2}/\d{1,2}/(?:\d{4}|\d\d)", r"Q[1-4] \d{4}|\d{4} Q[1-4]",
-    rf"\d{{1,2}}(?::\d\d)?\s*(?:[ap]\.m\.|[ap]m\b)(?:\s+{_ZONE})?|\d{{1,2}}:\d\d(?:\s+{_ZONE})?",
 ]
 _ALWAYS_RE = re.compile(r"(?<![\w'-])(?:{})(?![\w-])".format("|".join(_ALWAYS)), re.I)
 # "current" only as a time word before these nouns (not "current account", "direct current")

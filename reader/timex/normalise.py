@@ -167,7 +167,7 @@ def _duration(t: str, ctx: Context) -> Value | None:
         asked = ctx.next_word in ("ended", "ending") and unit in ("year", "month", "week")
         whole = bool(leads & {"whole", "entire"}) or (
             "past" in leads and unit in ("decade", "century"))
-        if not (asked or whole or "-" in t or words[0] in ("a", "an", "one")):
+        if not (asked or whole or "-" in t or leads & {"a", "an", "one"}):
             return None  # "last week", "the year", "the final quarter": a date
         return "DURATION", duration_value(1, unit), True
     if num_words in ("several", "few", "a few", "some", "many", "more", "recent",

@@ -44,12 +44,13 @@ def _day(day: dt.date, pod: str | None = None) -> Value:
 def relative_value(t: str, ctx: Context) -> Value | None:
     anchor: dt.date | None = ctx.anchor  # type: ignore[assignment]
     m = re.fullmatch(r"(?P<w>today|tonight|yesterday|tomorrow|this (?P<pod0>morning|afternoon"
-                     r"|evening)|the day before yesterday|the day after tomorrow)" + _POD, t)
+                     r"|evening)|last (?P<pod1>night)|the day before yesterday"
+                     r"|the day after tomorrow)" + _POD, t)
     if m:
         word = m["w"]
         shift = {"yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
-                 "the day after tomorrow": 2}.get(word, 0)
-        pod = m["pod0"] or m["pod"] or ("night" if word == "tonight" else None)
+                 "the day after tomorrow": 2, "last night": -1}.get(word, 0)
+        pod = m["pod0"] or m["pod1"] or m["pod"] or ("night" if word == "tonight" else None)
         if word == "tonight":
             pod = None  # TimeBank annotates "tonight" as the day
         if anchor is None:
@@ -81,13 +82,16 @@ def _calendar_unit(t: str, ctx: Context) -> Value | None:
                      r"|following|upcoming|this|current|present|that same|same|that|latest|the|its"
                      r"|the same|the current|the latest|the following|the previous|the next"
                      r"|the past|the last|the coming|the prior|the preceding|the present"
-                     r"|the latest fiscal|the fiscal|the upcoming) )?"
+                     r"|the latest fiscal|the fiscal|the upcoming|the full|the entire|the whole"
+                     r"|full) )?"
                      r"(?:fiscal |calendar |financial )?(?P<unit>year|month|week|weekend|decade"
                      r"|century|day|{}|{})".format("|".join(SEASONS), "|".join(
                          m for m in MONTHS if len(m) > 3 or m == "may")), t)
     if not m:
         return None
     rel = (m["rel"] or "").removeprefix("the ").removesuffix(" fiscal")
+    if rel in ("full", "entire", "whole"):
+        rel = "this"  # "the full year" is this year taken whole
     unit = m["unit"]
     if not rel and m["rel"] is None and unit not in SEASONS:
         return None
