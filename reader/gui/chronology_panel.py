@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from reader.gui.chronology_controller import ChronologyController
     from reader.gui.main_window import MainWindow
 
+SIDE_BY_SIDE_BELOW = 340  # pixels: a panel lower than this shows the list beside the timeline
+SIDE_BY_SIDE_SHARE = 0.62  # of the width, for the timeline
+
 SCOPES = ((ARTICLE, "This article"), (RESULTS, "Search results"), (ENTITY, "One entity"),
           (LIBRARY, "Whole library"))
 
@@ -114,9 +117,13 @@ class ChronologyPanel(QWidget):
         header.setSectionResizeMode(model.TEXT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(model.CONFLICT, QHeaderView.ResizeMode.Fixed)
         fm = view.fontMetrics()
-        header.resizeSection(model.DATE, fm.horizontalAdvance("the 20th century") + 60)
+        self._date_width = {False: fm.horizontalAdvance("the 20th century") + 60,
+                            True: fm.horizontalAdvance("24 September 2025") + 14}
+        header.resizeSection(model.DATE, self._date_width[False])
         header.resizeSection(model.CONFLICT, fm.horizontalAdvance("⚠") + 14)
-        header.resizeSection(model.OUTLETS, fm.horizontalAdvance("Morning Star, MENAFN") + 40)
+        self._outlets_width = {False: fm.horizontalAdvance("Morning Star, MENAFN") + 40,
+                               True: fm.horizontalAdvance("Morning St…") + 36}
+        header.resizeSection(model.OUTLETS, self._outlets_width[False])
 
     # -- state shown -------------------------------------------------------------------------
 
@@ -140,6 +147,10 @@ class ChronologyPanel(QWidget):
         total = sum(self.splitter.sizes())
         if total <= 0:
             return
+        if self.splitter.orientation() == Qt.Orientation.Horizontal:
+            width = round(total * SIDE_BY_SIDE_SHARE)
+            self.splitter.setSizes([width, total - width])
+            return
         rows = self.list.verticalHeader().defaultSectionSize()
         list_min = self.list.horizontalHeader().height() + 4 * rows
         want = self.timeline.sizeHint().height()
@@ -148,6 +159,16 @@ class ChronologyPanel(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        # A low, wide dock has no room for the list below the timeline: put it beside.
+        size = event.size()
+        beside = size.height() < SIDE_BY_SIDE_BELOW and size.width() >= 2.5 * size.height()
+        orientation = Qt.Orientation.Horizontal if beside else Qt.Orientation.Vertical
+        if orientation != self.splitter.orientation():
+            self.splitter.setOrientation(orientation)
+            self._user_split = False
+            header = self.list.horizontalHeader()
+            header.resizeSection(self.model.OUTLETS, self._outlets_width[beside])
+            header.resizeSection(self.model.DATE, self._date_width[beside])
         self.fit_timeline()
 
     def set_status(self, text: str, notice: str = "") -> None:

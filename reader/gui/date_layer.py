@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QColor, QTextCharFormat
+from PySide6.QtGui import QColor, QFont, QTextCharFormat
 
 from reader.chronology import calendar_span
 from reader.gui.reading_view import ReadingView
@@ -78,32 +78,32 @@ class Picked:
 
 
 def _formats() -> dict[str, QTextCharFormat]:
-    dark = current_theme().dark
-    tint, line = (QColor("#1e3b33"), QColor("#5fc4a3")) if dark else \
-        (QColor("#e2f3ec"), QColor("#23866a"))
+    """Dates take the text colour and a dotted underline: entity types and search hits own
+    the backgrounds, so all three can be on at once and still be told apart."""
+    theme = current_theme()
+    ink = QColor("#ffb36b") if theme.dark else QColor("#9a4a00")
     date = QTextCharFormat()
-    date.setBackground(tint)
+    date.setForeground(ink)
     date.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-    date.setUnderlineColor(line)
-    # Durations and repetitions are not points in time: underlined, not tinted.
+    date.setUnderlineColor(ink)
+    # Durations and repetitions are not points in time: underlined, in the usual ink.
     span = QTextCharFormat()
     span.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-    span.setUnderlineColor(line)
+    span.setUnderlineColor(ink)
     unresolved = QTextCharFormat()
     unresolved.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-    unresolved.setUnderlineColor(current_theme().muted)
+    unresolved.setUnderlineColor(theme.muted)
     return {"DATE": date, "TIME": date, "DURATION": span, "SET": span, "unresolved": unresolved}
 
 
 def _picked_formats() -> dict[str, QTextCharFormat]:
     theme = current_theme()
     sentence = QTextCharFormat()
-    sentence.setBackground(QColor("#263c52") if theme.dark else QColor("#e8f0fb"))
+    sentence.setBackground(QColor("#2b3442") if theme.dark else QColor("#eef1f6"))
     expression = QTextCharFormat()
-    expression.setBackground(QColor("#2f7a64") if theme.dark else QColor("#8fd9c0"))
-    expression.setForeground(QColor("#ffffff") if theme.dark else QColor("#0d2a22"))
-    expression.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-    expression.setUnderlineColor(QColor("#5fc4a3") if theme.dark else QColor("#23866a"))
+    expression.setBackground(QColor("#8a4d0f") if theme.dark else QColor("#ffd39e"))
+    expression.setForeground(QColor("#ffffff") if theme.dark else QColor("#3a1d00"))
+    expression.setFontWeight(QFont.Weight.DemiBold)
     return {"sentence": sentence, "expression": expression}
 
 

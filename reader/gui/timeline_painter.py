@@ -330,17 +330,23 @@ class TimelinePainter:
             p.drawText(QPointF(right, base), note)
             right -= 16
         x = 8.0
-        # Shapes first: they explain every marker; outlets follow while there is room.
-        x = self._key_dot(p, x, y, base, fm, theme)
-        p.setPen(QPen(theme.text, 1.5))
-        p.setBrush(theme.base)
-        r = 4.5
-        p.drawPolygon([QPointF(x + r, y - r), QPointF(x + 2 * r, y), QPointF(x + r, y + r),
-                       QPointF(x, y)])
-        x += 2 * r + 4
-        x = self._text(p, x, base, "published", theme.muted) + 12
-        self._warning(p, QPointF(x + 4, y + 1), theme)
-        x = self._text(p, x + 11, base, "dates disagree", theme.muted) + 18
+        # Shapes first (those on show): they explain the markers; outlets follow while there
+        # is room.
+        kinds = view.kinds_shown()
+        if "mention" in kinds:
+            x = self._key_dot(p, x, y, base, fm, theme)
+        if "published" in kinds:
+            p.setPen(QPen(theme.text, 1.5))
+            p.setBrush(theme.base)
+            r = 4.5
+            p.drawPolygon([QPointF(x + r, y - r), QPointF(x + 2 * r, y), QPointF(x + r, y + r),
+                           QPointF(x, y)])
+            x += 2 * r + 4
+            x = self._text(p, x, base, "published", theme.muted) + 12
+        if "conflict" in kinds:
+            self._warning(p, QPointF(x + 4, y + 1), theme)
+            x = self._text(p, x + 11, base, "dates disagree", theme.muted) + 12
+        x += 6
         ranked = view.ranked_outlets
         for i, outlet in enumerate(ranked):
             width = 14 + fm.horizontalAdvance(outlet) + 12

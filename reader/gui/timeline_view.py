@@ -80,6 +80,7 @@ class TimelineView(QWidget):
         self._label_widths: dict[int, float] = {}
         self._fitted_most: tuple[float, float] | None = None
         self.ranked_outlets: list[str] = []
+        self._kinds: set[str] = set()
         self._painter = TimelinePainter(self)
 
     # -- content -----------------------------------------------------------------------------
@@ -96,6 +97,9 @@ class TimelineView(QWidget):
             for outlet in event.outlets:
                 counts[outlet] = counts.get(outlet, 0) + 1
         self.ranked_outlets = sorted(counts, key=lambda o: (-counts[o], o))  # for the legend
+        placed = [e for e in events if e.span is not None]
+        self._kinds = {e.kind for e in placed} | ({"conflict"} if any(
+            e.conflicts for e in placed) else set())
         self._selected = None
         self._hover = None
         self._fitted_most = None
@@ -118,6 +122,10 @@ class TimelineView(QWidget):
 
     def lanes_shown(self) -> list[int]:
         return sorted(self._calendar.lanes) if self._calendar.items else []
+
+    def kinds_shown(self) -> set[str]:
+        """Which legend keys apply: "mention", "published", "conflict"."""
+        return self._kinds
 
     def conflict(self, index: int) -> str:
         return self._conflicts.get(index, "")

@@ -344,13 +344,13 @@ def test_date_hover_text(text: str, kind: str, value: str, resolved: bool, hover
 def test_a_palette_change_recolours_the_date_layer(qtbot, chrono) -> None:
     win, controller = chrono
     win.open_article(_rt_friday_article(win))
-    before = win.reading.layer(DATES_LAYER).format_for("DATE").background().color().name()
+    before = win.reading.layer(DATES_LAYER).format_for("DATE").foreground().color().name()
     app = QApplication.instance()
     original = app.palette()
     try:
         app.setPalette(dark_palette() if not current_theme().dark else light_palette())
         qtbot.waitUntil(lambda: win.reading.layer(DATES_LAYER).format_for("DATE")
-                        .background().color().name() != before, timeout=3000)
+                        .foreground().color().name() != before, timeout=3000)
         controller.panel.timeline.grab()  # paints in the new colours without failing
     finally:
         app.setPalette(original)
