@@ -41,7 +41,7 @@ _ALWAYS = [
     # longest first: the regex takes the first alternative that matches, not the longest
     rf"(?:{_MONTH_WORDS}) ?\d{{1,2}}(?:st|nd|rd|th)?(?:, \d{{4}})?",
     rf"\d{{1,2}}(?::\d\d)?\s*(?:[ap]\.m\.|[ap]m\b)(?:\s+{_ZONE})?|\d{{1,2}}:\d\d(?:\s+{_ZONE})?",
-    r"(?:(?:about|nearly|almost|more than|less than|at least|up to|over) )?"
+    r"(?:(?:nearly|almost|more than|less than|at least|up to) )?"
     rf"(?:{_NUMBER_NO_ARTICLE})"
     rf"(?: \d/\d)? (?:more |full )?{UNIT_RE}(?: (?:ago|earlier|later))?",
     r"last night",
