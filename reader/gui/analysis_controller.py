@@ -84,7 +84,7 @@ def progress_text(done: int, total: int, lead: str) -> str:
 
 class AnalysisController(QObject):
     started = Signal(int)  # articles waiting
-    progressed = Signal(int, int)  # done, total
+    progressed = Signal(int, int)  # articles analysed so far in the library, articles in it
     finished = Signal(int, bool)  # articles analysed, cancelled
 
     def __init__(self, library: Library, status_bar: QStatusBar, parent: QObject | None = None,
@@ -104,7 +104,8 @@ class AnalysisController(QObject):
         self._relay.finished.connect(self._on_finished)
         self._cancel: threading.Event | None = None
         self._again = False  # articles arrived while running: go round once more
-        self.done, self.total = 0, 0
+        self.done, self.total = 0, 0  # counted over the library: "1,200 of 2,225" on a resume
+        self._base = 0  # articles already analysed when this run started
 
     @property
     def running(self) -> bool:
@@ -122,8 +123,9 @@ class AnalysisController(QObject):
         if not total:
             return False
         self._cancel = threading.Event()
-        self.done, self.total = 0, total
-        self.status.show_progress(0, total)
+        self._base = self.library.store.count() - total
+        self.done, self.total = self._base, self._base + total
+        self.status.show_progress(self.done, self.total)
         self.status.cancel_button.setEnabled(True)
         self.status.show()
         log.info("analysing %d articles in the background", total)
@@ -142,10 +144,10 @@ class AnalysisController(QObject):
         self.pool.waitForDone()
 
     def _on_progress(self, done: int, total: int) -> None:
-        self.done, self.total = done, total
+        self.done, self.total = self._base + done, self._base + total
         if self._cancel is not None and not self._cancel.is_set():
-            self.status.show_progress(done, total)
-        self.progressed.emit(done, total)
+            self.status.show_progress(self.done, self.total)
+        self.progressed.emit(self.done, self.total)
 
     def _on_finished(self, result: object) -> None:
         cancelled = self._cancel is not None and self._cancel.is_set()

@@ -125,8 +125,10 @@ class EntityController(QObject):
     def refresh(self) -> None:
         """Read everything shown again from the store (after analysis or a correction)."""
         self.show_article(self.reading.article)
-        self._library_stale = True
-        self._update()
+        self._library_stale = False
+        self._last_library_refresh = time.monotonic()
+        self.library_model.reload()
+        self._update_status()
 
     # -- panel state ---------------------------------------------------------------------------
 

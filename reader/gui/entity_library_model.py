@@ -123,7 +123,8 @@ class LibraryEntitiesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.NAME:
                 return s.name
-            return f"{(s.articles, s.outlets, s.mentions)[column - 1]:,}"
+            value = (s.articles, s.outlets, s.mentions)[column - 1]
+            return "–" if value == 0 else f"{value:,}"  # no outlet known (e.g. plain files)
         if role == Qt.ItemDataRole.DecorationRole and column == self.NAME:
             return self._icons.get(group_of(s.label).key)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.NAME:
