@@ -46,7 +46,7 @@ _ALWAYS = [
     rf"(?: \d/\d)? (?:more |full )?{UNIT_RE}(?: (?:ago|earlier|later))?",
     r"last night",
     r"now", r"currently", r"recently", r"lately", r"nowadays", r"(?:the|in) (?:near |distant )?"
-    r"future", r"the past", r"soon", r"(?:daily|weekly|monthly)", r"today", r"tonight",
+    r"future", r"the past", r"(?:daily|weekly|monthly)", r"today", r"tonight",
     r"yesterday", r"tomorrow", rf"(?:every|each) (?:other )?(?:{NUMBER_WORD_RE} )?{UNIT_RE}",
     rf"(?:{_NUMBER_NO_ARTICLE})-{UNIT_RE}(?:-long|-old)?",
     r"(?:day|week|month|year|decades?|centuries)-long", r"year-end",
@@ -56,7 +56,7 @@ _ALWAYS = [
     r"year[- ]end|year's end", r"(?:the )?(?:first|second|third|fourth)[- ]quarter",
     r"(?:'|1\d|20)\d0s", rf"(?:{_MONTH_WORDS})", _WEEKDAY_WORDS,
     r"(?:thanksgiving|christmas|new year's)(?: day| eve)?", r"\d{4}",
-    rf"(?:once|twice|\w+ times) (?:a|an|per|every) {UNIT_RE}", r"current", r"recent",
+    rf"(?:once|twice|\w+ times) (?:a|an|per|every) {UNIT_RE}", r"current",
     r"recent (?:years|months|weeks|days)", r"(?:post|pre|mid)-\d{4}",
     r"(?:a|per) (?:year|month|week|day)", r"(?:this|last|next) (?:year|month|week)",
     r"the (?:latest|current|same|comparable) (?:period|quarter)",
