@@ -19,7 +19,8 @@ from reader.gui.theme import current_theme
 from reader.store_analysis import StoredMention
 
 _Index = QModelIndex | QPersistentModelIndex
-CONTEXT = 38  # characters each side of a mention in its row
+CONTEXT_BEFORE, CONTEXT_AFTER = 24, 60  # characters around a mention in its row: the name
+# comes early so it stays in sight in a narrow panel
 _SPACE = re.compile(r"\s+")
 
 
@@ -35,6 +36,7 @@ class _Node:
     label: str = ""
     span: tuple[int, int] | None = None
     tooltip: str | None = None
+    context: tuple[str, str, str] | None = None
     children: list[int] = field(default_factory=list)
 
 
@@ -44,6 +46,7 @@ class ArticleEntitiesModel(QAbstractItemModel):
     SpanRole = Qt.ItemDataRole.UserRole + 3  # (start, end) in the clean body, mention rows
     LabelRole = Qt.ItemDataRole.UserRole + 4
     GroupRole = Qt.ItemDataRole.UserRole + 5  # the type group's key
+    ContextRole = Qt.ItemDataRole.UserRole + 6  # (before, mention, after), mention rows
     HEADERS = ("Name", "Mentions")
 
     def __init__(self, parent: Any = None) -> None:
@@ -85,10 +88,11 @@ class ArticleEntitiesModel(QAbstractItemModel):
                                       tooltip=tip))
                 self._nodes[gid].children.append(eid)
                 for m in ms:
+                    parts = context(body, m.start, m.end)
                     mid = self._add(_Node("mention", len(self._nodes[eid].children), eid, g,
-                                          context(body, m.start, m.end), 0, m.entity_id,
-                                          m.label, (m.start, m.end),
-                                          tooltip="Show this mention in the text"))
+                                          "".join(parts), 0, m.entity_id, m.label,
+                                          (m.start, m.end), "Show this mention in the text",
+                                          parts))
                     self._nodes[eid].children.append(mid)
         self.endResetModel()
 
@@ -175,19 +179,23 @@ class ArticleEntitiesModel(QAbstractItemModel):
             return node.label or None
         if role == self.GroupRole:
             return node.group.key
+        if role == self.ContextRole:
+            return node.context
         return None
 
 
-def context(body: str, start: int, end: int, width: int = CONTEXT) -> str:
-    """A one-line excerpt around [start, end), cut at word boundaries: "…said Kremlin spokesman
-    Dmitry Peskov on Friday…"."""
-    left = max(0, start - width)
+def context(body: str, start: int, end: int) -> tuple[str, str, str]:
+    """The words around [start, end) on one line, cut at word boundaries:
+    ("…said Kremlin spokesman ", "Dmitry Peskov", " on Friday…")."""
+    left = max(0, start - CONTEXT_BEFORE)
     if left > 0:
         space = body.find(" ", left, start)
         left = space + 1 if space >= 0 else left
-    right = min(len(body), end + width)
+    right = min(len(body), end + CONTEXT_AFTER)
     if right < len(body):
         space = body.rfind(" ", end, right)
         right = space if space >= 0 else right
-    text = _SPACE.sub(" ", body[left:right]).strip()
-    return ("…" if left > 0 else "") + text + ("…" if right < len(body) else "")
+    before = _SPACE.sub(" ", body[left:start]).lstrip()
+    after = _SPACE.sub(" ", body[end:right]).rstrip()
+    return (("…" if left > 0 else "") + before, _SPACE.sub(" ", body[start:end]),
+            after + ("…" if right < len(body) else ""))

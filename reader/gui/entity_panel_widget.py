@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.gui.entity_article_model import ArticleEntitiesModel
+from reader.gui.entity_delegate import MentionDelegate
 from reader.gui.entity_legend import EntityLegend
 from reader.gui.entity_library_model import LibraryEntitiesModel
 from reader.gui.entity_types import GROUPS
@@ -74,6 +75,9 @@ class EntityPanel(QWidget):
 
         self.article_view = _tree(self, "articleEntities")
         self.article_view.setModel(article_model)
+        self.article_view.setItemDelegate(MentionDelegate(self.article_view))
+        # A mention row's context takes the whole width (the count column is empty there).
+        article_model.modelReset.connect(self._span_mentions)
         self.library_view = _tree(self, "libraryEntities")
         self.library_view.setRootIsDecorated(False)
         self.library_view.setModel(library_model)
@@ -128,6 +132,15 @@ class EntityPanel(QWidget):
             " padding: 12px 2px; }"
         )
         self.legend.refresh_theme()
+
+    def _span_mentions(self) -> None:
+        view, model = self.article_view, self.article_view.model()
+        for g in range(model.rowCount()):
+            group_index = model.index(g, 0)
+            for e in range(model.rowCount(group_index)):
+                entity_index = model.index(e, 0, group_index)
+                for m in range(model.rowCount(entity_index)):
+                    view.setFirstColumnSpanned(m, entity_index, True)
 
     # -- state -------------------------------------------------------------------------------
 
