@@ -6,6 +6,7 @@ expression after all (an age, a count); dates live in dates.py, the calendar in 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -20,11 +21,12 @@ Value = tuple[str, str, bool]  # (type, value, resolved)
 class Context:
     """What the normaliser knows around one expression: anchor, tense and earlier mentions."""
 
-    anchor: object = None  # datetime.date | None
+    anchor: dt.date | None = None
     tense: Tense | None = None
     prev_word: str = ""
     next_word: str = ""
-    memory: dict = field(default_factory=dict)  # "quarter": (y, q), "day": date, "year": int
+    # the story's last mentions: "year": int, "quarter": (y, q), "month": (y, m), "day": date
+    memory: dict = field(default_factory=dict)
 
 
 _REFS = {
@@ -32,10 +34,10 @@ _REFS = {
                    r"|nowadays|these days|at the moment|the moment|at this time|this time"
                    r"|at this point|this point|so far|to date|the current period",
     "PAST_REF": r"recently|recent|lately|previously|formerly|the past|in the past|earlier"
-                r"|recent years|recent times|the recent past|once|in recent years|some time ago"
+                r"|recent years|recent times|the recent past|in recent years|some time ago"
                 r"|long ago|years ago|the old days",
     "FUTURE_REF": r"the future|in the future|the near future|the distant future|soon"
-                  r"|later|eventually|the years ahead|someday",
+                  r"|eventually|the years ahead|someday",
 }
 _REF_RES = [(v, re.compile(rf"(?:{pat})")) for v, pat in _REFS.items()]
 
@@ -104,12 +106,10 @@ def _set(t: str, ctx: Context) -> Value | None:
         return "SET", _SET_WORDS[t], True
     m = _SET_RE.fullmatch(t)
     if m:
-        article = t.split()[0] in ("a", "an") or t.startswith(("once", "twice"))
         if t.split()[0] in ("a", "an") and ctx.prev_word not in _SET_TRIGGERS and not (
                 ctx.prev_word[:1].isdigit() or ctx.prev_word.startswith("$")):
             return None  # "a year" alone is a duration, "$1 billion a year" a frequency
         num = parse_number(m.group(1)) if m.group(1) else 1
-        del article
         return "SET", duration_value(num or 1, m.group(2)), True
     m = re.fullmatch(r"(?:every|each) ({})".format("|".join(WEEKDAYS)), t)
     if m:

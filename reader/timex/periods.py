@@ -23,7 +23,7 @@ def year_end(t: str, ctx: Context) -> Value | None:
     m = re.fullmatch(r"(?:the )?(?:year(?P<day>-end)|year end|year's end|end of the year)", t)
     if not m:
         return None
-    anchor: dt.date | None = ctx.anchor  # type: ignore[assignment]
+    anchor = ctx.anchor
     if anchor is None:
         return unresolved("XXXX-12-31" if m["day"] else "XXXX")
     year = anchor.year - (1 if ctx.prev_word == "since" else 0)
@@ -44,7 +44,7 @@ def quarter_value(t: str, ctx: Context) -> Value | None:
     m = _QUARTER_RE.fullmatch(t.removeprefix("the "))
     if not m:
         return None
-    anchor: dt.date | None = ctx.anchor  # type: ignore[assignment]
+    anchor = ctx.anchor
     nth = m["nth"]
     if nth == "final":
         nth = "fourth" if m["unit"] == "quarter" else "second"
@@ -115,7 +115,7 @@ def holiday_value(t: str, ctx: Context) -> Value | None:
     name = m["name"]
     if name not in _HOLIDAYS and name not in ("thanksgiving", "thanksgiving day"):
         return None
-    anchor: dt.date | None = ctx.anchor  # type: ignore[assignment]
+    anchor = ctx.anchor
     if m["year"]:
         year = int(m["year"])
     elif anchor is None:

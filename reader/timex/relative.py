@@ -42,7 +42,7 @@ def _day(day: dt.date, pod: str | None = None) -> Value:
 
 
 def relative_value(t: str, ctx: Context) -> Value | None:
-    anchor: dt.date | None = ctx.anchor  # type: ignore[assignment]
+    anchor = ctx.anchor
     m = re.fullmatch(r"(?P<w>today|tonight|yesterday|tomorrow|this (?P<pod0>morning|afternoon"
                      r"|evening)|last (?P<pod1>night)|the day before yesterday"
                      r"|the day after tomorrow)" + _POD, t)
@@ -95,7 +95,7 @@ def _calendar_unit(t: str, ctx: Context) -> Value | None:
     unit = m["unit"]
     if not rel and m["rel"] is None and unit not in SEASONS:
         return None
-    anchor: dt.date | None = ctx.anchor  # type: ignore[assignment]
+    anchor = ctx.anchor
     step = -1 if rel in _LAST or rel == "this past" else 1 if rel in _NEXT else 0
     memory = ctx.memory
     narrative = rel in ("following", "previous", "preceding", "prior", "same", "that",
@@ -194,7 +194,7 @@ def _shifted(t: str, ctx: Context) -> Value | None:
             if num == 0:
                 return None
     memory = ctx.memory
-    anchor: dt.date | None = ctx.anchor  # type: ignore[assignment]
+    anchor = ctx.anchor
     if narrative and memory.get("day") and unit in ("day", "week", "month"):
         anchor = memory["day"]
     year = memory.get("year") if narrative and unit in ("year", "decade", "centur") else None
