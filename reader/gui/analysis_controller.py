@@ -104,6 +104,7 @@ class AnalysisController(QObject):
         self._relay.finished.connect(self._on_finished)
         self._cancel: threading.Event | None = None
         self._again = False  # articles arrived while running: go round once more
+        self._stopped = False  # the window is closing: no new runs (a start timer may be due)
         self.done, self.total = 0, 0  # counted over the library: "1,200 of 2,225" on a resume
         self._base = 0  # articles already analysed when this run started
 
@@ -116,6 +117,8 @@ class AnalysisController(QObject):
 
     def start(self) -> bool:
         """Analyse whatever waits; False when nothing does (or a run is already going)."""
+        if self._stopped:
+            return False
         if self.running:
             self._again = True
             return False
@@ -142,6 +145,12 @@ class AnalysisController(QObject):
 
     def wait(self) -> None:
         self.pool.waitForDone()
+
+    def stop(self) -> None:
+        """For good (the window closes): cancel, wait for the worker, start nothing more."""
+        self._stopped = True
+        self.cancel()
+        self.wait()
 
     def _on_progress(self, done: int, total: int) -> None:
         self.done, self.total = self._base + done, self._base + total

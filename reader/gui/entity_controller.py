@@ -287,8 +287,7 @@ class EntityController(QObject):
         kept. The model processes finish the chunk in hand first, which can take seconds."""
         if self.analysis.running:
             self.window.hide()  # gone for the user at once, while the workers wind down
-        self.analysis.cancel()
-        self.analysis.wait()
+        self.analysis.stop()
         self._index_pool.waitForDone()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -402,3 +402,33 @@ def test_merge_dialog_offers_the_likely_target(qtbot, ent):
     assert first.data() == "Sanae Takaichi"
     dialog.view.setCurrentIndex(first)
     assert dialog.target_id == takaichi.id and dialog.ok.isEnabled()
+
+
+def test_each_type_can_be_hidden_from_the_view_menu(qtbot, ent):
+    win, controller = ent
+    menu = win.actions_.highlights_menu
+    menu.aboutToShow.emit()
+    people = next(a for a in menu.actions() if a.text() == "People")
+    assert people.isChecked()
+    people.trigger()
+    assert "people" in controller.hidden
+    assert not controller.panel.legend.boxes["people"].isChecked()
+
+
+def test_highlights_follow_a_switch_to_a_dark_palette(qtbot, ent):
+    from reader.gui.theme import dark_palette
+
+    win, _controller = ent
+    _open_article_naming(win, _peskov(win.library))
+    mention = _mention(win, "Peskov")
+    app = QApplication.instance()
+    old = app.palette()
+    try:
+        app.setPalette(dark_palette())
+        dark = line_colour("people", current_theme())
+        qtbot.waitUntil(lambda: _format_at(win, mention.start).underlineColor() == dark,
+                        timeout=3000)
+    finally:
+        app.setPalette(old)
+    qtbot.waitUntil(lambda: _format_at(win, mention.start).underlineColor()
+                    == line_colour("people", current_theme()), timeout=3000)
