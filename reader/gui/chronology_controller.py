@@ -268,8 +268,8 @@ class ChronologyController(QObject):
         if done == self._seen_analysed:
             return
         article = self.window.reading.article
-        if article is not None and store.is_analysed(article.id, ANALYSIS_VERSION) and \
-                not self.dates.timex_spans():
+        if article is not None and not self.dates.complete and \
+                store.is_analysed(article.id, ANALYSIS_VERSION):
             self.dates.article_shown(article)  # its dates arrived while it was on show
         if self.scope != ARTICLE:
             self._last_big_refresh = time.monotonic()

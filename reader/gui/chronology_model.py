@@ -4,7 +4,9 @@ and the colour each outlet has on the timeline and in the list.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import html
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRectF, Qt
@@ -74,6 +76,44 @@ def event_text(event: Event) -> str:
     if event.kind == "published":
         return f"Published: {first.title or '(untitled)'}"
     return " ".join(first.sentence.split())
+
+
+def event_tooltip(event: Event, conflict: str = "") -> str:
+    """Rich text for a marker: date and precision, outlets, the expression, the sentence."""
+    assert event.span is not None
+    first = event.entries[0]
+    what = event_text(event)
+    if len(what) > 220:
+        what = what[:217].rsplit(" ", 1)[0] + " …"
+    lines = [
+        f"<b>{html.escape(event.span.label())}</b> <span style='color:gray'>· "
+        f"{event.span.precision}</span>",
+        html.escape(", ".join(event.outlets)),
+        html.escape(what),
+    ]
+    if event.kind == "mention":
+        lines.insert(2, f"“{html.escape(first.text)}” → {html.escape(event.value)}")
+    if conflict:
+        lines.append(f"⚠ {html.escape(conflict)}")
+    articles = len({e.article_id for e in event.entries})
+    lines.append("<i>Click to open the article" + (
+        f" (reported in {articles} articles; right-click for each)" if articles > 1 else "")
+        + "</i>")
+    return "<p style='white-space:pre-wrap'>" + "<br>".join(lines) + "</p>"
+
+
+def cluster_tooltip(events: list[Event], first: dt.date, last: dt.date, same_span: bool) -> str:
+    """Rich text for a cluster: how many, when, by whom, and what a click does."""
+    outlets: dict[str, int] = {}
+    for event in events:
+        for outlet in event.outlets:
+            outlets[outlet] = outlets.get(outlet, 0) + 1
+    top = sorted(outlets.items(), key=lambda kv: -kv[1])[:5]
+    disputed = sum(1 for event in events if event.conflicts)
+    return (f"<b>{len(events)} events</b>, {first:%-d %b %Y} – {last:%-d %b %Y}<br>"
+            + html.escape(", ".join(f"{o} {n}" for o, n in top))
+            + (f"<br>⚠ {disputed} dated differently by other outlets" if disputed else "")
+            + ("<br><i>Click to list them</i>" if same_span else "<br><i>Click to zoom in</i>"))
 
 
 class ChronologyModel(QAbstractTableModel):

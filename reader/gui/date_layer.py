@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor, QFont, QTextCharFormat
 
+from reader.analysis_jobs import ANALYSIS_VERSION
 from reader.chronology import calendar_span
 from reader.gui.reading_view import ReadingView
 from reader.gui.span_layers import Span, SpanLayer
@@ -117,6 +118,7 @@ class DateLayer(QObject):
         self.reading = reading
         self._visible = True
         self._picked: Picked | None = None
+        self.complete = False  # the article on show was analysed when its dates were read
         reading.articleShown.connect(self.article_shown)
         if reading.article is not None:
             self.article_shown(reading.article)
@@ -135,6 +137,8 @@ class DateLayer(QObject):
         if self._picked is not None and (article is None or article.id != self._picked.article_id):
             self._picked = None
             self.reading.remove_layer(PICKED_LAYER)
+        self.complete = article is not None and self.store.is_analysed(article.id,
+                                                                       ANALYSIS_VERSION)
         self.reading.set_layer(self._dates_layer(article))
 
     def _dates_layer(self, article: Article | None) -> SpanLayer:

@@ -4,7 +4,6 @@ one lane per date precision, outlet colours, conflict flags and clusters where m
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
@@ -21,7 +20,12 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from reader.chronology import Event
-from reader.gui.chronology_model import OutletColours, conflict_text
+from reader.gui.chronology_model import (
+    OutletColours,
+    cluster_tooltip,
+    conflict_text,
+    event_tooltip,
+)
 from reader.gui.theme import current_theme
 from reader.gui.timeline_axis import FIRST, LAST, Ticks, ticks, to_day
 from reader.gui.timeline_layout import ROWS, Calendar, Mark, layout_lane
@@ -437,41 +441,10 @@ class TimelineView(QWidget):
 
     def tooltip(self, mark: Mark) -> str:
         if mark.cluster:
-            events = [self._events[i] for i in mark.indices]
-            outlets: dict[str, int] = {}
-            for ev in events:
-                for outlet in ev.outlets:
-                    outlets[outlet] = outlets.get(outlet, 0) + 1
-            top = sorted(outlets.items(), key=lambda kv: -kv[1])[:5]
-            first, last = to_day(mark.t0), to_day(mark.t1 - 1)
-            disputed = sum(1 for ev in events if ev.conflicts)
-            return (f"<b>{len(events)} events</b>, {first:%-d %b %Y} – {last:%-d %b %Y}<br>"
-                    + html.escape(", ".join(f"{o} {n}" for o, n in top))
-                    + (f"<br>⚠ {disputed} dated differently by other outlets" if disputed else "")
-                    + ("<br><i>Click to list them</i>" if mark.same_span
-                       else "<br><i>Click to zoom in</i>"))
+            return cluster_tooltip([self._events[i] for i in mark.indices], to_day(mark.t0),
+                                   to_day(mark.t1 - 1), mark.same_span)
         index = mark.indices[0]
-        event = self._events[index]
-        assert event.span is not None
-        first = event.entries[0]
-        what = (f"Published: {first.title or '(untitled)'}" if event.kind == "published"
-                else " ".join(first.sentence.split()))
-        if len(what) > 220:
-            what = what[:217].rsplit(" ", 1)[0] + " …"
-        lines = [
-            f"<b>{html.escape(event.span.label())}</b> <span style='color:gray'>· "
-            f"{event.span.precision}</span>",
-            html.escape(", ".join(event.outlets)),
-            html.escape(what),
-        ]
-        if event.kind == "mention":
-            lines.insert(2, f"“{html.escape(first.text)}” → {html.escape(event.value)}")
-        if index in self._conflicts:
-            lines.append(f"⚠ {html.escape(self._conflicts[index])}")
-        articles = len({e.article_id for e in event.entries})
-        lines.append("<i>Click to open the article" + (
-            f" (reported in {articles} articles)" if articles > 1 else "") + "</i>")
-        return "<p style='white-space:pre-wrap'>" + "<br>".join(lines) + "</p>"
+        return event_tooltip(self._events[index], self._conflicts.get(index, ""))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
