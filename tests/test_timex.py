@@ -180,3 +180,11 @@ def test_frequencies_and_vague_durations(nlp):
 
 def test_ages_in_decades_are_not_dates(nlp):
     assert values(nlp, "She moved to Paris in her 30s.") == {}
+
+
+def test_a_doc_without_tags_or_sentences_still_works():
+    import spacy
+
+    text = "He said on Friday that sales fell last year."
+    found = find_timexes(text, RT_PUBLISHED, spacy.blank("en")(text))
+    assert [(t.text, t.value) for t in found] == [("Friday", "2025-10-24"), ("last year", "2024")]

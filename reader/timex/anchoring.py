@@ -87,6 +87,8 @@ class TenseFinder:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.starts = [t.idx for t in doc]
+        # a Doc from a pipeline without senter/parser has no sentences: use a token window
+        self.has_sents = doc.has_annotation("SENT_START")
 
     def tense_at(self, start: int, end: int) -> Tense | None:
         doc = self.doc
@@ -94,25 +96,29 @@ class TenseFinder:
             return None
         first = max(0, bisect.bisect_right(self.starts, start) - 1)
         last = max(first, bisect.bisect_left(self.starts, end) - 1)
-        sent = doc[first].sent
+        if self.has_sents:
+            sent = doc[first].sent
+            lo, hi = sent.start, sent.end
+        else:
+            lo, hi = max(0, first - 25), min(len(doc), last + 26)
         # Look at the verbs on each side, nearest first; the left side wins ties because news
         # puts the time after its verb ("was arrested Friday").
         order: list[int] = []
         left, right = first - 1, last + 1
-        while left >= sent.start or right < sent.end:
-            if left >= sent.start:
+        while left >= lo or right < hi:
+            if left >= lo:
                 order.append(left)
                 left -= 1
-            if right < sent.end:
+            if right < hi:
                 order.append(right)
                 right += 1
         for i in order:
-            tense = self._verb_tense(i)
+            tense = self._verb_tense(i, lo)
             if tense:
                 return tense
         return None
 
-    def _verb_tense(self, i: int) -> Tense | None:
+    def _verb_tense(self, i: int, lo: int) -> Tense | None:
         tok = self.doc[i]
         tag, low = tok.tag_, tok.lower_
         if tag == "MD":
@@ -121,7 +127,7 @@ class TenseFinder:
             return None
         # the auxiliaries right before the verb: "will be", "has been", "is to", "to meet"
         aux = []
-        for t in reversed(self.doc[max(tok.sent.start, i - 3):i]):
+        for t in reversed(self.doc[max(lo, i - 3):i]):
             if t.tag_ in ("MD", "VBZ", "VBP", "VBD", "VB", "VBN", "TO") or t.tag_ == "RB":
                 aux.append(t)
             else:
@@ -133,7 +139,7 @@ class TenseFinder:
             if words & {"is", "are"}:
                 return "future"  # "is to resume Tuesday"
             to = aux[0].i
-            lead = self.doc[to - 1] if to > tok.sent.start else None
+            lead = self.doc[to - 1] if to > lo else None
             return "future" if lead is not None and lead.lower_ in _FUTURE_LEAD else None
         if tag == "VB":
             return None

@@ -36,8 +36,11 @@ _TIME = re.compile(r"(?:(?P<pre>.*?)\s*(?:at\s+)?)?(?P<h>\d{1,2})(?::(?P<m>\d\d)
 
 
 def _fix_year(text: str) -> int:
-    return int(text) if not text.startswith("'") else 1900 + int(text[1:]) if int(
-        text[1:]) > 30 else 2000 + int(text[1:])
+    """"1998" -> 1998; "'98" -> 1998 and "'05" -> 2005 (two digits pivot at 30)."""
+    if not text.startswith("'"):
+        return int(text)
+    two = int(text[1:])
+    return (1900 if two > 30 else 2000) + two
 
 
 def date_value(t: str, ctx: Context) -> Value | None:
