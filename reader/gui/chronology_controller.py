@@ -344,6 +344,7 @@ class ChronologyController(QObject):
         entry = entry or self._entry_to_open(event)
         if self.window.open_article(entry.article_id) is None:
             return None
+        self._mark_in_results(entry.article_id)
         if entry.kind == "published":
             self.dates.pick(Picked(entry.article_id, 0, 0, 0, 0))
         else:
@@ -373,6 +374,15 @@ class ChronologyController(QObject):
             action.triggered.connect(lambda _c=False, e=entry: self.open_event(row, e))
         menu.popup(at)
         return menu
+
+    def _mark_in_results(self, article_id: int) -> None:
+        """The results list marks the article now on show, if it lists it (without scrolling
+        the user's place away when it does not)."""
+        row = self.window.model.row_of(article_id)
+        view = self.window.results.view
+        if row is not None and view.currentIndex().row() != row:
+            view.setCurrentIndex(self.window.model.index(row, 0))  # already open: a no-op
+            view.scrollTo(self.window.model.index(row, 0))
 
     def _entry_to_open(self, event: Event) -> Entry:
         """The entry in the article on show if it has one, else the first mention."""

@@ -164,6 +164,7 @@ def test_clicking_an_event_opens_its_article_at_the_date(qtbot, chrono) -> None:
     with qtbot.waitSignal(controller.opened, timeout=3000):
         qtbot.mouseClick(timeline, Qt.MouseButton.LeftButton, pos=centre)
     assert win.reading.article.id == entry.article_id
+    assert win.results.view.current_article_id() == entry.article_id
     picked = win.reading.layer(PICKED_LAYER)
     assert picked is not None
     expression = next(s for s in picked.spans if s.kind == "expression")
