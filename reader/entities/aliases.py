@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reader.entities.laws import law_canonical
+from reader.entities.lexicon import lexicon
 from reader.entities.names import (
     clean_name,
     family,
@@ -32,6 +33,9 @@ def entity_key(canonical: str, label: str) -> str:
     return f"{family(label)}:{fold(clean_name(canonical, label))}"
 
 
+_LOWER_WORDS = frozenset({"of", "and", "the", "for", "on", "in", "at", "to", "de"})
+
+
 def _surface(name: str, others: Iterable[str]) -> str:
     """A name in capitals takes the case the article uses elsewhere ("JAPAN" -> "Japan")."""
     if not name.isupper() or len(name) < 2:
@@ -39,9 +43,21 @@ def _surface(name: str, others: Iterable[str]) -> str:
     for other in others:
         if other.casefold() == name.casefold() and not other.isupper():
             return other
-    if " " in name:  # "MEDEA BENJAMIN"; single words in capitals are mostly acronyms
-        return " ".join(w.capitalize() for w in name.split())
-    return name
+    if " " not in name:  # single words in capitals are mostly acronyms, but not "JAPAN"
+        return name.title() if name.title() in lexicon().countries else name
+    # "MEDEA BENJAMIN" -> "Medea Benjamin", "BANK OF ENGLAND" -> "Bank of England"; a word
+    # takes the case other names of the article give it, else short words stay acronyms
+    # ("US NAVY" -> "US Navy").
+    seen = {w.casefold(): w for o in others if not o.isupper() for w in o.split()}
+
+    def recase(i: int, w: str) -> str:
+        if w.casefold() in seen:
+            return seen[w.casefold()]
+        if w.lower() in _LOWER_WORDS and i:
+            return w.lower()
+        return w if len(w) <= 3 else w.capitalize()
+
+    return " ".join(recase(i, w) for i, w in enumerate(name.split()))
 
 
 def document_canonicals(doc: Doc, spans: list[Cand]) -> list[str]:
