@@ -44,7 +44,8 @@ _ALWAYS = [
     r"(?:(?:nearly|almost|more than|less than|at least|up to) )?"
     rf"(?:{_NUMBER_NO_ARTICLE})"
     rf"(?: \d/\d)? (?:more |full )?{UNIT_RE}(?: (?:ago|earlier|later))?",
-    r"last night",
+    r"last night", rf"(?:every|each) (?:{_WEEKDAY_WORDS}|{_MONTH_WORDS}|spring|summer|fall"
+    r"|autumn|winter)",
     r"now", r"currently", r"recently", r"lately", r"nowadays", r"(?:the|in) (?:near |distant )?"
     r"future", r"the past", r"(?:daily|weekly|monthly)", r"today", r"tonight",
     r"yesterday", r"tomorrow", rf"(?:every|each) (?:other )?(?:{NUMBER_WORD_RE} )?{UNIT_RE}",

@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 
 from reader.timex import dates
 from reader.timex.anchoring import Tense
-from reader.timex.words import NUMBER_WORD_RE, SEASONS, UNIT_RE, UNITS, WEEKDAYS, parse_number
+from reader.timex.words import (
+    MONTHS,
+    NUMBER_WORD_RE,
+    SEASONS,
+    UNIT_RE,
+    UNITS,
+    WEEKDAYS,
+    parse_number,
+)
 
 Value = tuple[str, str, bool]  # (type, value, resolved)
 
@@ -117,6 +125,9 @@ def _set(t: str, ctx: Context) -> Value | None:
     m = re.fullmatch(r"(?:every|each) ({})".format("|".join(SEASONS)), t)
     if m:
         return "SET", "XXXX-" + SEASONS[m.group(1)], True
+    m = re.fullmatch(r"(?:every|each) ({})".format("|".join(MONTHS)), t)
+    if m:
+        return "SET", f"XXXX-{MONTHS[m.group(1)]:02d}", True
     return None
 
 

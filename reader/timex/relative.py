@@ -165,8 +165,8 @@ def _season(anchor: dt.date, season: str, step: int, rel: str, ctx: Context) -> 
         year -= 1  # "last spring" is a year back; "this past spring" may be this year's
     elif step > 0 and _SEASON_ORDER.index(season) <= _SEASON_ORDER.index(now):
         year += 1
-    elif not step and ctx.tense == "past" and _SEASON_ORDER.index(season) > _SEASON_ORDER.index(
-            now):
+    elif not step and rel != "this" and ctx.tense == "past" and _SEASON_ORDER.index(
+            season) > _SEASON_ORDER.index(now):
         year -= 1
     return f"{year:04d}-{season}"
 

@@ -42,6 +42,7 @@ _ONES = {
     "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19, "a couple of": 2, "a couple": 2, "couple of": 2,
     "half a": 0.5, "a half": 0.5, "half an": 0.5, "a dozen": 12, "dozen": 12,
+    "a hundred": 100, "one hundred": 100, "hundred": 100, "a thousand": 1000,
 }
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
          "eighty": 80, "ninety": 90}
@@ -58,7 +59,8 @@ NUMBER_WORD_RE = (r"(?:\d+(?:[.,]\d+)?(?:\s+\d/\d)?|(?:twenty|thirty|forty|fifty
                   r"|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
                   r"|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
                   r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a|an"
-                  r"|a couple of|a dozen|dozen|half an?|a half|hundreds of|thousands of)")
+                  r"|a couple of|a dozen|dozen|half an?|a half|hundreds of|thousands of|a hundred"
+                  r"|one hundred|a thousand)")
 
 
 def parse_number(words: str) -> float | None:
