@@ -16,9 +16,10 @@ from reader.library import Library
 log = logging.getLogger(__name__)
 
 ARTICLE, RESULTS, ENTITY, LIBRARY = "article", "results", "entity", "library"
-# Merging events grows faster than linearly with entries: 500 articles take about a second
-# and a half on the BBC corpus, which is as long as a panel should keep the user waiting.
-MAX_ARTICLES = 500
+# Merging events (reader.chronology.merge_events) grows faster than linearly with entries:
+# 300 news articles take one to two and a half seconds (bench/chronology_timeline.py
+# --library), about as long as a panel should keep the user waiting.
+MAX_ARTICLES = 300
 
 
 @dataclass(frozen=True)
