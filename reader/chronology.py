@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -196,12 +197,14 @@ def entries_for(store: ArticleStore, article_ids: Iterable[int]) -> list[Entry]:
     return entries
 
 
-def _words(sentence: str) -> set[str]:
-    # Five-letter prefixes: "suspended" and "suspending" are one word here.
-    return {w.lower()[:5] for w in _WORD.findall(sentence) if w.lower() not in _STOP}
+@lru_cache(maxsize=20_000)
+def _words(sentence: str) -> frozenset[str]:
+    # Five-letter prefixes: "suspended" and "suspending" are one word here. Cached: merging
+    # compares each sentence with many others.
+    return frozenset(w.lower()[:5] for w in _WORD.findall(sentence) if w.lower() not in _STOP)
 
 
-def _overlap(a: set[str], b: set[str]) -> float:
+def _overlap(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
