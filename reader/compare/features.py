@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
 from reader.resources import resource_path
@@ -103,6 +103,7 @@ class Profile:
     content_seq: list[str]  # stems of non-stopwords, in order
     content: frozenset[str]
     content_bigrams: frozenset[tuple[str, str]]
+    prefixes: frozenset[str]  # first five letters of content words: "negotiat(ions)"
     bigrams: frozenset[tuple[str, str]]
     trigrams: frozenset[tuple[str, str, str]]
     numbers: frozenset[str]
@@ -134,6 +135,7 @@ def profile(text: str, idf: Idf | None = None) -> Profile:
         content_seq=content,
         content=frozenset(content),
         content_bigrams=frozenset(pairwise(content)),
+        prefixes=frozenset(c[:5] for c in content),
         bigrams=frozenset(pairwise(stems)),
         trigrams=frozenset(zip(stems, stems[1:], stems[2:], strict=False)),
         numbers=frozenset(w for w in words if w[:1].isdigit()),
@@ -160,6 +162,20 @@ def longest_common_run(x: list[str], y: list[str]) -> int:
     return best
 
 
+def _soft_f1(p: Profile, q: Profile, shared: int) -> float:
+    """Content-word F1 where near spellings also match ("Kiev"/"Kyiv", "organise"/"organize")."""
+    total = len(p.content) + len(q.content)
+    if not total:
+        return 1.0
+    theirs = list(q.content - p.content)
+    soft = 0
+    if theirs:
+        for word in p.content - q.content:
+            if process.extractOne(word, theirs, scorer=fuzz.ratio, score_cutoff=80):
+                soft += 1
+    return 2 * (shared + soft) / total
+
+
 def _pr(x: frozenset, y: frozenset) -> tuple[float, float, float]:
     """Overlap as (lower, higher of the two containments, F1); empty sets count as agreeing."""
     if not x and not y:
@@ -181,7 +197,8 @@ FEATURE_NAMES = (
     "unmatched_max", "unmatched_min", "unmatched_sum",
     "len_logratio", "len_min_log",
     "num_f1", "num_unmatched",
-    "caps_f1", "caps_unmatched",
+    "caps_f1", "caps_unmatched", "caps_unmatched_max", "caps_unmatched_min",
+    "soft_content_f1", "prefix_f1", "num_value_f1",
     "fuzz_ratio", "fuzz_partial", "fuzz_sort", "fuzz_set",
     "negation_mismatch",
 )
@@ -209,6 +226,11 @@ def pair_features(p: Profile, q: Profile) -> list[float]:
     lp, lq = len(p.words) or 1, len(q.words) or 1
     num = _pr(p.numbers, q.numbers)[2]
     caps = _pr(p.caps, q.caps)[2]
+    caps_p, caps_q = len(p.caps - q.caps), len(q.caps - p.caps)
+    # "10%" and "10 percent" state the same figure.
+    values = _pr(
+        frozenset(n.rstrip("%") for n in p.numbers), frozenset(n.rstrip("%") for n in q.numbers)
+    )[2]
     return [
         *uni, *con, *bi, tri,
         _pr(p.content_bigrams, q.content_bigrams)[2],
@@ -220,7 +242,8 @@ def pair_features(p: Profile, q: Profile) -> list[float]:
         float(max(extra_p, extra_q)), float(min(extra_p, extra_q)), float(extra_p + extra_q),
         abs(math.log(lp / lq)), math.log(min(lp, lq)),
         num, float(len(p.numbers ^ q.numbers)),
-        caps, float(len(p.caps ^ q.caps)),
+        caps, float(len(p.caps ^ q.caps)), float(max(caps_p, caps_q)), float(min(caps_p, caps_q)),
+        _soft_f1(p, q, len(shared)), _pr(p.prefixes, q.prefixes)[2], values,
         fuzz.ratio(p.text, q.text) / 100.0,
         fuzz.partial_ratio(p.text, q.text) / 100.0,
         fuzz.token_sort_ratio(p.text, q.text) / 100.0,
