@@ -1,9 +1,5 @@
-"""Framing terms: the words and phrases one side uses where the other names things differently.
-
-A term (1–3 words) scores by how much more this side uses it than the other, weighted by how
-rare it is in the library (or general news English), with a bonus when it names differently
-something both sides talk about: it sits in an aligned sentence whose counterpart lacks it,
-or it joins a word both sides use ("Ukraine conflict" against "invasion of Ukraine").
+"""Framing terms: the words and phrases one side uses where the other names things differently,
+ranked by how much more this side uses them, weighted by their rarity in the library.
 """
 
 from __future__ import annotations
@@ -12,6 +8,7 @@ import logging
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
@@ -146,7 +143,8 @@ def _shouted(token: str) -> bool:
 
 
 def _bad_word(word: str) -> bool:
-    return len(word) < 2 or any(ch.isdigit() for ch in word)
+    # Figures are the date and number layers' business; contractions ("hasn't") are grammar.
+    return len(word) < 2 or "'" in word or any(ch.isdigit() for ch in word)
 
 
 def vocabulary(text: str) -> set[str]:
@@ -174,10 +172,17 @@ def _df(term: str, background: TermStats) -> int:
 def framing_terms(
     a_text: str, a_sentences: list[tuple[int, int]],
     b_text: str, b_sentences: list[tuple[int, int]],
-    aligned: list[tuple[tuple[int, ...], tuple[int, ...]]] = (),  # type: ignore[assignment]
+    aligned: Sequence[tuple[tuple[int, ...], tuple[int, ...]]] = (),
     background: TermStats | None = None, top: int = TOP,
 ) -> dict[str, list[str]]:
-    """Top framing terms of each side, most distinctive first ({"a": [...], "b": [...]})."""
+    """Top framing terms of each side, most distinctive first ({"a": [...], "b": [...]}).
+
+    A term (1–3 words) scores by (its count here - its count there)² / (sum of both), times
+    its IDF in `background`, with bonuses when it names differently something both sides talk
+    about: it sits in an aligned sentence whose counterpart lacks it; it stands next to a name
+    both sides use ("invasion of Ukraine" against "Ukraine conflict"); a phrase joins a word of
+    the other side to words of its own. `aligned` lists the aligned sentence index groups.
+    """
     background = background or EnglishStats()
     ta, tb = _terms(a_text, a_sentences), _terms(b_text, b_sentences)
     partner_a: dict[int, set[int]] = {}
