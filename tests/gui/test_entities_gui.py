@@ -432,3 +432,29 @@ def test_highlights_follow_a_switch_to_a_dark_palette(qtbot, ent):
         app.setPalette(old)
     qtbot.waitUntil(lambda: _format_at(win, mention.start).underlineColor()
                     == line_colour("people", current_theme()), timeout=3000)
+
+
+def _contrast(a, b) -> float:
+    def lum(c) -> float:
+        def ch(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+        return 0.2126 * ch(c.redF()) + 0.7152 * ch(c.greenF()) + 0.0722 * ch(c.blueF())
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_highlight_colours_read_well_in_light_and_dark_palettes(qtbot):
+    from reader.gui.entity_types import GROUPS, tint_colour
+    from reader.gui.theme import Theme, dark_palette, light_palette
+
+    for palette in (light_palette(), dark_palette()):
+        theme = Theme.from_palette(palette)
+        for g in GROUPS:
+            tint = tint_colour(g.key, theme)
+            assert _contrast(theme.text, tint) >= 7.0, (g.key, theme.dark)  # text on the tint
+            assert _contrast(line_colour(g.key, theme), theme.base) >= 3.0  # the underline
+            # A search hit must not look like a tinted name: far apart in colour.
+            hit = theme.hit_bg
+            distance = ((tint.red() - hit.red()) ** 2 + (tint.green() - hit.green()) ** 2
+                        + (tint.blue() - hit.blue()) ** 2) ** 0.5
+            assert distance >= 60, (g.key, theme.dark)
