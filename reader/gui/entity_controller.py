@@ -108,12 +108,33 @@ class EntityController(QObject):
     # -- following the article -----------------------------------------------------------------
 
     def show_article(self, article: Article | None) -> None:
+        view, model = self.panel.article_view, self.article_model
+        same = article is not None and model.article_id == article.id
+        # The same article read again (a correction, new results): keep what the user opened.
+        expanded = self._expanded_entities() if same else set()
+        scroll = view.verticalScrollBar().value() if same else 0
         mentions = self.library.store.article_mentions(article.id) if article else []
-        self.article_model.set_mentions(article.id if article else None,
-                                        article.body if article else "", mentions)
-        self.panel.article_view.expandToDepth(0)
+        model.set_mentions(article.id if article else None,
+                           article.body if article else "", mentions)
+        view.expandToDepth(0)
+        for entity_id in expanded:
+            index = model.entity_index(entity_id)
+            if index.isValid():
+                view.expand(index)
+        view.verticalScrollBar().setValue(scroll)
         self._set_layer(mentions)
         self._update_status()
+
+    def _expanded_entities(self) -> set[int]:
+        view, model = self.panel.article_view, self.article_model
+        found = set()
+        for g in range(model.rowCount()):
+            group_index = model.index(g, 0)
+            for e in range(model.rowCount(group_index)):
+                index = model.index(e, 0, group_index)
+                if view.isExpanded(index):
+                    found.add(int(index.data(ArticleEntitiesModel.EntityIdRole)))
+        return found
 
     def _set_layer(self, mentions) -> None:  # type: ignore[no-untyped-def]
         old = self.reading.layer(ENTITY_LAYER)
@@ -126,17 +147,22 @@ class EntityController(QObject):
         """Read everything shown again from the store (after analysis or a correction)."""
         self.show_article(self.reading.article)
         self._library_stale = False
+        self._reload_library()
+        self._update_status()
+
+    def _reload_library(self) -> None:
+        bar = self.panel.library_view.verticalScrollBar()
+        scroll = bar.value()
         self._last_library_refresh = time.monotonic()
         self.library_model.reload()
-        self._update_status()
+        bar.setValue(scroll)
 
     # -- panel state ---------------------------------------------------------------------------
 
     def _update(self) -> None:
         if self.panel.mode == LIBRARY and self._library_stale:
             self._library_stale = False
-            self._last_library_refresh = time.monotonic()
-            self.library_model.reload()
+            self._reload_library()
         self._update_status()
 
     def _update_status(self) -> None:

@@ -221,6 +221,7 @@ def test_renaming_updates_the_panel_the_tooltip_and_the_search(qtbot, ent):
     win, controller = ent
     peskov = _peskov(win.library)
     _open_article_naming(win, peskov)
+    controller.panel.article_view.expand(_row_named(controller.article_model, "Dmitry Peskov"))
     controller.panel.set_mode(LIBRARY)
     # The index follows on a worker thread, then the window's search runs again.
     with qtbot.waitSignal(win.search.outcomeReady, timeout=10000), \
@@ -229,6 +230,9 @@ def test_renaming_updates_the_panel_the_tooltip_and_the_search(qtbot, ent):
     assert _row_named(controller.library_model, "Dmitry S. Peskov") is not None
     assert _row_named(controller.article_model, "Dmitry S. Peskov") is not None
     assert _row_named(controller.article_model, "Dmitry Peskov") is None
+    # What the user had opened in the panel stays open.
+    assert controller.panel.article_view.isExpanded(
+        _row_named(controller.article_model, "Dmitry S. Peskov"))
     mention = _mention(win, "Peskov")
     assert "Dmitry S. Peskov" in _format_at(win, mention.start).toolTip()
     _search(qtbot, win, 'entity:"dmitry s. peskov"')
