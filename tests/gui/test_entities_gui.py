@@ -462,3 +462,27 @@ def test_highlight_colours_read_well_in_light_and_dark_palettes(qtbot):
             distance = ((tint.red() - hit.red()) ** 2 + (tint.green() - hit.green()) ** 2
                         + (tint.blue() - hit.blue()) ** 2) ** 0.5
             assert distance >= 60, (g.key, theme.dark)
+
+
+def test_merging_several_selected_keeps_the_name_the_user_picks(qtbot, ent, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from reader.gui.entity_actions import ask_merge
+
+    win, controller = ent
+    store = win.library.store
+    (japan,) = store.find_entities("Japan")
+    (tokyo,) = store.find_entities("Tokyo")
+    offered = []
+
+    def pick_first(_parent, _title, _label, items, *_args):
+        offered.extend(items)
+        return items[0], True
+
+    monkeypatch.setattr(QInputDialog, "getItem", pick_first)
+    with qtbot.waitSignal(controller.indexCaughtUp, timeout=10000):
+        ask_merge(controller, [(tokyo.id, "Tokyo", "GPE"), (japan.id, "Japan", "GPE")],
+                  controller.panel)
+    assert offered[0].startswith("Japan")  # the most-named is offered first
+    assert not store.find_entities("Tokyo")
+    assert store.entity(japan.id).articles == 5
