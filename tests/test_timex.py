@@ -188,3 +188,13 @@ def test_a_doc_without_tags_or_sentences_still_works():
     text = "He said on Friday that sales fell last year."
     found = find_timexes(text, RT_PUBLISHED, spacy.blank("en")(text))
     assert [(t.text, t.value) for t in found] == [("Friday", "2025-10-24"), ("last year", "2024")]
+
+
+def test_numbered_things_and_marches_are_not_dates(nlp):
+    text = "Windows 2000 crashed in room 1905 before the March for Our Lives."
+    assert tag(nlp, text) == []
+
+
+def test_day_month_year_order(nlp):
+    got = values(nlp, "The armistice of 11 November 1918 ended the war.")
+    assert got == {"11 November 1918": "1918-11-11"}

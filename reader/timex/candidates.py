@@ -30,6 +30,10 @@ _SPLIT = re.compile(r"\s*(?:,\s*|\s+(?:and|or|to|through|until|-|–)\s+|\s*[-�
 _AGE = re.compile(r"\d+[- ](?:year|month|week|day)s?[- ]olds?|\bages?\b|\baged\b|years? old"
                   r"|\bold\b|^(?:his|her|their|its|my|our|your) (?:\w+ )?(?:\d0s|teens)", re.I)
 _NUMBER_ONLY = re.compile(r"^(?:the\s+)?(?:\d{1,3}|\d{5,})(?:st|nd|rd|th)?$|^\d+(?:[.,]\d+)?$")
+_NUMBERED_THINGS = {"room", "rooms", "flight", "windows", "version", "model", "route", "highway",
+                    "suite", "apartment", "no", "number", "bus", "train", "line", "chapter",
+                    "article", "section", "page", "pages", "box", "gate", "terminal", "resolution",
+                    "order", "bill", "platform", "exit", "interstate", "unit", "code"}
 _MONEY = re.compile(r"[$£€¥%]|\bpercent\b|\bcents?\b|\bdollars?\b|\bshares?\b", re.I)
 
 _ZONE = r"(?:(?-i:[A-Z]{1,4}T|GMT|UTC)|local time)\b"
@@ -40,6 +44,7 @@ _WEEKDAY_WORDS = "|".join(w for w in WEEKDAYS if len(w) > 5)
 _ALWAYS = [
     # longest first: the regex takes the first alternative that matches, not the longest
     rf"(?:{_MONTH_WORDS}) ?\d{{1,2}}(?:st|nd|rd|th)?(?:, \d{{4}})?",
+    rf"\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{_MONTH_WORDS})(?:,? \d{{4}})?",
     rf"\d{{1,2}}(?::\d\d)?\s*(?:[ap]\.m\.|[ap]m\b)(?:\s+{_ZONE})?|\d{{1,2}}:\d\d(?:\s+{_ZONE})?",
     r"(?:(?:nearly|almost|more than|less than|at least|up to) )?"
     rf"(?:{_NUMBER_NO_ARTICLE})"
@@ -219,6 +224,15 @@ def is_temporal(text: str, start: int, end: int) -> bool:
         return False  # "in his 30s" is an age
     if _AGE.search(chunk) or _MONEY.search(chunk):
         return False
+    before = text[max(0, start - 12):start].lower().split()
+    after = text[end:end + 12].lower().split()
+    numbered = re.fullmatch(r"(\w+)\.? \d+", chunk)
+    if (numbered and numbered.group(1).lower() in _NUMBERED_THINGS) or (
+            chunk.isdigit() and before and before[-1].strip(".") in _NUMBERED_THINGS):
+        return False  # "room 1905", "Windows 2000", "flight 2020"
+    if chunk.lower() == "march" and before and before[-1] == "the" and after and after[0] in (
+            "for", "of", "on", "against", "to", "in"):
+        return False  # "the March for Our Lives", "the march on Washington"
     if _NUMBER_ONLY.match(chunk.strip()):
         value = int(re.sub(r"\D", "", chunk) or 0)
         return 1000 <= value <= 2199 and len(chunk.strip()) == 4
