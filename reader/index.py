@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 whoosh_patches.apply()
 
 # Bump whenever the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _VERSION_FILE = "reader-index.json"
 
 
@@ -60,10 +60,16 @@ class IndexDoc:
     entities: list[str] = field(default_factory=list)
 
     def fields(self) -> dict:
-        doc: dict = {"id": self.id, "title": self.title or "", "body": self.body}
+        # outlet_name is always written, "" for none: a segment in which no document had the
+        # field would otherwise get no column, and facet counting would read past its end.
+        doc: dict = {
+            "id": self.id,
+            "title": self.title or "",
+            "body": self.body,
+            "outlet_name": self.outlet or "",
+        }
         if self.outlet:
             doc["outlet"] = self.outlet
-            doc["outlet_name"] = self.outlet
         if self.published:
             first = self.published.first_day()
             doc["date"] = _dt.datetime(first.year, first.month, first.day)

@@ -64,3 +64,13 @@ def test_a_search_does_not_wait_for_a_write_in_progress(tmp_path: Path) -> None:
     assert answered, "the search waited for the writer"
     assert found == [set(range(10))]  # the state before the write, not a half-written one
     assert _ids(index, "harbour") == set(range(12))
+
+
+def test_facets_survive_a_segment_of_articles_without_outlet(tmp_path: Path) -> None:
+    index = SearchIndex(tmp_path / "ix")
+    index.create("lib")
+    index.write([IndexDoc(i, "t", "RT", None, "harbour") for i in range(20)], bulk=True)
+    index.write([IndexDoc(i, "t", None, None, "harbour") for i in range(20, 22)])
+    hits = index.search(index.language.parse("harbour"), limit=None)
+    assert hits.total == 22
+    assert dict(hits.outlet_counts) == {"RT": 20}
