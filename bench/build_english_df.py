@@ -32,7 +32,7 @@ def _bodies():
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--size", type=int, default=20000, help="words kept (most frequent first)")
+    ap.add_argument("--size", type=int, default=10000, help="words kept (most frequent first)")
     ap.add_argument("--out", type=Path, default=ROOT / "resources" / "english_df.tsv")
     args = ap.parse_args()
     df: Counter[str] = Counter()
