@@ -206,3 +206,9 @@ def test_edges_of_names_in_running_text():
     assert ("Standard & Poor's", "ORG") in found  # the 's is part of this name
     assert ("Jackson", "PERSON") in found
     assert not any(text.startswith("Describing") for text, _ in found)
+
+
+def test_people_are_known_by_their_title_or_age():
+    text = "Bayern coach Ottmar Hitzfeld said so. Linford Christie, 36, won the race."
+    people = {m.text for m in recognize(text) if m.label == "PERSON"}
+    assert {"Ottmar Hitzfeld", "Linford Christie"} <= people

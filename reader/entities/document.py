@@ -37,6 +37,7 @@ def apply(doc: Doc, spans: list[Cand], text: str) -> list[Cand]:
     persons = {doc[c.start : c.end].text for c in cands if c.label == "PERSON"}
     cands = [p for c in cands for p in split_swallowed(doc, c, places, persons)]
     cands = [_drop_opening_word(doc, c, persons) for c in cands]
+    cands = [_person_by_context(doc, words, c) for c in cands]
     cands.sort()  # ties in the vote go to the first mention in the text
     labels = _vote(doc, cands)
     cands = [c._replace(label=labels.get(name_key(doc, c), c.label)) for c in cands]
@@ -51,6 +52,23 @@ def _drop_opening_word(doc: Doc, c: Cand, persons: set[str]) -> Cand:
     if opening and doc[c.start + 1 : c.end].text in persons:
         return Cand(c.start + 1, c.end, "PERSON")
     return c
+
+
+def _person_by_context(doc: Doc, words: list[str], c: Cand) -> Cand:
+    """News introduces people by a title or role before the name ("coach Ottmar Hitzfeld",
+    "Foreign Minister Yevgeny Primakov") or by their age after it ("John Smith, 45,")."""
+    if c.label == "PERSON" or c.label == "LAW" or c.end - c.start > 3:
+        return c
+    if not all(w[:1].isupper() and w.isalpha() and not w.isupper() for w in words[c.start : c.end]):
+        return c
+    lex = lexicon()
+    if doc[c.start : c.end].text in lex.countries or words[c.start] in lex.demonyms:
+        return c
+    before = words[max(0, c.start - 3) : c.start]
+    titled = any(lex.match(lex.titles, before[i:]) == len(before) - i for i in range(len(before)))
+    after = words[c.end : c.end + 3]
+    aged = len(after) == 3 and after[0] == "," and after[1].isdigit() and after[2] == ","
+    return c._replace(label="PERSON") if titled or aged else c
 
 
 def _override(cands: list[Cand], found: list[Cand]) -> list[Cand]:
