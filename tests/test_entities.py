@@ -129,6 +129,10 @@ def test_treaties_and_declarations_are_laws():
     text = "By the 1956 declaration and the Treaty of Paris, Tokyo cites the Diplomatic Blue Book"
     laws = {m.canonical for m in recognize(text) if m.label == "LAW"}
     assert laws == {"1956 declaration", "Treaty of Paris", "Diplomatic Blue Book"}
+    text = "He cited the Freedom of Information Act before the North Atlantic Treaty Organization."
+    found = {(m.text, m.label) for m in recognize(text)}
+    assert ("Freedom of Information Act", "LAW") in found
+    assert not any(label == "LAW" and "Atlantic" in name for name, label in found)
 
 
 def test_mention_json_has_the_documented_fields():

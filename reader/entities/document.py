@@ -30,7 +30,8 @@ def apply(doc: Doc, spans: list[Cand], text: str) -> list[Cand]:
     words = [t.text for t in doc]  # once: every Token made from a Doc costs
     cands = [t for c in spans for t in trim(doc, c)]
     cands = _override(cands, _honorific_persons(doc, words, cands))
-    cands = _override(cands, find_laws(doc, text))
+    laws = [f for f in find_laws(doc, text) if not any(_inside(f, c, "LAW") for c in cands)]
+    cands = _override(cands, laws)
     cands = _override(cands, find_companies(words))
     cands = _override(cands, _datelines(doc, words, text))
     places = {doc[c.start : c.end].text for c in cands if c.label in PLACE_LABELS}
@@ -69,6 +70,11 @@ def _person_by_context(doc: Doc, words: list[str], c: Cand) -> Cand:
     after = words[c.end : c.end + 3]
     aged = len(after) == 3 and after[0] == "," and after[1].isdigit() and after[2] == ","
     return c._replace(label="PERSON") if titled or aged else c
+
+
+def _inside(inner: Cand, outer: Cand, label: str) -> bool:
+    """A pattern span within a longer model span of the same label adds nothing."""
+    return outer.label == label and outer.start <= inner.start and inner.end <= outer.end
 
 
 def _override(cands: list[Cand], found: list[Cand]) -> list[Cand]:

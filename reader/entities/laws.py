@@ -38,7 +38,12 @@ def _matcher(vocab) -> Matcher:
     from spacy.matcher import Matcher
 
     m = Matcher(vocab)
-    m.add("NAMED", [[{**_PROPER, "OP": "+"}, {"TEXT": {"IN": _HEADS}}]])
+    link = [{"LOWER": {"IN": ["of", "and", "on", "for"]}}, {"LOWER": "the", "OP": "?"}]
+    m.add("NAMED", [
+        [{**_PROPER, "OP": "+"}, {"TEXT": {"IN": _HEADS}}],
+        # "Freedom of Information Act", "Treaty on the Non-Proliferation ... " heads
+        [{**_PROPER, "OP": "+"}, *link, {**_PROPER, "OP": "+"}, {"TEXT": {"IN": _HEADS}}],
+    ])  # fmt: skip
     m.add("OF", [[{"TEXT": {"IN": _OF_HEADS}}, {"LOWER": "of"}, {"LOWER": "the", "OP": "?"},
                   {**_PROPER, "OP": "+"}]])  # fmt: skip
     m.add("PAPER", [[{**_PROPER, "OP": "*"}, {"TEXT": {"IN": ["Blue", "White", "Green"]}},
