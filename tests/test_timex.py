@@ -198,3 +198,10 @@ def test_numbered_things_and_marches_are_not_dates(nlp):
 def test_day_month_year_order(nlp):
     got = values(nlp, "The armistice of 11 November 1918 ended the war.")
     assert got == {"11 November 1918": "1918-11-11"}
+
+
+def test_day_ranges_share_the_month(nlp):
+    found = tag(nlp, "NATO leaders will meet in Washington on April 24 and 25.",
+                dt.date(1999, 3, 12))
+    assert [(t.text, t.value) for t in found] == [("April 24", "1999-04-24"),
+                                                  ("25", "1999-04-25")]

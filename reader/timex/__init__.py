@@ -99,7 +99,9 @@ def _with_fallbacks(text: str, spans: list[tuple[int, int]], anchor: dt.date | N
     """Yield the spans; one the normaliser cannot read whole ("Friday that 1951", "more than
     last year") is retried as its parts and without its first words."""
     for start, end in spans:
-        if _normalise(text[start:end], _context(text, start, end, anchor)) is not None:
+        if text[start:end].isdigit() or _normalise(
+                text[start:end], _context(text, start, end, anchor)) is not None:
+            # a bare day ("April 24 and 25") needs the story's memory, checked later
             yield start, end
             continue
         pieces, pos = [], start

@@ -81,9 +81,14 @@ def find_spans(text: str, doc: Doc) -> list[Span]:
     spans: list[Span] = []
     for ent in doc.ents:
         if ent.label_ in ("DATE", "TIME"):
-            for part in split_span(text, ent.start_char, ent.end_char):
+            parts = split_span(text, ent.start_char, ent.end_char)
+            for i, part in enumerate(parts):
                 trimmed = trim(text, *part)
-                if trimmed and is_temporal(text, *trimmed):
+                # "April 24 and 25": the bare day borrows its month from the first part
+                day_of_range = i > 0 and bool(trimmed) and re.fullmatch(
+                    r"\d{1,2}", text[trimmed[0]:trimmed[1]]) is not None and bool(
+                    _MONTH_DAY.match(text[parts[0][0]:parts[0][1]].strip()))
+                if trimmed and (day_of_range or is_temporal(text, *trimmed)):
                     spans.append(trimmed)
     for m in _ALWAYS_RE.finditer(text):
         s, e = m.span()

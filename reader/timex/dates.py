@@ -60,6 +60,11 @@ def date_value(t: str, ctx: Context) -> Value | None:
 
 def _absolute(t: str, ctx: Context) -> Value | None:
     t = t.removeprefix("the ")
+    last_day = ctx.memory.get("day")
+    if re.fullmatch(r"\d{1,2}", t) and last_day and (
+            ctx.prev_word in ("and", "or", "to", "through", "until") or ctx.prev_word.isdigit()):
+        # the second day of "April 24 and 25" / "June 5-6" takes the month of the first
+        return _ymd(last_day.year, last_day.month, int(t))
     m = re.fullmatch(r"(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)", t)
     if m:
         return _ymd(int(m["year"]), int(m["month"]), int(m["day"]))
