@@ -1,0 +1,203 @@
+"""A comparison as one self-contained HTML file: the two articles in columns with their aligned
+sentences banded and numbered alike, one-sided sentences labelled, and the summary on top.
+
+Also the colours of the bands, which the comparison view paints with too. No Qt here.
+"""
+
+from __future__ import annotations
+
+import colorsys
+import html
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.compare import AlignedPair, Comparison
+from reader.models import Article
+
+log = logging.getLogger(__name__)
+
+GOLDEN_ANGLE = 137.508  # degrees: consecutive pairs get hues far apart
+FIRST_HUE = 205.0
+TOP_TERMS = 8
+
+
+def pair_order(comparison: Comparison) -> list[int]:
+    """Indices into `comparison.pairs` in the order their A side appears (numbering, colours)."""
+    return sorted(range(len(comparison.pairs)), key=lambda k: comparison.pairs[k].a)
+
+
+def _rgb(hue: float, lightness: float, saturation: float) -> str:
+    r, g, b = colorsys.hls_to_rgb((hue % 360) / 360, lightness, saturation)
+    return f"#{round(r * 255):02x}{round(g * 255):02x}{round(b * 255):02x}"
+
+
+def band_colour(number: int, kind: str, dark: bool = False) -> str:
+    """Background of the `number`-th pair's sentences: stronger for same wording, lighter for
+    the same fact in other words. Light enough (or dark enough) for body text to stay legible."""
+    hue = FIRST_HUE + number * GOLDEN_ANGLE
+    if dark:
+        return _rgb(hue, 0.31, 0.42) if kind == "same" else _rgb(hue, 0.23, 0.30)
+    return _rgb(hue, 0.80, 0.80) if kind == "same" else _rgb(hue, 0.91, 0.75)
+
+
+def line_colour(number: int, dark: bool = False) -> str:
+    """Connector and number ink of the `number`-th pair."""
+    hue = FIRST_HUE + number * GOLDEN_ANGLE
+    return _rgb(hue, 0.68, 0.60) if dark else _rgb(hue, 0.38, 0.70)
+
+
+ONLY_LIGHT, ONLY_DARK = "#b5542a", "#f0a070"  # one-sided sentences: a warm stripe and label
+
+
+def side_label(article: Article) -> str:
+    return article.outlet or "Unknown outlet"
+
+
+@dataclass(frozen=True)
+class _Mark:
+    """How one sentence of a side is drawn."""
+
+    start: int
+    end: int
+    style: str
+    tip: str
+    label: str = ""
+    label_style: str = ""
+
+
+_BODY = ("margin:0;padding:24px 32px;background:#ffffff;color:#1c1c1e;"
+         "font-family:Georgia,'Times New Roman',serif;font-size:16px;line-height:1.5")
+_SANS = "font-family:system-ui,-apple-system,'Segoe UI',Helvetica,Arial,sans-serif"
+_PILL = (f"{_SANS};font-size:11px;font-weight:600;border-radius:3px;padding:0 4px;"
+         "margin-right:4px;vertical-align:1px;white-space:nowrap")
+
+
+def comparison_html(comparison: Comparison, a: Article, b: Article) -> str:
+    """The whole page; every piece of article text is escaped, every style is inline."""
+    order = pair_order(comparison)
+    number_of = {k: n for n, k in enumerate(order)}
+    name_a, name_b = side_label(a), side_label(b)
+    if name_a == name_b:
+        name_a, name_b = f"{name_a} (A)", f"{name_b} (B)"
+    title = f"Comparison: {a.title or name_a} / {b.title or name_b}"
+    columns = "".join(
+        f'<td style="width:50%;vertical-align:top;padding:0 14px">'
+        f"{_header(article)}{_body(comparison, side, number_of, name, other)}</td>"
+        for side, article, name, other in (("a", a, name_a, name_b), ("b", b, name_b, name_a))
+    )
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        f"<title>{_esc(title)}</title></head>\n"
+        f'<body style="{_BODY}">\n'
+        f"{_summary(comparison, name_a, name_b)}\n"
+        '<table style="width:100%;border-collapse:collapse;table-layout:fixed;'
+        f'margin-top:18px"><tr>{columns}</tr></table>\n'
+        f'<p style="{_SANS};font-size:12px;color:#6b6b70;margin-top:28px">'
+        "Exported from Reader.</p>\n</body></html>\n"
+    )
+
+
+def write_html(path: Path, comparison: Comparison, a: Article, b: Article) -> Path:
+    path.write_text(comparison_html(comparison, a, b), encoding="utf-8")
+    log.info("comparison exported to %s", path)
+    return path
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _header(article: Article) -> str:
+    meta = " · ".join([side_label(article),
+                       article.published.iso() if article.published else "no date"]
+                      + ([f"by {article.author}"] if article.author else []))
+    title = article.title.strip() if article.title and article.title.strip() else "(untitled)"
+    return (f'<div style="{_SANS};font-size:13px;color:#6b6b70;text-transform:none">'
+            f"{_esc(meta)}</div>"
+            f'<h2 style="font-size:21px;line-height:1.25;margin:4px 0 14px">{_esc(title)}</h2>')
+
+
+def _summary(c: Comparison, name_a: str, name_b: str) -> str:
+    counts = c.counts()
+    chip = (f"{_SANS};display:inline-block;padding:2px 8px;margin:0 6px 4px 0;"
+            "border-radius:10px;font-size:13px")
+    same_bg, similar_bg = band_colour(0, "same"), band_colour(0, "similar")
+    chips = (
+        f'<span style="{chip};background:{same_bg}">{counts["same"]} same wording</span>'
+        f'<span style="{chip};background:{similar_bg}">{counts["similar"]} similar</span>'
+        f'<span style="{chip};border:1px solid {ONLY_LIGHT};color:{ONLY_LIGHT}">'
+        f'{counts["only_a"]} only in {_esc(name_a)}</span>'
+        f'<span style="{chip};border:1px solid {ONLY_LIGHT};color:{ONLY_LIGHT}">'
+        f'{counts["only_b"]} only in {_esc(name_b)}</span>'
+    )
+    cell = f"{_SANS};font-size:14px;vertical-align:top;padding:4px 14px;width:50%"
+    rows = [
+        (f"{_esc(name_b)} covers <b>{c.coverage_a:.0%}</b> of {_esc(name_a)}",
+         f"{_esc(name_a)} covers <b>{c.coverage_b:.0%}</b> of {_esc(name_b)}"),
+        (_terms("Words of " + name_a, c.framing.get("a", [])),
+         _terms("Words of " + name_b, c.framing.get("b", []))),
+        (_terms("Names only " + name_a + " mentions", c.entities_only_a),
+         _terms("Names only " + name_b + " mentions", c.entities_only_b)),
+    ]
+    body = "".join(f'<tr><td style="{cell}">{left}</td><td style="{cell}">{right}</td></tr>'
+                   for left, right in rows)
+    shared = _terms("Names both mention", c.shared_entities, limit=20)
+    return (
+        f'<h1 style="{_SANS};font-size:22px;margin:0 0 10px">Comparison</h1>'
+        f'<div style="padding:0 14px">{chips}</div>'
+        f'<div style="{_SANS};font-size:14px;padding:4px 14px">{shared}</div>'
+        '<table style="width:100%;border-collapse:collapse;table-layout:fixed;'
+        f'border-bottom:1px solid #d0d0d6">{body}</table>'
+    )
+
+
+def _terms(heading: str, terms: list[str], limit: int = TOP_TERMS) -> str:
+    shown = ", ".join(_esc(str(t)) for t in terms[:limit]) if terms else "—"
+    more = f" (+{len(terms) - limit})" if len(terms) > limit else ""
+    return f'<span style="color:#6b6b70">{_esc(heading)}:</span> {shown}{more}'
+
+
+def _body(c: Comparison, side: str, number_of: dict[int, int], name: str, other: str) -> str:
+    text = c.a_text if side == "a" else c.b_text
+    marks = sorted(_marks(c, side, number_of, name, other), key=lambda m: m.start)
+    out, pos = [], 0
+    for m in marks:
+        if m.start < pos:  # overlapping spans: the first one wins
+            continue
+        out.append(_esc(text[pos:m.start]))
+        label = f'<span style="{_PILL};{m.label_style}">{_esc(m.label)}</span>' if m.label else ""
+        out.append(f'<span style="{m.style}" title="{_esc(m.tip)}">{label}'
+                   f"{_esc(text[m.start:m.end])}</span>")
+        pos = m.end
+    out.append(_esc(text[pos:]))
+    return f'<div style="white-space:pre-wrap;word-wrap:break-word">{"".join(out)}</div>'
+
+
+def _marks(c: Comparison, side: str, number_of: dict[int, int], name: str,
+           other: str) -> list[_Mark]:
+    marks = []
+    for k, pair in enumerate(c.pairs):
+        n = number_of[k]
+        start, end = pair.a if side == "a" else pair.b
+        marks.append(_Mark(
+            start, end,
+            f"background:{band_colour(n, pair.kind)};border-radius:2px;padding:1px 0",
+            _pair_tip(pair, n, other),
+            str(n + 1),
+            f"background:{line_colour(n)};color:#ffffff",
+        ))
+    for start, end in c.only_a if side == "a" else c.only_b:
+        marks.append(_Mark(start, end, f"border-bottom:1px dashed {ONLY_LIGHT}",
+                           f"Only {name} says this", f"only {name}",
+                           f"color:{ONLY_LIGHT};border:1px solid {ONLY_LIGHT}"))
+    for start, end in c.repeated_a if side == "a" else c.repeated_b:
+        marks.append(_Mark(start, end, "color:#8a8a90", "Repeats an earlier sentence",
+                           "repeat", "color:#8a8a90;border:1px solid #b0b0b6"))
+    return marks
+
+
+def _pair_tip(pair: AlignedPair, n: int, other: str) -> str:
+    kind = "same wording" if pair.kind == "same" else "similar: the same fact in other words"
+    return f"{n + 1}: {kind} as {other} (score {pair.score:.2f})"
