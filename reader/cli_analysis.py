@@ -184,8 +184,14 @@ def cmd_compare(args: argparse.Namespace, open_library) -> int:
         return 0
     if len(args.sides) != 2:
         raise UserError("Compare takes two articles: reader compare A B (ids or files).")
-    texts = [_side_text(side, open_library) for side in args.sides]
-    comparison = compare_texts(texts[0], texts[1])
+    if all(_is_article_id(side) for side in args.sides):
+        # Library articles: their entities and dates, and the library's wording as background.
+        with open_library() as library:
+            ensure_analysed(library)
+            comparison = library.compare_articles(int(args.sides[0]), int(args.sides[1]))
+    else:
+        texts = [_side_text(side, open_library) for side in args.sides]
+        comparison = compare_texts(texts[0], texts[1])
     if args.json:
         json.dump(comparison.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -194,8 +200,12 @@ def cmd_compare(args: argparse.Namespace, open_library) -> int:
     return 0
 
 
+def _is_article_id(side: str) -> bool:
+    return side.isdigit() and not Path(side).exists()
+
+
 def _side_text(side: str, open_library) -> str:
-    if side.isdigit() and not Path(side).exists():
+    if _is_article_id(side):
         with open_library() as library:
             return library.get(int(side)).body
     from reader.sources import SourceFailure, read_source

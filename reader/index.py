@@ -259,6 +259,15 @@ class SearchIndex:
             terms = _matched_terms(q, searcher)
             return IndexHits(ids, scores, total, counts, terms)
 
+    def df(self, term: str) -> int:
+        """In how many articles a word occurs; for a phrase, its rarest word's count (an upper
+        bound that is cheap enough to ask for every candidate framing term)."""
+        with self._lock:
+            reader = self.searcher().reader()
+            analyzer = self.schema["body"].analyzer
+            counts = [reader.doc_frequency("body", tok.text) for tok in analyzer(term)]
+            return min(counts) if counts else 0
+
     def more_like(
         self, text: str, *, exclude_id: int | None = None, exclude_outlet: str | None = None,
         limit: int = 10, numterms: int = 25,

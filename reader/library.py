@@ -279,6 +279,41 @@ class Library:
         ]
         return keep[:limit]
 
+    def compare_articles(self, a_id: int, b_id: int):
+        """Compare two articles of the library, with their entities and the library's wording
+        as the background for framing terms; `dates_only_a`/`dates_only_b` are set too."""
+        from reader.chronology import calendar_span
+        from reader.compare import compare_texts
+
+        a, b = self.get(a_id), self.get(b_id)
+
+        def entities(article_id: int) -> list[tuple[int, int, str, str]]:
+            mentions = self.store.article_mentions(article_id)
+            return [(m.start, m.end, m.label, m.name) for m in mentions]
+
+        comparison = compare_texts(
+            a.body, b.body, background=self.term_stats(),
+            entities_a=entities(a_id), entities_b=entities(b_id),
+        )
+        dates = {}
+        for side, article_id in (("a", a_id), ("b", b_id)):
+            dates[side] = {
+                t.value: t.text for t in self.store.article_timexes(article_id)
+                if t.type in ("DATE", "TIME") and calendar_span(t.value) is not None
+            }
+        comparison.dates_only_a = sorted(set(dates["a"]) - set(dates["b"]))
+        comparison.dates_only_b = sorted(set(dates["b"]) - set(dates["a"]))
+        return comparison
+
+    def term_stats(self):
+        """Word statistics to judge framing terms against: this library's own once it is large
+        enough to say what is ordinary news wording, else the shipped general word list."""
+        if self.index.doc_count() >= 1000:
+            return self.index
+        from reader.compare import EnglishStats
+
+        return EnglishStats()
+
     def _resolve_outlets(self, outlets: Iterable[str]) -> list[str]:
         wanted = [o for o in outlets if o]
         if not wanted:

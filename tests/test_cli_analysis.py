@@ -90,6 +90,10 @@ def test_compare_two_library_articles(seeded_library, monkeypatch, capsys) -> No
     result = json.loads(out)
     assert result["pairs"]
     assert "Takaichi" in result["a_text"] and "Takaichi" in result["b_text"]
+    # Library articles are compared with their analysed entities and dates.
+    assert "Sanae Takaichi" in result["shared_entities"]
+    assert "Dmitry Peskov" in result["entities_only_a"]
+    assert "1956" in result["dates_only_a"]
 
 
 @pytest.mark.parametrize("argv", [["compare", "1"], ["compare", "nope.txt", "2"]])

@@ -55,6 +55,10 @@ class Comparison:
     entities_a: list[EntitySpan] = field(default_factory=list)
     entities_b: list[EntitySpan] = field(default_factory=list)
     shared_entities: list[str] = field(default_factory=list)
+    # TIMEX3 values of dates only one side mentions (filled by Library.compare_articles, which
+    # has the analysed dates; texts compared as given have none).
+    dates_only_a: list[str] = field(default_factory=list)
+    dates_only_b: list[str] = field(default_factory=list)
 
     @property
     def coverage_a(self) -> float:
@@ -119,6 +123,8 @@ class Comparison:
             "repeated_b": [list(s) for s in self.repeated_b],
             "coverage_a": round(self.coverage_a, 4),
             "coverage_b": round(self.coverage_b, 4),
+            "dates_only_a": list(self.dates_only_a),
+            "dates_only_b": list(self.dates_only_b),
         }
 
 
