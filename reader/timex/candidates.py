@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from reader.timex.words import MONTHS, NUMBER_WORD_RE, UNIT_RE, WEEKDAYS
+from reader.timex.patterns import ZONE, pattern_spans
+from reader.timex.words import MONTHS, WEEKDAYS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -36,46 +37,6 @@ _NUMBERED_THINGS = {"room", "rooms", "flight", "windows", "version", "model", "r
                     "order", "bill", "platform", "exit", "interstate", "unit", "code"}
 _MONEY = re.compile(r"[$£€¥%]|\bpercent\b|\bcents?\b|\bdollars?\b|\bshares?\b", re.I)
 
-_ZONE = r"(?:(?-i:[A-Z]{1,4}T|GMT|UTC)|local time)\b"
-_NUMBER_NO_ARTICLE = NUMBER_WORD_RE.replace("|a|an", "")
-_MONTH_WORDS = "|".join([m + r"\b" for m in MONTHS if len(m) > 4 or m in ("may", "june", "july")]
-                        + [m + r"\." for m in MONTHS if len(m) <= 4])
-_WEEKDAY_WORDS = "|".join(w for w in WEEKDAYS if len(w) > 5)
-_ALWAYS = [
-    # longest first: the regex takes the first alternative that matches, not the longest
-    rf"(?:{_MONTH_WORDS}) ?\d{{1,2}}(?:st|nd|rd|th)?(?:, \d{{4}})?",
-    rf"\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{_MONTH_WORDS})(?:,? \d{{4}})?",
-    rf"\d{{1,2}}(?::\d\d)?\s*(?:[ap]\.m\.|[ap]m\b)(?:\s+{_ZONE})?|\d{{1,2}}:\d\d(?:\s+{_ZONE})?",
-    r"(?:(?:nearly|almost|more than|less than|at least|up to) )?"
-    rf"(?:{_NUMBER_NO_ARTICLE})"
-    rf"(?: \d/\d)? (?:more |full )?{UNIT_RE}(?: (?:ago|earlier|later))?",
-    r"last night", rf"(?:every|each) (?:{_WEEKDAY_WORDS}|{_MONTH_WORDS}|spring|summer|fall"
-    r"|autumn|winter)",
-    r"now", r"currently", r"recently", r"lately", r"nowadays", r"(?:the|in) (?:near |distant )?"
-    r"future", r"the past", r"(?:daily|weekly|monthly)", r"today", r"tonight",
-    r"yesterday", r"tomorrow", rf"(?:every|each) (?:other )?(?:{NUMBER_WORD_RE} )?{UNIT_RE}",
-    rf"(?:{_NUMBER_NO_ARTICLE})-{UNIT_RE}(?:-long|-old)?",
-    r"(?:day|week|month|year|decades?|centuries)-long", r"year-end",
-    r"year-(?:ago|earlier)", r"(?:the )?(?:comparable |same )?(?:year-(?:ago|earlier)|\d{4}"
-    r"|fiscal \d{4})(?: (?:first|second|third|fourth|fiscal|full))* (?:period|quarter|half"
-    r"|nine months|six months)",
-    r"year[- ]end|year's end", r"(?:the )?(?:first|second|third|fourth)[- ]quarter",
-    r"(?:'|1\d|20)\d0s", rf"(?:{_MONTH_WORDS})", _WEEKDAY_WORDS,
-    r"(?:thanksgiving|christmas|new year's)(?: day| eve)?", r"\d{4}",
-    rf"(?:once|twice|\w+ times) (?:a|an|per|every) {UNIT_RE}", r"current",
-    r"recent (?:years|months|weeks|days)", r"(?:post|pre|mid)-\d{4}",
-    r"(?:a|per) (?:year|month|week|day)", r"(?:this|last|next) (?:year|month|week)",
-    r"the (?:latest|current|same|comparable) (?:period|quarter)",
-    r"(?:that|the) (?:same |following |next |previous |preceding )?(?:day|week|month|year)"
-    r"(?<!the day)(?<!the week)(?<!the month)(?<!the year)",
-    r"\d{4}-\d\d-\d\d", r"\d{1,2}/\d{1,2}/(?:\d{4}|\d\d)", r"Q[1-4] \d{4}|\d{4} Q[1-4]",
-]
-_ALWAYS_RE = re.compile(r"(?<![\w'-])(?:{})(?![\w-])".format("|".join(_ALWAYS)), re.I)
-# "current" only as a time word before these nouns (not "current account", "direct current")
-_NOT_TIME_NOUNS = {"account", "accounts", "affairs", "events", "carrying", "flow", "flows",
-                   "density", "and", "or", ","}
-
-
 def find_spans(text: str, doc: Doc) -> list[Span]:
     """Character spans of time expressions in `text`, without overlaps, in text order."""
     spans: list[Span] = []
@@ -84,20 +45,16 @@ def find_spans(text: str, doc: Doc) -> list[Span]:
             parts = split_span(text, ent.start_char, ent.end_char)
             for i, part in enumerate(parts):
                 trimmed = trim(text, *part)
-                # "April 24 and 25": the bare day borrows its month from the first part
-                day_of_range = i > 0 and bool(trimmed) and re.fullmatch(
-                    r"\d{1,2}", text[trimmed[0]:trimmed[1]]) is not None and bool(
-                    _MONTH_DAY.match(text[parts[0][0]:parts[0][1]].strip()))
-                if trimmed and (day_of_range or is_temporal(text, *trimmed)):
+                if trimmed and (is_temporal(text, *trimmed)
+                                or (i > 0 and _day_of_range(text, parts[0], trimmed))):
                     spans.append(trimmed)
-    for m in _ALWAYS_RE.finditer(text):
-        s, e = m.span()
+    for s, e in pattern_spans(text):
         if not is_temporal(text, s, e):
             continue
         inside = [sp for sp in spans if sp[0] < e and s < sp[1]]
         # a pattern may widen the tagger's spans ("year-ago" -> "the year-ago period") but
         # never cut one
-        if any(sp[0] < s or sp[1] > e for sp in inside) or not _pattern_ok(text, s, e):
+        if any(sp[0] < s or sp[1] > e for sp in inside):
             continue
         if inside and (s, e) in inside:
             continue
@@ -112,11 +69,17 @@ _DAY_WORD = r"(?:{}|today|yesterday|tomorrow|tonight)".format("|".join(
     w for w in WEEKDAYS if len(w) > 5))
 _PART_AFTER = re.compile(r"[ ,]+(?:in the |early |late )?(?:morning|afternoon|evening|night)\b",
                          re.I)
-_CLOCK = re.compile(r"(?:\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\.?|o'clock)?(?:\s+" + _ZONE + ")?"
+_CLOCK = re.compile(r"(?:\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\.?|o'clock)?(?:\s+" + ZONE + ")?"
                     r"|noon|midnight|midday)$", re.I)
 _MONTH_DAY = re.compile(r"(?:" + "|".join(MONTHS) + r")\.? \d{1,2}\b", re.I)
 _DAYISH = re.compile(r"(?:last |next |this )?(?:{0}|(?:{0},? )?(?:{1})\.? \d{{1,2}}"
                      r"(?:, \d{{4}})?)$".format(_DAY_WORD, "|".join(MONTHS)), re.I)
+
+
+def _day_of_range(text: str, first: Span, part: Span) -> bool:
+    """The bare "25" of "April 24 and 25": kept, it borrows the month of the first part."""
+    return text[part[0]:part[1]].isdigit() and len(text[part[0]:part[1]]) <= 2 and bool(
+        _MONTH_DAY.match(text[first[0]:first[1]].strip()))
 
 
 def _join_parts(text: str, spans: list[Span]) -> list[Span]:
@@ -140,34 +103,6 @@ def _join_parts(text: str, spans: list[Span]) -> list[Span]:
                 continue
         out.append((s, e))
     return out
-
-
-def _pattern_ok(text: str, s: int, e: int) -> bool:
-    word = text[s:e].lower()
-    after = text[e:e + 30].lower().split()
-    before = text[max(0, s - 20):s].lower().split()
-    if word in ("current", "recent"):
-        # a time word before most nouns, but not "current account" or "direct current"
-        return bool(after) and after[0].strip(".,") not in _NOT_TIME_NOUNS
-    if word.startswith(("a ", "per ")):
-        # "$1 billion a year", "twice a week": a frequency, not "for a year"
-        return bool(before) and (before[-1][:1].isdigit() or before[-1] in (
-            "billion", "million", "thousand", "percent", "times", "once", "twice"))
-    if word == "soon":
-        return not (before and before[-1] == "as") and not (after and after[0] == "after")
-    if word.isdigit():
-        # a bare year only in a date-like slot: "in 1994", "1994 and 1997"; not "1,994 cars"
-        return 1900 <= int(word) <= 2100 and bool(before) and before[-1] in (
-            "in", "since", "of", "and", "until", "from", "to", "by", "before", "after",
-            "between", "through", "during", "early", "late", "mid", "year", "fiscal", ",")
-    if word in MONTHS or word.rstrip(".") in MONTHS:
-        # a month word alone only after a preposition ("in March", not "the March for Life")
-        return bool(before) and before[-1] in ("in", "since", "until", "by", "last", "next",
-                                               "this", "early", "late", "of", "through",
-                                               "during", "mid", "from", "before", "after")
-    if word == "now" and after and after[0] in ("that",):
-        return True
-    return not _AGE.search(text[s:e + 6])
 
 
 def split_span(text: str, start: int, end: int) -> list[Span]:
