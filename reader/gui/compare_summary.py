@@ -1,0 +1,121 @@
+"""The comparison's summary bar: how much each side covers of the other, how many sentences are
+the same, similar or one-sided, the names both or one side mention, and each side's framing terms
+(a click on a term marks it in its pane).
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
+
+from reader.compare import Comparison
+from reader.compare_export import band_colour
+from reader.gui.theme import current_theme
+
+TERMS_SHOWN = 8
+NAMES_SHOWN = 8
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+class SummaryBar(QWidget):
+    termClicked = Signal(str, str)  # side ("a" | "b"), term
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("compareSummary")
+        self.counts = self._label("compareCounts")
+        self.shared = self._label("compareShared")
+        self.sides: dict[str, dict[str, QLabel]] = {
+            side: {key: self._label(f"compare_{key}_{side}") for key in ("cover", "terms", "names")}
+            for side in ("a", "b")
+        }
+        for side in ("a", "b"):
+            self.sides[side]["terms"].linkActivated.connect(
+                lambda link, s=side: self.termClicked.emit(s, self._terms[s][int(link)]))
+        self._terms: dict[str, list[str]] = {"a": [], "b": []}
+        grid = QGridLayout(self)
+        grid.setContentsMargins(10, 4, 10, 6)
+        grid.setHorizontalSpacing(24)
+        grid.setVerticalSpacing(2)
+        grid.addWidget(self.counts, 0, 0)
+        grid.addWidget(self.shared, 0, 1)
+        for column, side in enumerate(("a", "b")):
+            for row, key in enumerate(("cover", "terms", "names"), start=1):
+                grid.addWidget(self.sides[side][key], row, column)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+
+    def _label(self, name: str) -> QLabel:
+        label = QLabel(self, objectName=name, wordWrap=True)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                      | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        return label
+
+    def show_comparison(self, c: Comparison | None, name_a: str, name_b: str) -> None:
+        if c is None:
+            for label in (self.counts, self.shared):
+                label.clear()
+            for side in self.sides.values():
+                for label in side.values():
+                    label.clear()
+            self._terms = {"a": [], "b": []}
+            return
+        theme = current_theme()
+        muted = theme.muted.name()
+        n = c.counts()
+        same, similar = band_colour(0, "same", theme.dark), band_colour(0, "similar", theme.dark)
+        self.counts.setText(
+            f'<span style="background:{same}">&nbsp;{n["same"]} same wording&nbsp;</span>'
+            f'&nbsp; <span style="background:{similar}">&nbsp;{n["similar"]} similar&nbsp;</span>'
+            f'&nbsp; <span style="color:{muted}">(ribbon edges: solid = same, dashed = similar)'
+            "</span>")
+        shared = c.shared_entities
+        self.shared.setText(self._names_html("Both name", shared, muted, NAMES_SHOWN * 2))
+        self.shared.setToolTip(", ".join(shared))
+        for side, mine, theirs in (("a", name_a, name_b), ("b", name_b, name_a)):
+            coverage = c.coverage_a if side == "a" else c.coverage_b
+            only = n["only_a"] if side == "a" else n["only_b"]
+            noun = "sentence" if only == 1 else "sentences"
+            labels = self.sides[side]
+            labels["cover"].setText(
+                f"<b>{coverage:.0%}</b> of {_esc(mine)} is covered by {_esc(theirs)} · "
+                f"<b>{only}</b> {noun} only in {_esc(mine)}")
+            terms = list(c.framing.get(side, []))[:TERMS_SHOWN]
+            self._terms[side] = [str(t) for t in terms]
+            links = " · ".join(
+                f'<a href="{i}" style="text-decoration:none">{_esc(str(t))}</a>'
+                for i, t in enumerate(terms)) or "—"
+            labels["terms"].setText(f'<span style="color:{muted}">{_esc(mine)}’s words:</span> '
+                                    f"{links}")
+            labels["terms"].setToolTip("Words and phrases this side uses where the other "
+                                       "does not; click one to mark it in the text")
+            only_names = c.entities_only_a if side == "a" else c.entities_only_b
+            labels["names"].setText(self._names_html(f"Only {mine} names", only_names, muted,
+                                                     NAMES_SHOWN))
+            labels["names"].setToolTip(", ".join(only_names))
+
+    @staticmethod
+    def _names_html(heading: str, names: list[str], muted: str, limit: int) -> str:
+        if not names:
+            shown = f'<span style="color:{muted}">—</span>'
+        else:
+            shown = ", ".join(_esc(n) for n in names[:limit])
+            if len(names) > limit:
+                shown += f' <span style="color:{muted}">+{len(names) - limit} more</span>'
+        return f'<span style="color:{muted}">{_esc(heading)}:</span> {shown}'
+
+    def terms(self, side: str) -> list[str]:
+        return list(self._terms[side])
+
+    def text(self) -> str:
+        """Everything the bar says, as plain text (tests, accessibility)."""
+        parts = [self.counts.text(), self.shared.text()]
+        parts += [label.text() for side in self.sides.values() for label in side.values()]
+        return " ".join(parts)

@@ -1,0 +1,295 @@
+"""The comparison view: two articles side by side under their headers and the summary bar,
+aligned sentences banded alike and joined across the gutter, scrolling kept level.
+
+Scrolling maps one pane's reading line to the other's through the pairs that keep both
+articles' order (as diff viewers do), so aligned sentences stay level wherever they can.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import re
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QTextCharFormat
+from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from reader.compare import Comparison
+from reader.compare_export import ONLY_DARK, ONLY_LIGHT, band_colour, line_colour, pair_order
+from reader.gui.compare_gutter import ConnectorGutter, Ribbon
+from reader.gui.compare_pane import ComparePane, Marked
+from reader.gui.compare_summary import SummaryBar
+from reader.gui.span_layers import Span, SpanLayer
+from reader.gui.theme import current_theme
+from reader.models import Article
+
+BANDS_LAYER = "pairs"
+TERM_LAYER = "term"
+# Above entity tints (z 10), so a band stays one colour; names keep their underline.
+BANDS_Z = 15
+READING_LINE = 1 / 3  # of the pane's height: where the eye reads, kept level on both sides
+
+
+def in_order(pairs: list[tuple[int, int]]) -> set[int]:
+    """Indices of the longest run of pairs whose B positions rise with their A positions."""
+    order = sorted(range(len(pairs)), key=lambda k: pairs[k])
+    tails: list[int] = []  # b position ending the best chain of each length
+    tail_idx: list[int] = []
+    back: dict[int, int | None] = {}
+    for k in order:
+        b = pairs[k][1]
+        i = bisect.bisect_left(tails, b)
+        back[k] = tail_idx[i - 1] if i else None
+        if i == len(tails):
+            tails.append(b)
+            tail_idx.append(k)
+        else:
+            tails[i], tail_idx[i] = b, k
+    chain: set[int] = set()
+    k = tail_idx[-1] if tail_idx else None
+    while k is not None:
+        chain.add(k)
+        k = back[k]
+    return chain
+
+
+def side_names(a: Article, b: Article) -> tuple[str, str]:
+    name_a, name_b = a.outlet or "Unknown outlet", b.outlet or "Unknown outlet"
+    return (f"{name_a} (A)", f"{name_b} (B)") if name_a == name_b else (name_a, name_b)
+
+
+class ArticleHeader(QLabel):
+    """Outlet and date over the title, wrapped (never clipped) to the pane's width."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setContentsMargins(10, 6, 10, 4)
+
+    def show_article(self, article: Article | None, name: str) -> None:
+        if article is None:
+            self.setText("")
+            return
+        muted = current_theme().muted.name()
+        date = article.published.iso() if article.published else "no date"
+        title = (article.title or "").strip()
+        title_html = (f"<b>{html.escape(title)}</b>" if title
+                      else f'<i style="color:{muted}">(untitled)</i>')
+        self.setText(f'<span style="color:{muted}">{html.escape(name)} · {date}</span><br>'
+                     f'<span style="font-size:large">{title_html}</span>')
+        self.setToolTip(title)
+
+
+class ComparisonView(QWidget):
+    pairSelected = Signal(int)  # index into comparison.pairs
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("comparisonView")
+        self.comparison: Comparison | None = None
+        self.articles: tuple[Article, Article] | None = None
+        self.header_a, self.header_b = ArticleHeader(self), ArticleHeader(self)
+        self.summary = SummaryBar(self)
+        self.pane_a, self.pane_b = ComparePane("a", self), ComparePane("b", self)
+        self.gutter = ConnectorGutter(self.pane_a, self.pane_b, self)
+        self.selected: int | None = None
+        self._anchors: list[tuple[int, int]] = []
+        self._syncing = False
+        self._font_size = 12.0
+        # One scroll bar, at the right edge, moves both sides (they follow each other); the
+        # left one would stand between the text and its connectors.
+        self.pane_a.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        panes = QGridLayout()
+        panes.setContentsMargins(0, 0, 0, 0)
+        panes.setSpacing(0)
+        panes.addWidget(self.header_a, 0, 0)
+        panes.addWidget(self.header_b, 0, 2)
+        panes.addWidget(self.pane_a, 1, 0)
+        panes.addWidget(self.gutter, 1, 1)
+        panes.addWidget(self.pane_b, 1, 2)
+        panes.setColumnStretch(0, 1)
+        panes.setColumnStretch(2, 1)
+        panes.setRowStretch(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.summary)
+        layout.addLayout(panes, 1)
+
+        for pane, other in ((self.pane_a, self.pane_b), (self.pane_b, self.pane_a)):
+            pane.verticalScrollBar().valueChanged.connect(
+                lambda _v, p=pane, o=other: self._follow(p, o))
+            pane.offsetClicked.connect(lambda offset, p=pane: self._clicked(p, offset))
+            pane.geometryChanged.connect(self._invalidate_anchors)
+        self.summary.termClicked.connect(self.highlight_term)
+
+    # -- content -----------------------------------------------------------------------------
+
+    def show_articles(self, a: Article, b: Article) -> None:
+        """Headers at once, while the comparison is computed."""
+        name_a, name_b = side_names(a, b)
+        self.header_a.show_article(a, name_a)
+        self.header_b.show_article(b, name_b)
+
+    def show_comparison(self, c: Comparison, a: Article, b: Article,
+                        layers: dict[str, list[SpanLayer]], font_size: float = 12.0) -> None:
+        self.comparison, self.articles = c, (a, b)
+        self._font_size = font_size
+        self.selected = None
+        self.show_articles(a, b)
+        name_a, name_b = side_names(a, b)
+        self.summary.show_comparison(c, name_a, name_b)
+        bands, marks, ribbons = self._decorations(c)
+        for side, pane, text in (("a", self.pane_a, c.a_text), ("b", self.pane_b, c.b_text)):
+            pane.show_text(text, marks[side], [bands[side], *layers.get(side, [])], font_size)
+        self.gutter.set_ribbons(ribbons, QColor(ONLY_DARK if current_theme().dark else ONLY_LIGHT))
+        self._anchors = []
+
+    def restyle(self, layers: dict[str, list[SpanLayer]]) -> None:
+        """New palette: the same comparison in colours that read on it."""
+        if self.comparison is not None and self.articles is not None:
+            selected = self.selected
+            scroll = self.pane_a.verticalScrollBar().value()
+            self.show_comparison(self.comparison, *self.articles, layers, self._font_size)
+            self.pane_a.verticalScrollBar().setValue(scroll)
+            if selected is not None:
+                self.select_pair(selected, scroll=False)
+
+    def set_layers(self, side: str, layers: list[SpanLayer], drop: tuple[str, ...]) -> None:
+        """Replace highlight layers (entities, dates) in one pane; names in `drop` go away."""
+        pane = self.pane_a if side == "a" else self.pane_b
+        for name in drop:
+            if name not in {layer.name for layer in layers}:
+                pane.remove_layer(name)
+        for layer in layers:
+            pane.set_layer(layer)
+
+    def _decorations(self, c: Comparison):  # type: ignore[no-untyped-def]
+        dark = current_theme().dark
+        order = pair_order(c)
+        chain = in_order([(c.pairs[k].a[0], c.pairs[k].b[0]) for k in range(len(c.pairs))])
+        spans: dict[str, list[Span]] = {"a": [], "b": []}
+        marks: dict[str, list[Marked]] = {"a": [], "b": []}
+        formats: dict[str, QTextCharFormat] = {}
+        ribbons: list[Ribbon] = [None] * len(c.pairs)  # type: ignore[list-item]
+        for number, k in enumerate(order):
+            pair = c.pairs[k]
+            fill = QColor(band_colour(number, pair.kind, dark))
+            edge = QColor(line_colour(number, dark))
+            fmt = QTextCharFormat()
+            fmt.setBackground(fill)
+            formats[str(k)] = fmt
+            kind = "same wording" if pair.kind == "same" else "similar (other words)"
+            for side, (start, end) in (("a", pair.a), ("b", pair.b)):
+                tip = f"{number + 1}: {kind} · score {pair.score:.2f} · click to see the other side"
+                spans[side].append(Span(start, end, str(k), tip))
+                marks[side].append(Marked(start, end, k, edge))
+            ribbons[k] = Ribbon(pair.a, pair.b, pair.kind, fill, edge, k in chain)
+        only = QColor(ONLY_DARK if dark else ONLY_LIGHT)
+        for side, one_sided in (("a", c.only_a), ("b", c.only_b)):
+            for start, end in one_sided:
+                marks[side].append(Marked(start, end, None, only, one_sided=True))
+        bands = {side: SpanLayer(BANDS_LAYER, "Aligned sentences", spans[side], formats,
+                                 z=BANDS_Z)
+                 for side in ("a", "b")}
+        return bands, marks, ribbons
+
+    # -- selecting a pair --------------------------------------------------------------------
+
+    def _clicked(self, pane: ComparePane, offset: int) -> None:
+        mark = pane.mark_at(offset)
+        if mark is not None and mark.pair is not None:
+            self.select_pair(mark.pair, source=pane.side)
+
+    def select_pair(self, k: int, source: str = "a", scroll: bool = True) -> None:
+        """Mark pair `k` on both sides and bring the other side's sentence level with it."""
+        if self.comparison is None or not 0 <= k < len(self.comparison.pairs):
+            return
+        pair = self.comparison.pairs[k]
+        self.selected = k
+        self.pane_a.select_span(pair.a)
+        self.pane_b.select_span(pair.b)
+        self.gutter.select(k)
+        if scroll:
+            here, there = (self.pane_a, self.pane_b) if source == "a" else (self.pane_b,
+                                                                            self.pane_a)
+            span_here, span_there = (pair.a, pair.b) if source == "a" else (pair.b, pair.a)
+            top_here, _ = here.on_screen(*span_here)
+            if not 0 <= top_here < here.viewport().height():
+                top_here = round(here.viewport().height() * READING_LINE)
+                here.scroll_top_to(here.span_extent(*span_here)[0] - top_here)
+            self._syncing = True
+            try:
+                there.scroll_top_to(there.span_extent(*span_there)[0] - top_here)
+            finally:
+                self._syncing = False
+        self.pairSelected.emit(k)
+
+    # -- framing terms -----------------------------------------------------------------------
+
+    def highlight_term(self, side: str, term: str) -> int:
+        """Mark every use of `term` in one pane and scroll to the first; returns the count."""
+        pane = self.pane_a if side == "a" else self.pane_b
+        words = [re.escape(w) for w in term.split()]
+        pattern = re.compile(r"(?<!\w)" + r"[\s\-]+".join(words) + r"(?!\w)", re.IGNORECASE)
+        found = [(m.start(), m.end()) for m in pattern.finditer(pane.text)]
+        theme = current_theme()
+        fmt = QTextCharFormat()
+        fmt.setBackground(theme.hit_bg)
+        fmt.setForeground(theme.hit_fg)
+        for other in (self.pane_a, self.pane_b):
+            if other is not pane:
+                other.remove_layer(TERM_LAYER)
+        pane.set_layer(SpanLayer.from_ranges(TERM_LAYER, "Framing term", found, fmt, z=90))
+        if found:
+            top, _ = pane.span_extent(*found[0])
+            pane.scroll_top_to(top - round(pane.viewport().height() * READING_LINE))
+        return len(found)
+
+    # -- synchronised scrolling --------------------------------------------------------------
+
+    def _invalidate_anchors(self) -> None:
+        self._anchors = []
+
+    def _anchor_points(self) -> list[tuple[int, int]]:
+        """(A y, B y) in document pixels of the pairs both sides read in the same order."""
+        if self._anchors or self.comparison is None:
+            return self._anchors
+        c = self.comparison
+        chain = in_order([(p.a[0], p.b[0]) for p in c.pairs])
+        points = [(0, 0)]
+        for k in sorted(chain, key=lambda k: c.pairs[k].a):
+            ya = self.pane_a.span_extent(*c.pairs[k].a)[0]
+            yb = self.pane_b.span_extent(*c.pairs[k].b)[0]
+            if ya > points[-1][0] and yb > points[-1][1]:
+                points.append((ya, yb))
+        end = (self.pane_a.doc_height(), self.pane_b.doc_height())
+        if end[0] > points[-1][0] and end[1] > points[-1][1]:
+            points.append(end)
+        self._anchors = points
+        return points
+
+    def _follow(self, moved: ComparePane, other: ComparePane) -> None:
+        if self._syncing or self.comparison is None:
+            return
+        points = self._anchor_points()
+        if len(points) < 2:
+            return
+        line = round(moved.viewport().height() * READING_LINE)
+        y = moved.verticalScrollBar().value() + line
+        src, dst = (0, 1) if moved is self.pane_a else (1, 0)
+        keys = [p[src] for p in points]
+        i = max(0, min(len(points) - 2, bisect.bisect_right(keys, y) - 1))
+        (x0, y0), (x1, y1) = (points[i][src], points[i][dst]), (points[i + 1][src],
+                                                               points[i + 1][dst])
+        target = y0 + (y - x0) * (y1 - y0) / (x1 - x0) if x1 != x0 else y0
+        self._syncing = True
+        try:
+            other.scroll_top_to(round(target) - line)
+        finally:
+            self._syncing = False

@@ -1,0 +1,235 @@
+"""Comparing two outlets in the window as a reader does it: select two results, compare, see the
+shared quote joined across the gutter, click it to find the other side, read the summary,
+get suggestions for the other side, and export the comparison as a web page."""
+
+from __future__ import annotations
+
+import html
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QApplication, QMenu, QPushButton, QToolButton
+
+from reader.analysis_jobs import analyze_pending
+from reader.compare import compare_texts
+from reader.gui.compare_panel import attach_comparison
+from reader.gui.compare_view import TERM_LAYER
+from reader.gui.entity_layer import ENTITY_LAYER
+from reader.gui.entity_panel import attach_entities
+from reader.gui.main_window import MainWindow
+from reader.gui.theme import dark_palette, light_palette
+from reader.library import Library
+
+QUOTE = "to resolve the territorial issue and conclude a peace treaty"
+
+
+@pytest.fixture(scope="module")
+def analysed_template(tmp_path_factory: pytest.TempPathFactory, seed_paths: list[Path]) -> Path:
+    folder = tmp_path_factory.mktemp("compare-library")
+    with Library(folder) as lib:
+        lib.import_paths(seed_paths)
+        analyze_pending(lib, n_process=1)
+    return folder
+
+
+@pytest.fixture
+def lib(tmp_path: Path, analysed_template: Path):
+    folder = tmp_path / "lib"
+    shutil.copytree(analysed_template, folder)
+    library = Library(folder)
+    yield library
+    library.close()
+
+
+@pytest.fixture
+def app_window(qtbot, lib: Library, settings):
+    win = MainWindow(lib, settings, restore=False)
+    qtbot.addWidget(win)
+    attach_entities(win, auto_analyse=False)
+    controller = attach_comparison(win)
+    win.resize(1200, 760)
+    win.show()
+    qtbot.waitUntil(lambda: win.model.rowCount() == 5, timeout=5000)
+    yield win, controller
+    win.close()
+    win.search.wait()
+
+
+def _id(lib: Library, outlet: str, day: str = "2026-02-20") -> int:
+    (found,) = [r.id for r in lib.rows()
+                if r.outlet == outlet and r.published and r.published.iso() == day]
+    return found
+
+
+def _compare_selected(qtbot, win: MainWindow, controller, ids: list[int]):
+    view, model = win.results.view, win.model
+    view.selectionModel().clearSelection()
+    for article_id in ids:
+        index = model.index(model.row_of(article_id), 0)
+        flags = QItemSelectionModel.SelectionFlag
+        view.selectionModel().select(index, flags.Select | flags.Rows)
+    button = win.results.findChild(QPushButton, "compareSelectedButton")
+    assert button.isVisible()
+    with qtbot.waitSignal(controller.comparisonShown, timeout=20000):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    return controller.compare_window
+
+
+@pytest.fixture
+def opened(qtbot, app_window):
+    win, controller = app_window
+    rt, ms = _id(win.library, "RT"), _id(win.library, "Morning Star")
+    cw = _compare_selected(qtbot, win, controller, [rt, ms])
+    cw.resize(1366, 740)
+    qtbot.waitExposed(cw)
+    qtbot.wait(50)
+    return win, controller, cw, win.library.get(rt), win.library.get(ms)
+
+
+def _pair_with(c, text: str):
+    return next(p for p in c.pairs
+                if text in c.a_text[p.a[0]:p.a[1]] and text in c.b_text[p.b[0]:p.b[1]])
+
+
+def test_two_selected_results_open_side_by_side_with_headers(opened) -> None:
+    _win, controller, cw, rt, ms = opened
+    first, second = controller.articles
+    assert {first.id, second.id} == {rt.id, ms.id}
+    view = cw.view
+    for header, article in ((view.header_a, first), (view.header_b, second)):
+        text = header.text()
+        assert article.outlet in text and "2026-02-20" in text
+        assert html.escape(article.title) in text
+    assert view.pane_a.text == first.body and view.pane_b.text == second.body
+    assert cw.isVisible()
+
+
+def test_takaichi_quote_is_aligned_and_a_click_brings_its_counterpart(qtbot, opened) -> None:
+    _win, controller, cw, _rt, _ms = opened
+    c = controller.comparison
+    pair = _pair_with(c, QUOTE)
+    view = cw.view
+    k = c.pairs.index(pair)
+    assert view.gutter.ribbons[k].a == pair.a and view.gutter.ribbons[k].b == pair.b
+    # Put the right-hand sentence in view, then click it: the left side comes level with it.
+    pane_b, pane_a = view.pane_b, view.pane_a
+    pane_b.scroll_top_to(pane_b.span_extent(*pair.b)[0] - 40)
+    pane_a.scroll_top_to(0)
+    qtbot.wait(20)
+    rect = pane_b.cursorRect(pane_b.cursor_for(pair.b[0] + 5, pair.b[0] + 5))
+    qtbot.mouseClick(pane_b.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert view.selected == k
+    assert pane_a.selected_span == pair.a and pane_b.selected_span == pair.b
+    assert QUOTE in pane_a.selected_text()
+    top_a, _ = pane_a.on_screen(*pair.a)
+    top_b, _ = pane_b.on_screen(*pair.b)
+    assert 0 <= top_a < pane_a.viewport().height()
+    assert abs(top_a - top_b) <= 2
+
+
+def test_one_sided_sentences_are_marked(opened) -> None:
+    _win, controller, cw, _rt, _ms = opened
+    c = controller.comparison
+    assert c.only_a and c.only_b
+    for pane, only in ((cw.view.pane_a, c.only_a), (cw.view.pane_b, c.only_b)):
+        marked = [(m.start, m.end) for m in pane.marks if m.one_sided]
+        assert marked == sorted(only)
+        assert all(m.pair is None for m in pane.marks if m.one_sided)
+
+
+def test_summary_counts_coverage_names_and_framing_terms(opened) -> None:
+    _win, controller, cw, rt, _ms = opened
+    first, second = controller.articles
+    a_is_rt = first.id == rt.id
+    fresh = compare_texts(first.body, second.body)
+    assert fresh.counts() == controller.comparison.counts()
+    n = fresh.counts()
+    summary = cw.view.summary
+    text = summary.text()
+    assert f"{n['same']} same wording" in text and f"{n['similar']} similar" in text
+    assert f"<b>{n['only_a']}</b> sentences only in {first.outlet}" in text
+    assert f"<b>{n['only_b']}</b> sentence" in summary.sides["b"]["cover"].text()
+    assert f"{fresh.coverage_a:.0%}" in summary.sides["a"]["cover"].text()
+    assert "Sanae Takaichi" in summary.shared.text()  # both name her: read from the store
+    ms_side = "b" if a_is_rt else "a"
+    ms_terms = controller.comparison.framing[ms_side]
+    if "invasion" in ms_terms[:8]:
+        assert "invasion" in summary.terms(ms_side)
+    # Clicking a term marks it in its pane.
+    term = summary.terms(ms_side)[0]
+    summary.sides[ms_side]["terms"].linkActivated.emit("0")
+    pane = cw.view.pane_b if ms_side == "b" else cw.view.pane_a
+    layer = pane.layer(TERM_LAYER)
+    assert layer is not None and layer.spans
+    assert all(pane.text[s.start:s.end].casefold() == term.casefold() for s in layer.spans
+               if " " not in term)
+
+
+def test_entities_are_highlighted_in_both_panes(opened) -> None:
+    _win, _controller, cw, _rt, _ms = opened
+    for pane in (cw.view.pane_a, cw.view.pane_b):
+        layer = pane.layer(ENTITY_LAYER)
+        assert layer is not None and any(pane.text[s.start:s.end] == "Russia"
+                                         for s in layer.spans)
+    cw.show_entities.setChecked(False)
+    assert cw.view.pane_a.layer(ENTITY_LAYER) is None
+    cw.show_entities.setChecked(True)
+    assert cw.view.pane_b.layer(ENTITY_LAYER) is not None
+
+
+def test_suggestions_for_the_rt_article_come_from_other_outlets(app_window) -> None:
+    win, controller = app_window
+    rt, ms = _id(win.library, "RT"), _id(win.library, "Morning Star")
+    win.open_article(rt)
+    menu = QMenu()
+    controller.fill_suggestions(menu, rt)
+    titles = [a.toolTip() for a in menu.actions() if a.isEnabled() and not a.isSeparator()
+              and a.toolTip().count(" · ")]
+    assert titles, "the RT article should have suggestions"
+    assert not any(t.startswith("RT ·") for t in titles)
+    assert any(t.startswith("Morning Star · 2026-02-20") for t in titles)
+    button = win.reading.findChild(QToolButton, "compareWithButton")
+    assert button is not None and button.isEnabled()
+    # One click on a suggestion opens the comparison.
+    ms_action = next(a for a in menu.actions() if a.toolTip().startswith("Morning Star"))
+    ms_action.trigger()
+    assert controller.articles is not None
+    assert [a.id for a in controller.articles] == [rt, ms]
+
+
+def test_file_menu_has_the_comparison_entries(app_window) -> None:
+    win, _controller = app_window
+    texts = [a.text() for m in win.menuBar().findChildren(QMenu) for a in m.actions()]
+    assert "Compare &with…" in texts and "E&xport comparison…" in texts
+    assert "Compare &selected results" in texts
+
+
+def test_export_writes_a_self_contained_page(tmp_path: Path, opened) -> None:
+    _win, controller, cw, rt, ms = opened
+    assert cw.export.isEnabled()
+    path = controller.export_to(tmp_path / "comparison.html")
+    page = path.read_text(encoding="utf-8")
+    for article in (rt, ms):
+        assert html.escape(article.title) in page
+    assert "<script" not in page.lower() and "<link" not in page.lower()
+    assert 'style="' in page
+    assert "Kremlin explains why peace treaty talks with Japan are currently ‘impossible’" in page
+    assert html.escape("“a tough spot,”") in page  # article text, escaped like any text
+
+
+def test_a_palette_switch_keeps_the_comparison(qtbot, opened) -> None:
+    _win, controller, cw, _rt, _ms = opened
+    before = controller.comparison
+    QApplication.instance().setPalette(dark_palette())
+    qtbot.wait(50)
+    try:
+        assert controller.comparison is before
+        assert cw.view.pane_a.layer("pairs") is not None
+        assert len(cw.view.gutter.ribbons) == len(before.pairs)
+        cw.view.pane_a.grab()  # paints the stripes and connectors without error
+        cw.view.gutter.grab()
+    finally:
+        QApplication.instance().setPalette(light_palette())
+        qtbot.wait(20)
