@@ -205,3 +205,14 @@ def test_day_ranges_share_the_month(nlp):
                 dt.date(1999, 3, 12))
     assert [(t.text, t.value) for t in found] == [("April 24", "1999-04-24"),
                                                   ("25", "1999-04-25")]
+
+
+def test_weekday_and_date_agree_on_the_year(nlp):
+    got = values(nlp, "Rubio announced his bid on Monday, April 13, a day after Clinton.",
+                 dt.date(2014, 2, 5))
+    assert got["Monday, April 13"] == "2015-04-13"  # 13 April is a Monday in 2015, not 2014
+
+
+def test_as_early_as_looks_ahead(nlp):
+    assert values(nlp, "A vote could come as early as Tuesday, aides said.") == {
+        "Tuesday": "2025-10-28"}

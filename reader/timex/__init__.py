@@ -92,15 +92,19 @@ def _context(text: str, start: int, end: int, anchor: dt.date | None) -> Context
     before = re.findall(r"[\w$%']+", text[max(0, start - 25):start])
     after = re.findall(r"[\w$%']+", text[end:end + 20])
     return Context(anchor=anchor, prev_word=before[-1].lower() if before else "",
+                   before=" ".join(before[-4:]).lower(),
                    next_word=after[0].lower() if after else "")
 
 
 def _with_fallbacks(text: str, spans: list[tuple[int, int]], anchor: dt.date | None):
-    """Yield the spans; one the normaliser cannot read whole ("Friday that 1951", "more than
-    last year") is retried as its parts and without its first words."""
+    """Yield the spans; one the normaliser cannot read whole ("Friday that 1951", "Monday,
+    April 13, a day after") is retried as its longest readable runs of parts, and a part
+    without its first words ("more than last year")."""
+    def readable(s: int, e: int) -> bool:
+        return _normalise(text[s:e], _context(text, s, e, anchor)) is not None
+
     for start, end in spans:
-        if text[start:end].isdigit() or _normalise(
-                text[start:end], _context(text, start, end, anchor)) is not None:
+        if text[start:end].isdigit() or readable(start, end):
             # a bare day ("April 24 and 25") needs the story's memory, checked later
             yield start, end
             continue
@@ -109,15 +113,24 @@ def _with_fallbacks(text: str, spans: list[tuple[int, int]], anchor: dt.date | N
             pieces.append((pos, m.start()))
             pos = m.end()
         pieces.append((pos, end))
-        for ps, pe in pieces:
+        i = 0
+        while i < len(pieces):
+            run = next((j for j in range(len(pieces) - 1, i, -1)
+                        if readable(pieces[i][0], pieces[j][1])), None)
+            if run is not None:
+                yield pieces[i][0], pieces[run][1]
+                i = run + 1
+                continue
+            ps, pe = pieces[i]
             while ps < pe:
-                if _normalise(text[ps:pe], _context(text, ps, pe, anchor)) is not None:
+                if readable(ps, pe):
                     yield ps, pe
                     break
                 nxt = text.find(" ", ps, pe)
                 if nxt < 0:
                     break
                 ps = nxt + 1
+            i += 1
 
 
 def _remember(memory: dict, value: str) -> None:

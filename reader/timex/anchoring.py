@@ -81,6 +81,17 @@ def nearest_day_year(anchor: dt.date, month: int, day: int, tense: Tense | None)
     return best
 
 
+def weekday_year(anchor: dt.date, month: int, day: int, weekday: int) -> int | None:
+    """The year nearest the anchor (within six) in which month/day falls on that weekday."""
+    for offset in (0, -1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6):
+        try:
+            if dt.date(anchor.year + offset, month, day).weekday() == weekday:
+                return anchor.year + offset
+        except ValueError:
+            continue
+    return None
+
+
 class TenseFinder:
     """Tense of the verb nearest to a span, from the tagger's Penn tags (no parser needed)."""
 
@@ -148,9 +159,12 @@ class TenseFinder:
         if tag == "VBN":
             if low in _FUTURE_LEAD:
                 return "future"  # "a summit set for April", "was planned for early March"
-            return "present" if words & {"is", "are", "be", "'s", "'re", "am"} else "past"
+            if words & {"is", "are", "be", "'s", "'re", "am"}:
+                return "present"
+            # a bare participle ("rallies followed by a march") carries no tense of its own
+            return "past"
         if tag == "VBG":
             if words & {"is", "are", "'s", "'re", "am"}:
                 return "future"
             return "past" if words & {"was", "were"} else None
-        return None if low in _FUTURE_LEAD else "present"
+        return "future" if low in _FUTURE_LEAD else "present"  # "they plan a march in May"

@@ -124,7 +124,8 @@ def split_span(text: str, start: int, end: int) -> list[Span]:
 
 
 _MONTH_WORD = "|".join(MONTHS)
-_COMPLETE = re.compile(rf"\d{{4}}|\d{{1,2}}|(?:{_MONTH_WORD})\.? \d{{1,2}}(?:,? \d{{4}})?"
+_COMPLETE = re.compile(rf"\d{{4}}|\d{{1,2}}|(?:\w+day,? )?(?:{_MONTH_WORD})\.? \d{{1,2}}"
+                       r"(?:,? \d{4})?"
                        rf"|(?:{_MONTH_WORD})\.?(?: \d{{4}})?")
 
 

@@ -11,8 +11,15 @@ import re
 from typing import TYPE_CHECKING
 
 from reader.timex import periods, relative
-from reader.timex.anchoring import nearest_day_year, nearest_month_year
-from reader.timex.words import MONTHS, ORDINALS, PARTS_OF_DAY, SEASONS, year_from_words
+from reader.timex.anchoring import nearest_day_year, nearest_month_year, weekday_year
+from reader.timex.words import (
+    MONTHS,
+    ORDINALS,
+    PARTS_OF_DAY,
+    SEASONS,
+    WEEKDAYS,
+    year_from_words,
+)
 
 if TYPE_CHECKING:
     from reader.timex.normalise import Context, Value
@@ -72,8 +79,8 @@ def _absolute(t: str, ctx: Context) -> Value | None:
     if m:
         year = int(m["year"]) if len(m["year"]) == 4 else _fix_year("'" + m["year"])
         return _ymd(year, int(m["month"]), int(m["day"]))
-    for pattern in (rf"(?:\w+,? )?{_MONTH} {_DAY}(?:,? {_YEAR})?",
-                    rf"(?:\w+,? )?{_DAY} {_MONTH}(?:,? {_YEAR})?",
+    for pattern in (rf"(?:(?P<wd>\w+),? )?{_MONTH} {_DAY}(?:,? {_YEAR})?",
+                    rf"(?:(?P<wd>\w+),? )?{_DAY} {_MONTH}(?:,? {_YEAR})?",
                     rf"(?:the )?(?P<day>\w+) of {_MONTH}(?:,? {_YEAR})?"):
         m = re.fullmatch(pattern, t)
         if m:
@@ -86,6 +93,12 @@ def _absolute(t: str, ctx: Context) -> Value | None:
                 return _ymd(_fix_year(m["year"]), month, day_num)
             if ctx.anchor is None:
                 return "DATE", f"XXXX-{month:02d}-{day_num:02d}", False
+            weekday = WEEKDAYS.get(m.groupdict().get("wd") or "")
+            if weekday is not None:
+                # "Monday, April 13" names its own year: the nearest one where it is a Monday
+                year = weekday_year(ctx.anchor, month, day_num, weekday)
+                if year is not None:
+                    return _ymd(year, month, day_num)
             return _ymd(nearest_day_year(ctx.anchor, month, day_num, ctx.tense), month, day_num)
     m = re.fullmatch(r"q([1-4]) (\d{4})|(\d{4}) q([1-4])", t)
     if m:

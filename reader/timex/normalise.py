@@ -32,6 +32,7 @@ class Context:
     anchor: dt.date | None = None
     tense: Tense | None = None
     prev_word: str = ""
+    before: str = ""  # a few words before the expression, lower case
     next_word: str = ""
     # the story's last mentions: "year": int, "quarter": (y, q), "month": (y, m), "day": date
     memory: dict = field(default_factory=dict)

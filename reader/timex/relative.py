@@ -70,7 +70,9 @@ def relative_value(t: str, ctx: Context) -> Value | None:
         elif rel in _LAST or rel == "this past":
             day = shift_weekday(anchor - dt.timedelta(days=1), weekday, -1)
         else:
-            direction = 1 if ctx.tense == "future" else -1
+            # "as early as Tuesday", "as soon as Friday" look ahead whatever the verb says
+            future = ctx.tense == "future" or re.search(r"\bas (?:early|soon) as$", ctx.before)
+            direction = 1 if future else -1
             day = shift_weekday(anchor, weekday, direction)
         return _day(day, m["pod"])
     return _calendar_unit(t, ctx) or _shifted(t, ctx)
@@ -141,7 +143,7 @@ def _calendar_unit(t: str, ctx: Context) -> Value | None:
     if unit == "century":
         return "DATE", f"{anchor.year // 100 + step:02d}", True
     if unit == "day":
-        return _day(memory.get("day") or anchor)
+        return _day((memory.get("day") or anchor) + dt.timedelta(days=step))
     if unit in SEASONS:
         return "DATE", _season(anchor, SEASONS[unit], step, rel, ctx), True
     month = MONTHS[unit]
