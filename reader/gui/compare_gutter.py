@@ -110,8 +110,12 @@ class ConnectorGutter(QWidget):
         line = painter.fontMetrics().height()
         for pane, align in ((self.pane_a, Qt.AlignmentFlag.AlignLeft),
                             (self.pane_b, Qt.AlignmentFlag.AlignRight)):
+            previous_one_sided = False
             for mark in pane.marks:
-                if not mark.one_sided:
+                # One label per run of one-sided sentences: the stripe carries the rest.
+                starts_run = mark.one_sided and not previous_one_sided
+                previous_one_sided = mark.one_sided
+                if not starts_run:
                     continue
                 top, bottom = (self._y(pane, y) for y in pane.on_screen(mark.start, mark.end))
                 if bottom < 0 or top > height:

@@ -32,6 +32,7 @@ from reader.gui.theme import current_theme
 EDGE_MARGIN = 22  # pixels between the text and the gutter side: room for the stripe
 OUTER_MARGIN = 16
 STRIPE = 4
+MAX_LINE_CHARS = 80  # a little wider than the reading view's 72: two columns share the screen
 
 
 @dataclass(frozen=True)
@@ -114,15 +115,7 @@ class ComparePane(QTextBrowser):
         self._offsets.add(0, len(self.text), 0)
         cursor.insertText(self.text, fmt)
         apply_layers(doc, self._offsets, self._layers.values())
-        root = doc.rootFrame()
-        frame = root.frameFormat()
-        left, right = (OUTER_MARGIN, EDGE_MARGIN) if self.side == "a" else (EDGE_MARGIN,
-                                                                          OUTER_MARGIN)
-        frame.setLeftMargin(left)
-        frame.setRightMargin(right)
-        frame.setTopMargin(10)
-        frame.setBottomMargin(self.viewport().height() // 2)  # the last pair can come level
-        root.setFrameFormat(frame)
+        self._fit_margins()
         self._tops.clear()
         self._show_selection()
         if keep_scroll:
@@ -168,12 +161,35 @@ class ComparePane(QTextBrowser):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if event.size().height() != event.oldSize().height():
-            frame = self.document().rootFrame().frameFormat()
-            frame.setBottomMargin(self.viewport().height() // 2)
-            self.document().rootFrame().setFrameFormat(frame)
+        self._fit_margins()
         self._tops.clear()
         self.geometryChanged.emit()
+
+    def text_margins(self) -> tuple[int, int]:
+        """(left, right) pixels from the pane's edges to its text (headers line up with it)."""
+        frame = self.document().rootFrame().frameFormat()
+        return (round(frame.leftMargin()) + self.frameWidth(),
+                round(frame.rightMargin()) + self.frameWidth()
+                + (self.verticalScrollBar().width() if self.verticalScrollBar().isVisible()
+                   else 0))
+
+    def _fit_margins(self) -> None:
+        """Text close to the gutter, lines no longer than MAX_LINE_CHARS (wide screens get a
+        wider outer margin), and room below the end so the last pair can come level."""
+        root = self.document().rootFrame()
+        frame = root.frameFormat()
+        scale = self._font_size / max(1.0, self.font().pointSizeF())
+        measure = self.fontMetrics().averageCharWidth() * scale * MAX_LINE_CHARS
+        outer = max(OUTER_MARGIN, round(self.viewport().width() - EDGE_MARGIN - measure))
+        left, right = (outer, EDGE_MARGIN) if self.side == "a" else (EDGE_MARGIN, outer)
+        wanted = (left, right, 10, self.viewport().height() // 2)
+        if (frame.leftMargin(), frame.rightMargin(), frame.topMargin(),
+                frame.bottomMargin()) != wanted:
+            frame.setLeftMargin(left)
+            frame.setRightMargin(right)
+            frame.setTopMargin(10)
+            frame.setBottomMargin(wanted[3])
+            root.setFrameFormat(frame)
 
     # -- marks, selection, clicks ------------------------------------------------------------
 

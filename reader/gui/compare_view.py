@@ -69,6 +69,7 @@ class ArticleHeader(QLabel):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setContentsMargins(10, 6, 10, 4)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
 
     def show_article(self, article: Article | None, name: str) -> None:
         if article is None:
@@ -126,6 +127,7 @@ class ComparisonView(QWidget):
                 lambda _v, p=pane, o=other: self._follow(p, o))
             pane.offsetClicked.connect(lambda offset, p=pane: self._clicked(p, offset))
             pane.geometryChanged.connect(self._invalidate_anchors)
+            pane.geometryChanged.connect(self._align_headers)
         self.summary.termClicked.connect(self.highlight_term)
 
     # -- content -----------------------------------------------------------------------------
@@ -198,6 +200,13 @@ class ComparisonView(QWidget):
                                  z=BANDS_Z)
                  for side in ("a", "b")}
         return bands, marks, ribbons
+
+    def _align_headers(self) -> None:
+        """Each header starts where its text starts (wide screens centre the text)."""
+        for header, pane in ((self.header_a, self.pane_a), (self.header_b, self.pane_b)):
+            left, right = pane.text_margins()
+            if header.contentsMargins().left() != left or header.contentsMargins().right() != right:
+                header.setContentsMargins(left, 6, right, 4)
 
     # -- selecting a pair --------------------------------------------------------------------
 
