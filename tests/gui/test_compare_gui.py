@@ -9,13 +9,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QMenu, QPushButton, QToolButton
 
 from reader.analysis_jobs import analyze_pending
 from reader.compare import compare_texts
 from reader.gui.compare_panel import attach_comparison
-from reader.gui.compare_view import TERM_LAYER
+from reader.gui.compare_view import READING_LINE, TERM_LAYER
 from reader.gui.entity_layer import ENTITY_LAYER
 from reader.gui.entity_panel import attach_entities
 from reader.gui.main_window import MainWindow
@@ -233,3 +234,36 @@ def test_a_palette_switch_keeps_the_comparison(qtbot, opened) -> None:
     finally:
         QApplication.instance().setPalette(light_palette())
         qtbot.wait(20)
+
+
+def test_scrolling_keeps_aligned_sentences_level(qtbot, opened) -> None:
+    _win, controller, cw, _rt, _ms = opened
+    pair = _pair_with(controller.comparison, QUOTE)
+    view = cw.view
+    pane_a, pane_b = view.pane_a, view.pane_b
+    line = round(pane_b.viewport().height() * READING_LINE)
+    pane_b.scroll_top_to(pane_b.span_extent(*pair.b)[0] - line)  # the user scrolls the right
+    top_a, _ = pane_a.on_screen(*pair.a)
+    top_b, _ = pane_b.on_screen(*pair.b)
+    assert abs(top_a - top_b) <= 2
+    pane_a.verticalScrollBar().setValue(0)  # and back to the start, from the left
+    assert pane_b.verticalScrollBar().value() == 0
+
+
+def test_reading_view_context_menu_offers_compare_with(qtbot, app_window) -> None:
+    win, _controller = app_window
+    win.open_article(_id(win.library, "RT"))
+    seen: list[str] = []
+
+    def read_and_close() -> None:
+        popup = QApplication.activePopupWidget()
+        if popup is not None:
+            seen.extend(a.text() for a in popup.actions())
+            popup.close()
+
+    QTimer.singleShot(100, read_and_close)
+    viewport = win.reading.browser.viewport()
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(20, 20),
+                              viewport.mapToGlobal(QPoint(20, 20)))
+    QApplication.sendEvent(viewport, event)
+    assert "Compare with" in seen
