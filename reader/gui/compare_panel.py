@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.analysis_jobs import ANALYSIS_VERSION
 from reader.compare import Comparison, compare_texts
 from reader.compare_export import write_html
 from reader.errors import NotFound
@@ -197,8 +198,10 @@ class ComparisonController(QObject):
         self.comparison = comparison
         win = self._ensure_window()
         a, b = self.articles
+        store = self.library.store
+        known = all(store.is_analysed(x.id, ANALYSIS_VERSION) for x in (a, b))
         win.view.show_comparison(comparison, a, b, self._layers(),
-                                 self.window.reading.font_size)
+                                 self.window.reading.font_size, names_known=known)
         n = comparison.counts()
         win.status.setText(
             f"{n['same'] + n['similar']} aligned pairs, {n['only_a']} + {n['only_b']} one-sided "

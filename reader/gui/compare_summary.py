@@ -58,7 +58,9 @@ class SummaryBar(QWidget):
         label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         return label
 
-    def show_comparison(self, c: Comparison | None, name_a: str, name_b: str) -> None:
+    def show_comparison(self, c: Comparison | None, name_a: str, name_b: str,
+                        names_known: bool = True) -> None:
+        """`names_known` is False while either article waits for entity analysis."""
         if c is None:
             for label in (self.counts, self.shared):
                 label.clear()
@@ -77,7 +79,10 @@ class SummaryBar(QWidget):
             f'&nbsp; <span style="color:{muted}">(ribbon edges: solid = same, dashed = similar)'
             "</span>")
         shared = c.shared_entities
-        self.shared.setText(self._names_html("Both name", shared, muted, NAMES_SHOWN * 2))
+        self.shared.setText(self._names_html("Both name", shared, muted, NAMES_SHOWN * 2)
+                            if names_known else
+                            f'<span style="color:{muted}">Names: not known yet, Reader is '
+                            "still finding the names in these articles.</span>")
         self.shared.setToolTip(", ".join(shared))
         for side, mine, theirs in (("a", name_a, name_b), ("b", name_b, name_a)):
             coverage = c.coverage_a if side == "a" else c.coverage_b
@@ -98,7 +103,7 @@ class SummaryBar(QWidget):
                                        "does not; click one to mark it in the text")
             only_names = c.entities_only_a if side == "a" else c.entities_only_b
             labels["names"].setText(self._names_html(f"Only {mine} names", only_names, muted,
-                                                     NAMES_SHOWN))
+                                                     NAMES_SHOWN) if names_known else "")
             labels["names"].setToolTip(", ".join(only_names))
 
     @staticmethod

@@ -101,6 +101,7 @@ class ComparisonView(QWidget):
         self._anchors: list[tuple[int, int]] = []
         self._syncing = False
         self._font_size = 12.0
+        self._names_known = True
         # One scroll bar, at the right edge, moves both sides (they follow each other); the
         # left one would stand between the text and its connectors.
         self.pane_a.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -139,13 +140,15 @@ class ComparisonView(QWidget):
         self.header_b.show_article(b, name_b)
 
     def show_comparison(self, c: Comparison, a: Article, b: Article,
-                        layers: dict[str, list[SpanLayer]], font_size: float = 12.0) -> None:
+                        layers: dict[str, list[SpanLayer]], font_size: float = 12.0,
+                        names_known: bool = True) -> None:
         self.comparison, self.articles = c, (a, b)
+        self._names_known = names_known
         self._font_size = font_size
         self.selected = None
         self.show_articles(a, b)
         name_a, name_b = side_names(a, b)
-        self.summary.show_comparison(c, name_a, name_b)
+        self.summary.show_comparison(c, name_a, name_b, names_known)
         bands, marks, ribbons = self._decorations(c)
         for side, pane, text in (("a", self.pane_a, c.a_text), ("b", self.pane_b, c.b_text)):
             pane.show_text(text, marks[side], [bands[side], *layers.get(side, [])], font_size)
@@ -157,7 +160,8 @@ class ComparisonView(QWidget):
         if self.comparison is not None and self.articles is not None:
             selected = self.selected
             scroll = self.pane_a.verticalScrollBar().value()
-            self.show_comparison(self.comparison, *self.articles, layers, self._font_size)
+            self.show_comparison(self.comparison, *self.articles, layers, self._font_size,
+                                 self._names_known)
             self.pane_a.verticalScrollBar().setValue(scroll)
             if selected is not None:
                 self.select_pair(selected, scroll=False)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QPushButton, QToolButton
 from reader.analysis_jobs import analyze_pending
 from reader.compare import compare_texts
 from reader.gui.compare_panel import attach_comparison
+from reader.gui.compare_picker import ArticlePicker, IdRole, suggestions
 from reader.gui.compare_view import READING_LINE, TERM_LAYER
 from reader.gui.entity_layer import ENTITY_LAYER
 from reader.gui.entity_panel import attach_entities
@@ -267,3 +268,36 @@ def test_reading_view_context_menu_offers_compare_with(qtbot, app_window) -> Non
                               viewport.mapToGlobal(QPoint(20, 20)))
     QApplication.sendEvent(viewport, event)
     assert "Compare with" in seen
+
+
+def test_picker_lists_suggestions_then_searches_the_library(qtbot, lib: Library) -> None:
+    rt, ms = _id(lib, "RT"), _id(lib, "Morning Star")
+    picker = ArticlePicker(lib, suggestions(lib, rt), rt, "Compare with…")
+    qtbot.addWidget(picker)
+    shown = [picker.model.item(i).data(IdRole) for i in range(picker.model.rowCount())]
+    assert ms in shown and rt not in shown
+    picker.field.setText("Takaichi")
+    picker.run_search()
+    found = [picker.model.item(i).data(IdRole) for i in range(picker.model.rowCount())]
+    assert found and rt not in found
+    assert "match" in picker.note.text()
+    picker.list.setCurrentIndex(picker.model.index(0, 0))
+    picker.accept()
+    assert picker.chosen == found[0]
+
+
+def test_names_wait_for_analysis(qtbot, library: Library, settings) -> None:
+    """A library not analysed yet: the comparison works, the summary says names will come."""
+    win = MainWindow(library, settings, restore=False)
+    qtbot.addWidget(win)
+    controller = attach_comparison(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.model.rowCount() == 5, timeout=5000)
+    try:
+        with qtbot.waitSignal(controller.comparisonShown, timeout=20000):
+            controller.compare(_id(library, "RT"), _id(library, "Morning Star"))
+        assert "not known yet" in controller.compare_window.view.summary.shared.text()
+        assert controller.comparison.pairs
+    finally:
+        win.close()
+        win.search.wait()
