@@ -216,3 +216,13 @@ def test_weekday_and_date_agree_on_the_year(nlp):
 def test_as_early_as_looks_ahead(nlp):
     assert values(nlp, "A vote could come as early as Tuesday, aides said.") == {
         "Tuesday": "2025-10-28"}
+
+
+def test_a_following_clause_does_not_set_the_tense(nlp):
+    got = values(nlp, "A spokesman said on Thursday that Islamabad would not cut ties.")
+    assert got == {"Thursday": "2025-10-23"}
+
+
+def test_deadlines_look_ahead(nlp):
+    assert values(nlp, "Manchin has until Tuesday to reach a compromise.") == {
+        "Tuesday": "2025-10-28"}

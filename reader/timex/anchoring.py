@@ -92,6 +92,10 @@ def weekday_year(anchor: dt.date, month: int, day: int, weekday: int) -> int | N
     return None
 
 
+_CLAUSE_BREAKS = {"that", "which", "who", "whom", "whose", "because", "if", "while", "although",
+                  "though", "whether", "where", "when"}
+
+
 class TenseFinder:
     """Tense of the verb nearest to a span, from the tagger's Penn tags (no parser needed)."""
 
@@ -116,6 +120,11 @@ class TenseFinder:
         # puts the time after its verb ("was arrested Friday").
         order: list[int] = []
         left, right = first - 1, last + 1
+        # the verbs of a following clause do not date this one: "said Thursday that it would"
+        for i in range(right, hi):
+            if doc[i].lower_ in _CLAUSE_BREAKS:
+                hi = i
+                break
         while left >= lo or right < hi:
             if left >= lo:
                 order.append(left)

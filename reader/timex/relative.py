@@ -72,6 +72,8 @@ def relative_value(t: str, ctx: Context) -> Value | None:
         else:
             # "as early as Tuesday", "as soon as Friday" look ahead whatever the verb says
             future = ctx.tense == "future" or re.search(r"\bas (?:early|soon) as$", ctx.before)
+            # a deadline in a present-tense sentence: "has until Tuesday", "is due by Friday"
+            future = future or (ctx.prev_word in ("until", "by") and ctx.tense == "present")
             direction = 1 if future else -1
             day = shift_weekday(anchor, weekday, direction)
         return _day(day, m["pod"])
