@@ -243,6 +243,22 @@ class ComparisonView(QWidget):
                 self._syncing = False
         self.pairSelected.emit(k)
 
+    def step_pair(self, delta: int) -> None:
+        """Select the next (or previous) pair in the left article's order (keyboard reading)."""
+        if self.comparison is None or not self.comparison.pairs:
+            return
+        order = pair_order(self.comparison)
+        here = order.index(self.selected) if self.selected in order else (-1 if delta > 0
+                                                                          else len(order))
+        k = order[max(0, min(len(order) - 1, here + delta))]
+        self.select_pair(k, source="a")
+        top, _ = self.pane_a.on_screen(*self.comparison.pairs[k].a)
+        if not 0 <= top < self.pane_a.viewport().height() * 2 // 3:
+            line = round(self.pane_a.viewport().height() * READING_LINE)
+            self.pane_a.scroll_top_to(self.pane_a.span_extent(*self.comparison.pairs[k].a)[0]
+                                      - line)
+            self.select_pair(k, source="a")
+
     # -- framing terms -----------------------------------------------------------------------
 
     def highlight_term(self, side: str, term: str) -> int:

@@ -48,9 +48,15 @@ class ComparisonWindow(QMainWindow):
         close = QAction("&Close", self)
         close.setShortcut(QKeySequence.StandardKey.Close)
         close.triggered.connect(self.close)
+        self.next_pair = QAction("&Next aligned pair", self)
+        self.next_pair.setShortcuts([QKeySequence("F3"), QKeySequence("Ctrl+Down")])
+        self.next_pair.triggered.connect(lambda: self.view.step_pair(+1))
+        self.previous_pair = QAction("&Previous aligned pair", self)
+        self.previous_pair.setShortcuts([QKeySequence("Shift+F3"), QKeySequence("Ctrl+Up")])
+        self.previous_pair.triggered.connect(lambda: self.view.step_pair(-1))
         self.show_entities = QAction("&Entities", self, checkable=True)
         self.show_dates = QAction("&Dates", self, checkable=True)
-        for action in (self.swap, self.export, close):
+        for action in (self.swap, self.export, close, self.next_pair, self.previous_pair):
             self.addAction(action)
 
         toolbar = QToolBar("Comparison", self, objectName="compareToolbar", movable=False)
@@ -69,6 +75,8 @@ class ComparisonWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(close)
         view_menu = self.menuBar().addMenu("&View")
+        view_menu.addActions([self.next_pair, self.previous_pair])
+        view_menu.addSeparator()
         view_menu.addAction(self.swap)
         highlights = view_menu.addMenu("&Highlights")
         highlights.addActions([self.show_entities, self.show_dates])

@@ -301,3 +301,15 @@ def test_names_wait_for_analysis(qtbot, library: Library, settings) -> None:
     finally:
         win.close()
         win.search.wait()
+
+
+def test_keyboard_steps_through_the_pairs(opened) -> None:
+    _win, controller, cw, _rt, _ms = opened
+    c = controller.comparison
+    first = min(range(len(c.pairs)), key=lambda k: c.pairs[k].a)
+    cw.next_pair.trigger()
+    assert cw.view.selected == first
+    assert cw.view.pane_b.selected_span == c.pairs[first].b
+    cw.next_pair.trigger()
+    cw.previous_pair.trigger()
+    assert cw.view.selected == first
