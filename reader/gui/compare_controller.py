@@ -1,0 +1,317 @@
+"""The comparison controller: opens the comparison window for two articles, runs the comparison
+in a worker thread (texts and names are read from the store first) and exports it as HTML.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton
+
+from reader.analysis_jobs import ANALYSIS_VERSION
+from reader.compare import Comparison, compare_texts
+from reader.compare_export import write_html
+from reader.errors import NotFound
+from reader.gui.compare_layers import highlight_layers, layer_defaults
+from reader.gui.compare_picker import ArticlePicker, row_text, suggestions
+from reader.gui.compare_view import side_names
+from reader.gui.compare_window import ComparisonWindow
+from reader.gui.results_model import ResultsModel
+from reader.models import Article
+
+if TYPE_CHECKING:
+    from reader.gui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+MENU_SUGGESTIONS = 6
+
+
+class _Relay(QObject):
+    done = Signal(int, object, float)  # request, Comparison, seconds
+    failed = Signal(int, str)
+
+
+class _CompareJob(QRunnable):
+    """Runs compare_texts on texts read beforehand: no store, no widget in the worker."""
+
+    def __init__(self, request: int, a: Article, b: Article, entities: dict[str, list],
+                 relay: _Relay) -> None:
+        super().__init__()
+        self.request, self.a, self.b = request, a, b
+        self.entities, self.relay = entities, relay
+
+    def run(self) -> None:
+        started = time.perf_counter()
+        try:
+            result = compare_texts(self.a.body, self.b.body, entities_a=self.entities["a"],
+                                   entities_b=self.entities["b"])
+        except Exception as exc:  # a bug: logged with its traceback, told in the status bar
+            log.exception("comparing articles %d and %d failed", self.a.id, self.b.id)
+            self.relay.failed.emit(self.request, f"The comparison failed: {exc}")
+            return
+        self.relay.done.emit(self.request, result, time.perf_counter() - started)
+
+
+class ComparisonController(QObject):
+    """Opens comparisons and keeps the one comparison window up to date."""
+
+    comparisonShown = Signal(object)  # Comparison
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.library = window.library
+        self.compare_window: ComparisonWindow | None = None
+        self.articles: tuple[Article, Article] | None = None
+        self.comparison: Comparison | None = None
+        self._request = 0
+        self._closed = False
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self.relay = _Relay(self)
+        self.relay.done.connect(self._done)
+        self.relay.failed.connect(self._failed)
+        self._show = {"entities": False, "dates": False}
+        self.compare_with_action = QAction("Compare &with…", window)
+        self.compare_with_action.setShortcut(QKeySequence("Ctrl+K"))
+        self.compare_with_action.setToolTip("Compare the article you read with another, "
+                                            "side by side")
+        self.compare_with_action.triggered.connect(lambda _c=False: self.compare_with())
+        self.compare_selected_action = QAction("Compare &selected results", window)
+        self.compare_selected_action.setShortcut(QKeySequence("Ctrl+Shift+K"))
+        self.compare_selected_action.triggered.connect(lambda _c=False: self.compare_selected())
+        self.export_action = QAction("E&xport comparison…", window)
+        self.export_action.setEnabled(False)
+        self.export_action.triggered.connect(lambda _c=False: self.export())
+
+    # -- opening -----------------------------------------------------------------------------
+
+    def compare(self, a_id: int, b_id: int) -> ComparisonWindow | None:
+        """Show articles `a_id` and `b_id` side by side; the alignment arrives when computed."""
+        try:
+            a, b = self.library.get(a_id), self.library.get(b_id)
+        except NotFound as exc:
+            self.window.statusBar().showMessage(str(exc), 6000)
+            return None
+        win = self._ensure_window()
+        self.articles, self.comparison = (a, b), None
+        self._show = layer_defaults(self.window)
+        win.show_entities.setChecked(self._show["entities"])
+        win.show_dates.setChecked(self._show["dates"])
+        win.export.setEnabled(False)
+        self.export_action.setEnabled(False)
+        win.view.show_articles(a, b)
+        name_a, name_b = side_names(a, b)
+        win.setWindowTitle(f"{name_a} / {name_b} — Compare articles — Reader")
+        win.status.setText("Comparing…")
+        self._request += 1
+        entities = {side: [(m.start, m.end, m.label, m.name)
+                           for m in self.library.store.article_mentions(article.id)]
+                    for side, article in (("a", a), ("b", b))}
+        self.pool.start(_CompareJob(self._request, a, b, entities, self.relay))
+        win.show()
+        win.raise_()
+        win.activateWindow()
+        return win
+
+    def compare_with(self, article_id: int | None = None) -> ComparisonWindow | None:
+        """Ask for the other side (suggestions first) of `article_id` (default: the one read)."""
+        if article_id is None:
+            article = self.window.reading.article
+            if article is None:
+                self.window.statusBar().showMessage("Open an article to compare it.", 5000)
+                return None
+            article_id = article.id
+        other = self.pick(article_id, "Compare with…")
+        return self.compare(article_id, other) if other is not None else None
+
+    def pick(self, article_id: int, title: str) -> int | None:
+        dialog = ArticlePicker(self.library, suggestions(self.library, article_id, 20),
+                               article_id, title, self.compare_window or self.window)
+        return dialog.chosen if dialog.exec() else None
+
+    def selected_ids(self) -> list[int]:
+        view = self.window.results.view
+        rows = sorted(view.selectionModel().selectedRows(), key=lambda i: i.row())
+        return [int(i.data(ResultsModel.IdRole)) for i in rows
+                if i.data(ResultsModel.IdRole) is not None]
+
+    def compare_selected(self) -> ComparisonWindow | None:
+        ids = self.selected_ids()
+        if len(ids) != 2:
+            self.window.statusBar().showMessage(
+                "Select two results to compare (Ctrl+click the second one).", 6000)
+            return None
+        return self.compare(ids[0], ids[1])
+
+    def fill_suggestions(self, menu: QMenu, article_id: int | None,
+                         choose: object = None) -> None:
+        """Suggestions from other outlets, one click each, then "Other article…"."""
+        menu.clear()
+        if article_id is None:
+            menu.addAction("Open an article first").setEnabled(False)
+            return
+        found = suggestions(self.library, article_id, MENU_SUGGESTIONS)
+        menu.addSection("Most like it, from other outlets" if found
+                        else "No similar article from another outlet")
+        for row in found:
+            action = menu.addAction(_elide(row_text(row)))
+            action.setToolTip(row_text(row))
+            if choose is None:
+                action.triggered.connect(
+                    lambda _c=False, other=row.id: self.compare(article_id, other))
+            else:
+                action.triggered.connect(lambda _c=False, other=row.id: choose(other))  # type: ignore[operator]
+        menu.addSeparator()
+        if choose is None:
+            menu.addAction("Other article…", lambda: self.compare_with(article_id))
+        else:
+            menu.addAction("Search the library…",
+                           lambda: self._pick_then(article_id, choose))
+
+    def _pick_then(self, article_id: int, choose: object) -> None:
+        other = self.pick(article_id, "Choose an article")
+        if other is not None:
+            choose(other)  # type: ignore[operator]
+
+    # -- results -----------------------------------------------------------------------------
+
+    def _done(self, request: int, comparison: object, seconds: float) -> None:
+        if request != self._request or self._closed or self.articles is None:
+            return
+        assert isinstance(comparison, Comparison)
+        self.comparison = comparison
+        win = self._ensure_window()
+        a, b = self.articles
+        store = self.library.store
+        known = all(store.is_analysed(x.id, ANALYSIS_VERSION) for x in (a, b))
+        win.view.show_comparison(comparison, a, b, self._layers(),
+                                 self.window.reading.font_size, names_known=known)
+        n = comparison.counts()
+        win.status.setText(
+            f"{n['same'] + n['similar']} aligned pairs, {n['only_a']} + {n['only_b']} one-sided "
+            f"sentences · compared in {seconds * 1000:.0f} ms · click a sentence to see its "
+            "counterpart")
+        win.export.setEnabled(True)
+        self.export_action.setEnabled(True)
+        self.comparisonShown.emit(comparison)
+
+    def _failed(self, request: int, message: str) -> None:
+        if request == self._request and self.compare_window is not None:
+            self.compare_window.status.setText(message)
+
+    def _layers(self) -> dict[str, list]:
+        if self.articles is None:
+            return {}
+        return {side: highlight_layers(self.window, article, self._show)
+                for side, article in zip(("a", "b"), self.articles, strict=True)}
+
+    def set_highlight(self, name: str, on: bool) -> None:
+        """Entities or dates on or off in both panes."""
+        self._show[name] = on
+        if self.compare_window is None or self.comparison is None:
+            return
+        layers = self._layers()
+        for side in ("a", "b"):
+            self.compare_window.view.set_layers(side, layers[side], drop=("entities", "dates"))
+
+    # -- export ------------------------------------------------------------------------------
+
+    def export_to(self, path: Path) -> Path | None:
+        if self.comparison is None or self.articles is None:
+            return None
+        return write_html(path, self.comparison, *self.articles)
+
+    def export(self) -> None:
+        if self.comparison is None or self.articles is None:
+            return
+        name_a, name_b = side_names(*self.articles)
+        default = Path.home() / _file_name(f"comparison {name_a} {name_b}.html")
+        parent = self.compare_window or self.window
+        path, _ = QFileDialog.getSaveFileName(parent, "Export comparison", str(default),
+                                              "Web page (*.html)")
+        if not path:
+            return
+        try:
+            self.export_to(Path(path))
+        except OSError as exc:
+            if self.compare_window is not None:
+                self.compare_window.status.setText(
+                    f"Cannot save {path}: {exc.strerror or exc}. Choose another folder.")
+            return
+        if self.compare_window is not None:
+            self.compare_window.status.setText(f"Saved {path}")
+
+    # -- the window --------------------------------------------------------------------------
+
+    def _ensure_window(self) -> ComparisonWindow:
+        if self.compare_window is None:
+            win = ComparisonWindow(self.window)
+            win.export.triggered.connect(self.export)
+            win.swap.triggered.connect(self.swap)
+            win.show_entities.toggled.connect(lambda on: self.set_highlight("entities", on))
+            win.show_dates.toggled.connect(lambda on: self.set_highlight("dates", on))
+            win.paletteChanged.connect(lambda: QTimer.singleShot(0, self.restyle))
+            for side, button in (("a", win.pick_a), ("b", win.pick_b)):
+                button.menu().aboutToShow.connect(lambda s=side, b=button: self._fill_side(s, b))
+            self.compare_window = win
+        return self.compare_window
+
+    def _fill_side(self, side: str, button: QToolButton) -> None:
+        if self.articles is None:
+            return
+        a, b = self.articles
+        other = b if side == "a" else a
+        if side == "a":
+            self.fill_suggestions(button.menu(), other.id, lambda i: self.compare(i, b.id))
+        else:
+            self.fill_suggestions(button.menu(), other.id, lambda i: self.compare(a.id, i))
+
+    def swap(self) -> None:
+        if self.articles is not None:
+            a, b = self.articles
+            self.compare(b.id, a.id)
+
+    def restyle(self) -> None:
+        if self.compare_window is not None:
+            self.compare_window.view.restyle(self._layers())
+
+    def shutdown(self) -> None:
+        self._closed = True
+        self.pool.waitForDone()
+        if self.compare_window is not None:
+            self.compare_window.close()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.shutdown()
+        elif (isinstance(event, QContextMenuEvent)
+              and watched is self.window.reading.browser.viewport()):
+            self._reading_menu(event.globalPos(), event.pos())
+            return True
+        return False
+
+    def _reading_menu(self, global_pos: QPoint, pos: QPoint) -> None:
+        browser = self.window.reading.browser
+        menu = browser.createStandardContextMenu(pos)
+        menu.addSeparator()
+        sub = menu.addMenu("Compare with")
+        article = self.window.reading.article
+        sub.aboutToShow.connect(lambda: self.fill_suggestions(sub, article.id if article else None))
+        sub.setEnabled(article is not None)
+        menu.exec(global_pos)
+        menu.deleteLater()
+
+
+def _elide(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _file_name(text: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_." else "-" for c in text).strip("-")
