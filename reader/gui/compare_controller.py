@@ -18,7 +18,13 @@ from reader.compare import Comparison, compare_texts
 from reader.compare_export import write_html
 from reader.errors import NotFound
 from reader.gui.compare_layers import highlight_layers, layer_defaults
-from reader.gui.compare_picker import ArticlePicker, row_text, suggestions
+from reader.gui.compare_picker import (
+    ArticlePicker,
+    menu_text,
+    plain_tip,
+    row_text,
+    suggestions,
+)
 from reader.gui.compare_view import side_names
 from reader.gui.compare_window import ComparisonWindow
 from reader.gui.results_model import ResultsModel
@@ -114,6 +120,7 @@ class ComparisonController(QObject):
         entities = {side: [(m.start, m.end, m.label, m.name)
                            for m in self.library.store.article_mentions(article.id)]
                     for side, article in (("a", a), ("b", b))}
+        self.pool.clear()  # a comparison still waiting for the worker is no longer wanted
         self.pool.start(_CompareJob(self._request, a, b, entities, self.relay))
         win.show()
         win.raise_()
@@ -161,8 +168,9 @@ class ComparisonController(QObject):
         menu.addSection("Most like it, from other outlets" if found
                         else "No similar article from another outlet")
         for row in found:
-            action = menu.addAction(_elide(row_text(row)))
-            action.setToolTip(row_text(row))
+            action = menu.addAction(menu_text(row_text(row)))
+            action.setToolTip(plain_tip(row_text(row)))
+            action.setData(row.id)
             if choose is None:
                 action.triggered.connect(
                     lambda _c=False, other=row.id: self.compare(article_id, other))
@@ -307,10 +315,6 @@ class ComparisonController(QObject):
         sub.setEnabled(article is not None)
         menu.exec(global_pos)
         menu.deleteLater()
-
-
-def _elide(text: str, limit: int = 90) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _file_name(text: str) -> str:

@@ -4,6 +4,7 @@ most like the first side (from other outlets) listed before anything is typed.
 
 from __future__ import annotations
 
+import html
 import logging
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
@@ -37,6 +38,18 @@ def row_text(row: ArticleRow | None, fallback: str = "") -> str:
     date = row.published.iso() if row.published else "no date"
     title = (row.title or "").strip() or "(untitled)"
     return f"{row.outlet or 'Unknown outlet'} · {date} — {title}"
+
+
+def plain_tip(text: str) -> str:
+    """A tooltip that shows article text as text: Qt reads tooltips starting with a tag as
+    rich text, so a title like "<b>" would otherwise be rendered."""
+    return f"<span>{html.escape(text)}</span>" if text else ""
+
+
+def menu_text(text: str, limit: int = 90) -> str:
+    """Article text as a menu entry: shortened, and "&" kept (not taken as a shortcut key)."""
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return text.replace("&", "&&")
 
 
 def suggestions(library: Library, article_id: int, limit: int = 8) -> list[ArticleRow]:
@@ -93,7 +106,7 @@ class ArticlePicker(QDialog):
                 continue
             item = QStandardItem(row_text(row))
             item.setData(row.id, IdRole)
-            item.setToolTip(row_text(row))
+            item.setToolTip(plain_tip(row_text(row)))
             self.model.appendRow(item)
         self.note.setText(note)
         if self.model.rowCount():

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
 from reader.compare import Comparison
 from reader.compare_export import band_colour
+from reader.gui.compare_picker import plain_tip
 from reader.gui.theme import current_theme
 
 TERMS_SHOWN = 8
@@ -83,7 +84,7 @@ class SummaryBar(QWidget):
                             if names_known else
                             f'<span style="color:{muted}">Names: not known yet, Reader is '
                             "still finding the names in these articles.</span>")
-        self.shared.setToolTip(", ".join(shared))
+        self.shared.setToolTip(plain_tip(", ".join(shared)))
         for side, mine, theirs in (("a", name_a, name_b), ("b", name_b, name_a)):
             coverage = c.coverage_a if side == "a" else c.coverage_b
             only = n["only_a"] if side == "a" else n["only_b"]
@@ -104,7 +105,7 @@ class SummaryBar(QWidget):
             only_names = c.entities_only_a if side == "a" else c.entities_only_b
             labels["names"].setText(self._names_html(f"Only {mine} names", only_names, muted,
                                                      NAMES_SHOWN) if names_known else "")
-            labels["names"].setToolTip(", ".join(only_names))
+            labels["names"].setToolTip(plain_tip(", ".join(only_names)))
 
     @staticmethod
     def _names_html(heading: str, names: list[str], muted: str, limit: int) -> str:

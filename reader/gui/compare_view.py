@@ -19,6 +19,7 @@ from reader.compare import Comparison
 from reader.compare_export import ONLY_DARK, ONLY_LIGHT, band_colour, line_colour, pair_order
 from reader.gui.compare_gutter import ConnectorGutter, Ribbon
 from reader.gui.compare_pane import ComparePane, Marked
+from reader.gui.compare_picker import plain_tip
 from reader.gui.compare_summary import SummaryBar
 from reader.gui.span_layers import Span, SpanLayer
 from reader.gui.theme import current_theme
@@ -82,7 +83,7 @@ class ArticleHeader(QLabel):
                       else f'<i style="color:{muted}">(untitled)</i>')
         self.setText(f'<span style="color:{muted}">{html.escape(name)} · {date}</span><br>'
                      f'<span style="font-size:large">{title_html}</span>')
-        self.setToolTip(title)
+        self.setToolTip(plain_tip(title))
 
 
 class ComparisonView(QWidget):

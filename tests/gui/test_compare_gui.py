@@ -187,15 +187,16 @@ def test_suggestions_for_the_rt_article_come_from_other_outlets(app_window) -> N
     win.open_article(rt)
     menu = QMenu()
     controller.fill_suggestions(menu, rt)
-    titles = [a.toolTip() for a in menu.actions() if a.isEnabled() and not a.isSeparator()
-              and a.toolTip().count(" · ")]
-    assert titles, "the RT article should have suggestions"
-    assert not any(t.startswith("RT ·") for t in titles)
-    assert any(t.startswith("Morning Star · 2026-02-20") for t in titles)
+    suggested = [a for a in menu.actions() if a.data() is not None]
+    assert suggested, "the RT article should have suggestions"
+    outlets = [win.library.get(a.data()).outlet for a in suggested]
+    assert "RT" not in outlets
+    assert ms in [a.data() for a in suggested]
+    assert any(a.text().startswith("Morning Star · 2026-02-20") for a in suggested)
     button = win.reading.findChild(QToolButton, "compareWithButton")
     assert button is not None and button.isEnabled()
     # One click on a suggestion opens the comparison.
-    ms_action = next(a for a in menu.actions() if a.toolTip().startswith("Morning Star"))
+    ms_action = next(a for a in suggested if a.data() == ms)
     ms_action.trigger()
     assert controller.articles is not None
     assert [a.id for a in controller.articles] == [rt, ms]
@@ -313,3 +314,19 @@ def test_keyboard_steps_through_the_pairs(opened) -> None:
     cw.next_pair.trigger()
     cw.previous_pair.trigger()
     assert cw.view.selected == first
+
+
+def test_titles_are_shown_as_text(qtbot, app_window) -> None:
+    win, controller = app_window
+    rt, ms = _id(win.library, "RT"), _id(win.library, "Morning Star")
+    win.library.update_metadata(ms, title="<b>Bold</b> & <img src=x> Co")
+    with qtbot.waitSignal(controller.comparisonShown, timeout=20000):
+        cw = controller.compare(rt, ms)
+    header = cw.view.header_b.text()
+    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; &lt;img src=x&gt; Co" in header
+    assert "<img" not in header
+    menu = QMenu()
+    controller.fill_suggestions(menu, rt)
+    entry = next(a for a in menu.actions() if a.data() == ms)
+    assert "&& <img src=x> Co" in entry.text()
+    assert entry.toolTip().startswith("<span>") and "<img" not in entry.toolTip()
