@@ -93,6 +93,8 @@ def _calendar_unit(t: str, ctx: Context) -> Value | None:
                          m for m in MONTHS if len(m) > 3 or m == "may")), t)
     if not m:
         return None
+    if m["rel"] == "the" and ctx.next_word in ("that", "when", "of", "in", "after", "before"):
+        return None  # "the year that she graduated", "the day of the attack": not today's
     rel = (m["rel"] or "").removeprefix("the ").removesuffix(" fiscal")
     if rel in ("full", "entire", "whole"):
         rel = "this"  # "the full year" is this year taken whole
@@ -197,6 +199,8 @@ def _shifted(t: str, ctx: Context) -> Value | None:
             num = None if m["num"] in ("a few", "several", "some", "many") else 0
             if num == 0:
                 return None
+        if not m["num"] and t.split()[0].endswith("s"):
+            num = None  # "weeks ago", "years later": some time, not one unit
     memory = ctx.memory
     anchor = ctx.anchor
     if narrative and memory.get("day") and unit in ("day", "week", "month"):
@@ -208,6 +212,10 @@ def _shifted(t: str, ctx: Context) -> Value | None:
         return unresolved({"year": "XXXX", "decade": "XXXX", "month": "XXXX-XX",
                            "quarter": "XXXX-QX", "week": "XXXX-WXX"}.get(unit, "XXXX-XX-XX"))
     if num is None:
+        if narrative:  # "years later": a gap of unknown length after the story's date
+            return "DURATION", {"year": "PXY", "month": "PXM", "week": "PXW", "day": "PXD",
+                                "decade": "PXY", "quarter": "PXM", "hour": "PTXH",
+                                "minute": "PTXM", "centur": "PXY"}[unit], True
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", True
     n = int(num) * sign
     quarter = memory.get("quarter")
