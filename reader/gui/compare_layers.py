@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from reader.gui.date_layer import DATES_LAYER, describe
 from reader.gui.entity_layer import ENTITY_LAYER, ENTITY_Z, mention_tooltip, type_formats
-from reader.gui.entity_types import group_of
+from reader.gui.entity_types import GROUPS, group_of
 from reader.gui.span_layers import Span, SpanLayer
 from reader.gui.theme import current_theme
 from reader.models import Article
@@ -35,9 +35,12 @@ def highlight_layers(window: MainWindow, article: Article, show: dict[str, bool]
     store = window.library.store
     layers = []
     if show.get("entities"):
+        # The types the user hid in the reading view stay hidden; the colours are made anew
+        # for the palette in use (the reading view may restyle after us).
         reading_layer = window.reading.layer(ENTITY_LAYER)
-        formats = reading_layer.formats if reading_layer is not None \
-            else type_formats(current_theme())
+        hidden = {g.key for g in GROUPS if g.key not in reading_layer.formats} \
+            if reading_layer is not None else set()
+        formats = type_formats(current_theme(), hidden)
         spans = [Span(m.start, m.end, group_of(m.label).key, mention_tooltip(m))
                  for m in store.article_mentions(article.id) if m.end > m.start]
         layers.append(SpanLayer(ENTITY_LAYER, "Entities", spans, dict(formats), z=ENTITY_Z))

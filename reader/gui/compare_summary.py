@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
 from reader.compare import Comparison
-from reader.compare_export import band_colour
+from reader.compare_export import ONLY_DARK, ONLY_LIGHT, band_colour
 from reader.gui.compare_picker import plain_tip
 from reader.gui.theme import current_theme
 
@@ -72,13 +72,15 @@ class SummaryBar(QWidget):
             return
         theme = current_theme()
         muted = theme.muted.name()
+        only = ONLY_DARK if theme.dark else ONLY_LIGHT
         n = c.counts()
         same, similar = band_colour(0, "same", theme.dark), band_colour(0, "similar", theme.dark)
         self.counts.setText(
             f'<span style="background:{same}">&nbsp;{n["same"]} same wording&nbsp;</span>'
             f'&nbsp; <span style="background:{similar}">&nbsp;{n["similar"]} similar&nbsp;</span>'
-            f'&nbsp; <span style="color:{muted}">(ribbon edges: solid = same, dashed = similar)'
-            "</span>")
+            f'&nbsp; <span style="color:{muted}">ribbon edges: solid = same, dashed = similar;'
+            f'</span> <span style="color:{only}"><b>▍only</b></span>'
+            f'<span style="color:{muted}"> = one side alone</span>')
         shared = c.shared_entities
         self.shared.setText(self._names_html("Both name", shared, muted, NAMES_SHOWN * 2)
                             if names_known else
