@@ -46,6 +46,8 @@ def quarter_value(t: str, ctx: Context) -> Value | None:
         return None
     anchor = ctx.anchor
     nth = m["nth"]
+    if not nth and ctx.next_word == "of" and not re.search(r"\d{4}", t):
+        return None  # "a quarter of a million", "half of the voters": fractions
     if nth == "final":
         nth = "fourth" if m["unit"] == "quarter" else "second"
     n = int(nth[1]) if nth and nth.startswith("q") else (
