@@ -202,7 +202,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:
-    with _open(args) as library:
+    from reader.library import Library
+
+    with Library(args.library, check_index=False) as library:
         count = library.reindex()
         print(f"Index rebuilt: {count:,} articles")
         return 0

@@ -82,7 +82,9 @@ class Library:
     STORE_FILE = "library.sqlite3"
     INDEX_DIR = "index"
 
-    def __init__(self, folder: Path | str | None = None, *, create: bool = True) -> None:
+    def __init__(
+        self, folder: Path | str | None = None, *, create: bool = True, check_index: bool = True
+    ) -> None:
         self.folder = Path(folder) if folder is not None else default_location()
         try:
             if create:
@@ -102,6 +104,8 @@ class Library:
             self.store.set_meta("library_id", library_id)
         self.library_id = library_id
         self._outlet_lookup: dict[str, str] | None = None
+        if not check_index:  # the caller rebuilds the index itself (`reader reindex`)
+            return
         if self.index.needs_rebuild(library_id):
             log.info("index missing or outdated: rebuilding from the store")
             self.reindex()
