@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.gui.compare_controller import ComparisonController
+from reader.gui.compare_window import MENU_ROOM
 
 if TYPE_CHECKING:
     from reader.gui.main_window import MainWindow
@@ -59,7 +60,7 @@ def _add_reading_button(window: MainWindow, controller: ComparisonController) ->
     if not isinstance(row, QHBoxLayout):
         log.warning("the reading view has no bar for the Compare button")
         return
-    button = QToolButton(bar, objectName="compareWithButton", text="Compare with ▾")
+    button = QToolButton(bar, objectName="compareWithButton", text="Compare with" + MENU_ROOM)
     button.setToolTip("Compare this article with one from another outlet (Ctrl+K)")
     button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     menu = QMenu(button)

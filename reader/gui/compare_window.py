@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from reader.gui.compare_view import ComparisonView
 
 MAX_SIZE = (1500, 940)  # larger screens: a generous window, not a full-screen one
+MENU_ROOM = "   "  # room after a menu button's text for the style's arrow, which overlaps it
 
 
 class ComparisonWindow(QMainWindow):
@@ -83,7 +84,7 @@ class ComparisonWindow(QMainWindow):
         self._fit_screen()
 
     def _picker(self, text: str, tip: str) -> QToolButton:
-        button = QToolButton(self, text=text, toolTip=tip)
+        button = QToolButton(self, text=text + MENU_ROOM, toolTip=tip)
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         button.setMenu(QMenu(button))
         return button
