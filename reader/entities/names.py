@@ -12,7 +12,6 @@ from reader.entities.lexicon import lexicon
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _EDGE_PUNCT = "\"'“”‘’«»()[]{}.,;:!?-–—"
-_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _ROMAN = re.compile(r"^[IVX]{2,}$")
 _CONNECTORS = frozenset({"of", "and", "for", "the", "on", "in", "&", "de", "du", "des"})
 
@@ -23,15 +22,15 @@ def family(label: str) -> str:
 
 
 def clean_name(text: str, label: str = "PERSON") -> str:
-    """The name without what surrounds it in running text: spacing, quotes, a possessive, a
-    leading article or lower-case modifier ("the southern Kuril Islands") and titles
-    ("Kremlin spokesman Dmitry Peskov")."""
+    """The name without what surrounds it in running text: spacing, quotes, a leading article
+    or lower-case modifier ("the southern Kuril Islands") and titles ("Kremlin spokesman
+    Dmitry Peskov")."""
     text = unicodedata.normalize("NFKC", text)
     words = text.split()
     while words and words[-1].strip(_EDGE_PUNCT) == "":
         words.pop()
-    if words:
-        words[-1] = _POSSESSIVE.sub("", words[-1]).rstrip(",;:")
+    if words:  # a possessive was already judged by the recogniser ("Standard & Poor's")
+        words[-1] = words[-1].rstrip(",;:")
     lex = lexicon()
     # In a person's name the last title followed by a capitalised word ends whatever came
     # before it; other names may contain title words ("General Motors").
