@@ -6,8 +6,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from reader.gui.compare_pane import ComparePane
@@ -28,6 +37,8 @@ class Ribbon:
 
 
 class ConnectorGutter(QWidget):
+    ribbonClicked = Signal(int)  # index into the ribbons (and the comparison's pairs)
+
     def __init__(self, pane_a: ComparePane, pane_b: ComparePane,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,6 +47,8 @@ class ConnectorGutter(QWidget):
         self.ribbons: list[Ribbon] = []
         self.selected: int | None = None
         self.only_colour = QColor("#b5542a")
+        self._paths: dict[int, QPainterPath] = {}
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         for pane in (pane_a, pane_b):
             pane.verticalScrollBar().valueChanged.connect(self.update)
@@ -62,19 +75,22 @@ class ConnectorGutter(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         width, height = float(self.width()), float(self.height())
+        self._paths = {}
         order = sorted(range(len(self.ribbons)),
                        key=lambda k: (k == self.selected, self.ribbons[k].in_order))
         for k in order:  # crossing ribbons first, the selected one last (on top)
-            self._draw(painter, self.ribbons[k], k == self.selected, width, height)
+            path = self._draw(painter, self.ribbons[k], k == self.selected, width, height)
+            if path is not None:
+                self._paths[k] = path
         self._draw_only_labels(painter, width, height)
         painter.end()
 
     def _draw(self, painter: QPainter, ribbon: Ribbon, selected: bool, width: float,
-              height: float) -> None:
+              height: float) -> QPainterPath | None:
         a_top, a_bottom = (self._y(self.pane_a, y) for y in self.pane_a.on_screen(*ribbon.a))
         b_top, b_bottom = (self._y(self.pane_b, y) for y in self.pane_b.on_screen(*ribbon.b))
         if (a_bottom < 0 and b_bottom < 0) or (a_top > height and b_top > height):
-            return
+            return None
         inset = 2.0
         a_top, b_top = a_top + inset, b_top + inset
         a_bottom, b_bottom = max(a_top + 2, a_bottom - inset), max(b_top + 2, b_bottom - inset)
@@ -100,6 +116,20 @@ class ConnectorGutter(QWidget):
             edge_path = QPainterPath(QPointF(0, y0))
             edge_path.cubicTo(QPointF(mid, y0), QPointF(mid, y1), QPointF(width, y1))
             painter.drawPath(edge_path)
+        return path
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """A click on a ribbon selects its pair (the topmost ribbon drawn wins)."""
+        point = event.position()
+        for k in reversed(list(self._paths)):
+            if self._paths[k].contains(point):
+                self.ribbonClicked.emit(k)
+                return
+        super().mousePressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        """The wheel over the gutter scrolls both sides, as over the right one."""
+        self.pane_b.verticalScrollBar().event(event)
 
     def _draw_only_labels(self, painter: QPainter, width: float, height: float) -> None:
         font = QFont(self.font())

@@ -131,6 +131,7 @@ class ComparisonView(QWidget):
             pane.geometryChanged.connect(self._invalidate_anchors)
             pane.geometryChanged.connect(self._align_headers)
         self.summary.termClicked.connect(self.highlight_term)
+        self.gutter.ribbonClicked.connect(lambda k: self.select_pair(k, source="a"))
 
     # -- content -----------------------------------------------------------------------------
 

@@ -9,8 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, QTimer
-from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtCore import QItemSelectionModel, QPoint, QPointF, Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication, QMenu, QPushButton, QToolButton
 
 from reader.analysis_jobs import analyze_pending
@@ -330,3 +330,28 @@ def test_titles_are_shown_as_text(qtbot, app_window) -> None:
     entry = next(a for a in menu.actions() if a.data() == ms)
     assert "&& <img src=x> Co" in entry.text()
     assert entry.toolTip().startswith("<span>") and "<img" not in entry.toolTip()
+
+
+def test_a_click_on_a_connector_selects_its_pair(qtbot, opened) -> None:
+    _win, controller, cw, _rt, _ms = opened
+    c = controller.comparison
+    k = c.pairs.index(_pair_with(c, QUOTE))
+    view = cw.view
+    view.pane_b.scroll_top_to(view.pane_b.span_extent(*c.pairs[k].b)[0] - 60)
+    cw.grab()  # lays out and paints the connectors
+    gutter = view.gutter
+    top, bottom = view.pane_a.on_screen(*c.pairs[k].a)
+    y = gutter.mapFromGlobal(view.pane_a.viewport().mapToGlobal(QPoint(0, (top + bottom) // 2)))
+    qtbot.mouseClick(gutter, Qt.MouseButton.LeftButton, pos=QPoint(3, y.y()))
+    assert view.selected == k
+
+
+def test_the_wheel_over_the_gutter_scrolls_both_sides(qtbot, opened) -> None:
+    _win, _controller, cw, _rt, _ms = opened
+    gutter, pane_b = cw.view.gutter, cw.view.pane_b
+    pane_b.scroll_top_to(0)
+    event = QWheelEvent(QPointF(10, 100), QPointF(gutter.mapToGlobal(QPoint(10, 100))),
+                        QPoint(0, 0), QPoint(0, -240), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(gutter, event)
+    assert pane_b.verticalScrollBar().value() > 0
