@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QContextMenuEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton
 
 from reader.analysis_jobs import ANALYSIS_VERSION
-from reader.compare import Comparison, compare_texts
+from reader.compare import Comparison
 from reader.compare_export import write_html
 from reader.errors import NotFound
 from reader.gui.compare_layers import highlight_layers, layer_defaults
@@ -32,6 +32,7 @@ from reader.models import Article
 
 if TYPE_CHECKING:
     from reader.gui.main_window import MainWindow
+    from reader.library import Library
 
 log = logging.getLogger(__name__)
 
@@ -44,19 +45,19 @@ class _Relay(QObject):
 
 
 class _CompareJob(QRunnable):
-    """Runs compare_texts on texts read beforehand: no store, no widget in the worker."""
+    """Runs the comparison in a worker: the core reads the store (thread-safe), no widgets."""
 
-    def __init__(self, request: int, a: Article, b: Article, entities: dict[str, list],
+    def __init__(self, request: int, library: Library, a: Article, b: Article,
                  relay: _Relay) -> None:
         super().__init__()
-        self.request, self.a, self.b = request, a, b
-        self.entities, self.relay = entities, relay
+        self.request, self.library, self.a, self.b = request, library, a, b
+        self.relay = relay
 
     def run(self) -> None:
         started = time.perf_counter()
         try:
-            result = compare_texts(self.a.body, self.b.body, entities_a=self.entities["a"],
-                                   entities_b=self.entities["b"])
+            # With the articles' entities and dates, and the library's wording as background.
+            result = self.library.compare_articles(self.a.id, self.b.id)
         except Exception as exc:  # a bug: logged with its traceback, told in the status bar
             log.exception("comparing articles %d and %d failed", self.a.id, self.b.id)
             self.relay.failed.emit(self.request, f"The comparison failed: {exc}")
@@ -117,11 +118,8 @@ class ComparisonController(QObject):
         win.setWindowTitle(f"{name_a} / {name_b} — Compare articles — Reader")
         win.status.setText("Comparing…")
         self._request += 1
-        entities = {side: [(m.start, m.end, m.label, m.name)
-                           for m in self.library.store.article_mentions(article.id)]
-                    for side, article in (("a", a), ("b", b))}
         self.pool.clear()  # a comparison still waiting for the worker is no longer wanted
-        self.pool.start(_CompareJob(self._request, a, b, entities, self.relay))
+        self.pool.start(_CompareJob(self._request, self.library, a, b, self.relay))
         win.show()
         win.raise_()
         win.activateWindow()

@@ -6,6 +6,7 @@ the same, similar or one-sided, the names both or one side mention, and each sid
 from __future__ import annotations
 
 import html
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
@@ -15,7 +16,7 @@ from reader.compare_export import ONLY_DARK, ONLY_LIGHT, band_colour
 from reader.gui.compare_picker import plain_tip
 from reader.gui.theme import current_theme
 
-TERMS_SHOWN = 8
+TERMS_SHOWN = 12
 NAMES_SHOWN = 8
 
 
@@ -105,9 +106,13 @@ class SummaryBar(QWidget):
             labels["terms"].setToolTip("Words and phrases this side uses where the other "
                                        "does not; click one to mark it in the text")
             only_names = c.entities_only_a if side == "a" else c.entities_only_b
-            labels["names"].setText(self._names_html(f"Only {mine} names", only_names, muted,
-                                                     NAMES_SHOWN) if names_known else "")
-            labels["names"].setToolTip(plain_tip(", ".join(only_names)))
+            only_dates = _date_labels(c.dates_only_a if side == "a" else c.dates_only_b)
+            text = self._names_html(f"Only {mine} names", only_names, muted, NAMES_SHOWN)
+            if only_dates:
+                text += " &nbsp;·&nbsp; " + self._names_html(
+                    f"Dates only {mine} gives", only_dates, muted, NAMES_SHOWN)
+            labels["names"].setText(text if names_known else "")
+            labels["names"].setToolTip(plain_tip(", ".join(only_names + only_dates)))
 
     @staticmethod
     def _names_html(heading: str, names: list[str], muted: str, limit: int) -> str:
@@ -127,3 +132,12 @@ class SummaryBar(QWidget):
         parts = [self.counts.text(), self.shared.text()]
         parts += [label.text() for side in self.sides.values() for label in side.values()]
         return " ".join(parts)
+
+
+def _date_labels(values: list[str]) -> list[str]:
+    """TIMEX3 values as people read them ("March 2022"), in calendar order."""
+    from reader.chronology import calendar_span
+
+    spans = [(calendar_span(v), v) for v in values]
+    return [span.label() if span else v for span, v in sorted(
+        spans, key=lambda sv: (sv[0].start if sv[0] else date.max, sv[1]))]
