@@ -30,6 +30,7 @@ EXPECTED = [
     ("Kremlin", "ORG", "Kremlin"),  # the Russian presidency, as an organisation
     ("Russian Foreign Ministry", "ORG", "Russian Foreign Ministry"),
     ("Northern Territories Issue Association", "ORG", "Northern Territories Issue Association"),
+    ("MENAFN", "ORG", "MENAFN"),
     ("San Francisco Peace Treaty", "LAW", "San Francisco Peace Treaty"),
     ("Treaty of San Francisco", "LAW", "Treaty of San Francisco"),
     ("Diplomatic Blue Book", "LAW", "Diplomatic Blue Book"),
