@@ -119,7 +119,7 @@ def _honorific_persons(doc: Doc, texts: list[str], cands: list[Cand]) -> list[Ca
     starts = {c.start: c for c in cands}
     out = []
     for i, word in enumerate(texts[:-1], start=1):
-        if not word[0].isupper() or (word.lower().rstrip("."),) not in lex.honorifics:
+        if not word.istitle() or (word.lower().rstrip("."),) not in lex.honorifics:
             continue
         if i in starts and starts[i].label != "PERSON":
             out.append(starts[i]._replace(label="PERSON"))

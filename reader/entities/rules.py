@@ -97,7 +97,7 @@ def trim(doc: Doc, c: Cand) -> list[Cand]:
             return []  # "Category Asia", "Read more": page furniture, not a mention
         n = lex.match(lex.titles, words)
         if n and s + n < e and is_namelike(doc[s + n]):
-            if phrase_key_of(doc, s, n) in lex.honorifics:
+            if phrase_key_of(doc, s, n) in lex.honorifics and doc[s].is_title:
                 label = "PERSON"
             if label == "PERSON":
                 s += n
