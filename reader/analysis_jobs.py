@@ -55,7 +55,7 @@ def analyze_pending(
         return 0
     if n_process is None:
         n_process = 2 if total >= 100 else 1
-    resolver = EntityResolver(store.entity_keys())
+    resolver = EntityResolver(store.entity_keys(), pinned=store.edited_entity_keys())
     done = 0
     batch: list[tuple[int, str, dict]] = []
     last_index = time.monotonic()

@@ -102,6 +102,10 @@ class AnalysisTables:
         """(key, name, label) of every entity, to seed the library-wide resolver."""
         return list(self._db.execute("SELECT key, name, label FROM entities ORDER BY id"))
 
+    def edited_entity_keys(self) -> list[str]:
+        """Keys of entities the user renamed or relabelled: their names are the user's."""
+        return [r[0] for r in self._db.execute("SELECT key FROM entities WHERE edited = 1")]
+
     def save_analysis(
         self,
         article_id: int,
