@@ -4,24 +4,30 @@ progress with a Cancel button, and a summary dialog reports the outcome of every
 
 from __future__ import annotations
 
+import json
 import logging
-import multiprocessing
-import queue
-import time
+import os
+import sys
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QStatusBar,
+    QWidget,
+)
 
-from reader.gui.import_process import import_in_child
 from reader.gui.import_summary import ImportSummaryDialog
 from reader.importer import ImportProgress, ImportReport
 from reader.library import Library
 
 log = logging.getLogger(__name__)
 
-POLL_MS = 50  # how often the window looks for messages from the import process
+_PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])  # the folder holding `reader/`
 
 
 class ImportStatus(QWidget):
@@ -33,6 +39,10 @@ class ImportStatus(QWidget):
         self.bar = QProgressBar(self, minimum=0, maximum=1000, textVisible=False)
         self.bar.setFixedWidth(160)
         self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        # Room for the longest message, so the strip does not jump as the numbers grow.
+        self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance(
+            "Importing… 99,999 imported, 9,999 duplicates, 9,999 failed"))
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 4, 0)
         row.addWidget(self.label)
@@ -65,11 +75,10 @@ class ImportController(QObject):
         status_bar.addPermanentWidget(self.status)
         self.status.hide()
         self.status.cancel_button.clicked.connect(self.cancel)
-        self._poll = QTimer(self, interval=POLL_MS)
-        self._poll.timeout.connect(self._read_messages)
-        self._process: Any = None
-        self._messages: Any = None
-        self._cancel: Any = None
+        self._process: QProcess | None = None
+        self._buffer = b""
+        self._outcome: tuple[str, dict] | None = None
+        self._cancelled = False
         self.summary: ImportSummaryDialog | None = None
         self.show_summary = True
 
@@ -83,80 +92,96 @@ class ImportController(QObject):
                 "An import is already running; wait for it or cancel it first.", 5000
             )
             return False
-        # "spawn": a forked copy of a process with Qt's threads is not safe.
-        ctx = multiprocessing.get_context("spawn")
-        self._messages = ctx.Queue()
-        self._cancel = ctx.Event()
-        self._process = ctx.Process(
-            target=import_in_child, name="reader-import", daemon=True,
-            args=(str(self.library.folder), [str(p) for p in paths], self._messages,
-                  self._cancel),
-        )
-        self._process.start()
-        log.info("importing %d paths in process %s", len(paths), self._process.pid)
+        process = QProcess(self)
+        env = QProcessEnvironment.systemEnvironment()
+        # The child finds this very copy of Reader, installed or run from a checkout.
+        env.insert("PYTHONPATH", os.pathsep.join(
+            p for p in (_PACKAGE_ROOT, env.value("PYTHONPATH")) if p))
+        process.setProcessEnvironment(env)
+        process.setProgram(sys.executable)
+        process.setArguments(["-m", "reader.gui.import_process", str(self.library.folder),
+                              *(str(p) for p in paths)])
+        process.setProcessChannelMode(QProcess.ProcessChannelMode.SeparateChannels)
+        process.readyReadStandardOutput.connect(self._read_output)
+        process.finished.connect(self._process_finished)
+        process.errorOccurred.connect(self._process_error)
+        self._process, self._buffer, self._outcome, self._cancelled = process, b"", None, False
+        process.start()
+        log.info("importing %d paths in a child process", len(paths))
         self.status.show_progress(ImportProgress())
         self.status.cancel_button.setEnabled(True)
         self.status.show()
-        self._poll.start()
         self.started.emit()
         return True
 
     def cancel(self) -> None:
-        if self._cancel is not None and self.running:
-            self._cancel.set()
+        if self._process is not None and not self._cancelled:
+            self._cancelled = True
+            self._process.write(b"cancel\n")
             self.status.cancel_button.setEnabled(False)
             self.status.label.setText("Cancelling…")
 
-    def wait(self, timeout: float = 60.0) -> None:
+    def wait(self, timeout_ms: int = 60000) -> None:
         """Block until the import process has ended (closing the window, tests)."""
-        deadline = time.monotonic() + timeout
-        while self.running and time.monotonic() < deadline:
-            self._read_messages(block=0.05)
+        if self._process is not None:
+            self._process.waitForFinished(timeout_ms)
+            if self._process is not None:  # finished was not delivered yet
+                self._process_finished(self._process.exitCode(), self._process.exitStatus())
 
-    def _read_messages(self, block: float = 0.0) -> None:
-        if self._messages is None:
+    def _read_output(self) -> None:
+        if self._process is None:
             return
+        self._buffer += bytes(self._process.readAllStandardOutput().data())
+        *lines, self._buffer = self._buffer.split(b"\n")
         latest = None
-        while True:
-            try:
-                kind, value = self._messages.get(timeout=block) if block else \
-                    self._messages.get_nowait()
-            except queue.Empty:
-                break
-            block = 0.0
+        for line in lines:
+            if not line.startswith(b"{"):
+                continue
+            message = json.loads(line)
+            kind = message.pop("kind", "")
             if kind == "progress":
-                latest = value
-            else:
-                self._finish(value if kind == "done" else None, str(value))
-                return
+                latest = ImportProgress(**message)
+            elif kind in ("done", "error"):
+                self._outcome = (kind, message)
         if latest is not None:
-            if not self._cancel.is_set():
+            if not self._cancelled:
                 self.status.show_progress(latest)
             self.progressed.emit(latest)
-        if self._process is not None and not self._process.is_alive() and \
-                self._messages.empty():
-            code = self._process.exitcode
-            self._finish(None, f"The import process ended unexpectedly (exit code {code}).")
 
-    def _reap(self, process: Any) -> None:
-        """Collect the ended child without waiting for it on the GUI thread."""
-        if process.is_alive():
-            QTimer.singleShot(200, lambda: self._reap(process))
+    def _process_error(self, error: QProcess.ProcessError) -> None:
+        if error == QProcess.ProcessError.FailedToStart and self._process is not None:
+            self._outcome = ("error", {"message": "Reader could not start the import "
+                                                  f"process: {self._process.errorString()}"})
+            self._process_finished(-1, QProcess.ExitStatus.CrashExit)
+
+    def _process_finished(self, code: int, _status: QProcess.ExitStatus) -> None:
+        process = self._process
+        if process is None:
+            return
+        self._read_output()
+        self._process = None
+        process.deleteLater()
+        kind, payload = self._outcome or ("error", {})
+        if kind == "done":
+            report = _report_from_json(payload)
         else:
-            process.join()
-
-    def _finish(self, report: ImportReport | None, error: str) -> None:
-        self._poll.stop()
-        if self._process is not None:
-            self._reap(self._process)
-        self._process = self._messages = self._cancel = None
-        self.status.hide()
-        if report is None:
-            log.error("import failed: %s", error)
-            reason = error.split("\n\n", 1)[0]
+            reason = payload.get("message") or (
+                f"the import process ended unexpectedly (exit code {code})")
+            stderr = bytes(process.readAllStandardError().data()).decode("utf-8", "replace")
+            log.error("import failed: %s\n%s%s", reason, payload.get("traceback", ""), stderr)
             report = ImportReport(failed=[("(import)", f"The import stopped: {reason}")])
+        self.status.hide()
         self.window.statusBar().showMessage(f"Import: {report.summary()}", 10000)
         self.finished.emit(report)
         if self.show_summary:
             self.summary = ImportSummaryDialog(report, self.window)
             self.summary.open()
+
+
+def _report_from_json(data: dict) -> ImportReport:
+    return ImportReport(
+        imported=[(d["path"], d["id"]) for d in data.get("imported", [])],
+        duplicates=[(d["path"], d["id"]) for d in data.get("duplicates", [])],
+        failed=[(d["path"], d["reason"]) for d in data.get("failed", [])],
+        cancelled=bool(data.get("cancelled")),
+    )

@@ -1,42 +1,68 @@
-"""The child process an import from the window runs in (Qt-free).
+"""The import the window starts, run as its own process: `python -m reader.gui.import_process`.
 
 Indexing holds Python's GIL in long C calls (Whoosh sorts its postings in one go), which froze
-the window for seconds when the import ran on a thread; a process leaves the GUI its own GIL.
-The child opens the same library folder; SQLite (WAL) and Whoosh's writer lock keep it safe.
+the window for seconds when the import ran on a thread. The child opens the same library
+folder (SQLite in WAL mode and Whoosh's writer lock keep that safe), prints one JSON object per
+line on stdout (progress, then done or error) and stops early when stdin says "cancel" or closes.
+Qt-free.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import logging
+import sys
+import threading
 import time
 import traceback
 from pathlib import Path
-from typing import Any
 
-PROGRESS_INTERVAL = 0.1  # seconds between progress messages
+PROGRESS_INTERVAL = 0.1  # seconds between progress lines
 
 
-def import_in_child(folder: str, paths: list[str], messages: Any, cancel: Any) -> None:
-    """Entry point of the child: import, sending ("progress", ImportProgress), then
-    ("done", ImportReport) or ("error", text)."""
+def _emit(kind: str, payload: dict) -> None:
+    sys.stdout.write(json.dumps({"kind": kind, **payload}) + "\n")
+    sys.stdout.flush()
+
+
+def _watch_stdin(cancel: threading.Event) -> None:
+    """"cancel" from the window, or the window gone (stdin closed): stop after this article."""
+    for line in sys.stdin:
+        if line.strip() == "cancel":
+            break
+    cancel.set()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m reader.gui.import_process")
+    parser.add_argument("library", type=Path)
+    parser.add_argument("paths", nargs="+", type=Path)
+    args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    cancel = threading.Event()
+    threading.Thread(target=_watch_stdin, args=(cancel,), daemon=True).start()
+    last = 0.0
+
+    def progress(state: object) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if now - last >= PROGRESS_INTERVAL:
+            last = now
+            _emit("progress", dict(vars(state)))
+
     try:
         from reader.library import Library
 
-        last = 0.0
+        with Library(args.library, create=False) as library:
+            report = library.import_paths(args.paths, progress=progress, cancel=cancel)
+        _emit("done", report.to_json())
+        return 0
+    except BaseException as exc:  # the window shows it; the child must not die silently
+        _emit("error", {"message": str(exc) or type(exc).__name__,
+                        "traceback": traceback.format_exc()})
+        return 1
 
-        def progress(state: Any) -> None:
-            nonlocal last
-            now = time.monotonic()
-            if now - last >= PROGRESS_INTERVAL:
-                last = now
-                messages.put(("progress", type(state)(**vars(state))))
 
-        with Library(Path(folder), create=False) as library:
-            # A multiprocessing Event has the is_set() the importer checks.
-            report = library.import_paths([Path(p) for p in paths], progress=progress,
-                                          cancel=cancel)
-        messages.put(("done", report))
-    except BaseException as exc:  # the parent shows it; the child must not die silently
-        messages.put(("error", f"{exc}\n\n{traceback.format_exc()}"))
-
+if __name__ == "__main__":
+    sys.exit(main())
