@@ -22,6 +22,7 @@ from whoosh.searching import Searcher
 
 from reader import whoosh_patches
 from reader.analyzer import NewsAnalyzer
+from reader.docsets import matching_docs
 from reader.models import PubDate
 from reader.querylang import ParsedQuery, QueryLanguage
 
@@ -102,6 +103,7 @@ class SearchIndex:
         self._write_lock = threading.RLock()
         self._ix: index.Index | None = None
         self._searcher: Searcher | None = None
+        self._outlets_by_doc: tuple[Searcher, list[str]] | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -243,19 +245,19 @@ class SearchIndex:
             if sort == "date":
                 sortedby = sorting.FieldFacet("date", reverse=True)
             q = _expand_prefixes(parsed.query, searcher)
+            # Every match first (for totals and facets): ranking then finds the posting blocks
+            # already decoded (see whoosh_patches._BlockCache).
+            matched = matching_docs(searcher, q)
+            if date_filter is not None:
+                matched &= matching_docs(searcher, date_filter)
             results = searcher.search(q, limit=limit, filter=flt, sortedby=sortedby, terms=False)
             ids_col = searcher.reader().column_reader("id")
             ids = [ids_col[hit.docnum] for hit in results]
             # Sorted by date, Whoosh puts the sort key in `score`; there is no relevance score then.
             scores = [float(hit.score or 0.0) if sortedby is None else 0.0 for hit in results]
-            matched = set(searcher.docs_for_query(q))
-            if date_filter is not None:
-                matched &= set(searcher.docs_for_query(date_filter))
-            outlet_col = searcher.reader().column_reader("outlet_name")
-            names = [outlet_col[d] for d in matched]
-            counts = Counter(names)
+            counts = Counter(map(self._outlet_column(searcher).__getitem__, matched))
             counts.pop("", None)
-            total = sum(counts[o] for o in set(outlets)) if outlets else len(names)
+            total = sum(counts[o] for o in set(outlets)) if outlets else len(matched)
             terms = _matched_terms(q, searcher)
             return IndexHits(ids, scores, total, counts, terms)
 
@@ -294,6 +296,15 @@ class SearchIndex:
             results = searcher.search(q, limit=limit, mask=mask, terms=False)
             ids_col = searcher.reader().column_reader("id")
             return [(ids_col[hit.docnum], float(hit.score or 0.0)) for hit in results]
+
+    def _outlet_column(self, searcher: Searcher) -> list[str]:
+        """Every document's outlet by docnum, read once per searcher (facets count from it)."""
+        cached = self._outlets_by_doc
+        if cached is None or cached[0] is not searcher:
+            column = searcher.reader().column_reader("outlet_name")
+            cached = (searcher, list(column))
+            self._outlets_by_doc = cached
+        return cached[1]
 
     def suggest(self, words: list[str]) -> dict[str, str]:
         """Spelling corrections for words that are not in the library at all."""

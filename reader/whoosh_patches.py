@@ -5,6 +5,9 @@ Each patch names the cost it removes; none changes what is indexed or found.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+
 from whoosh import index as _index
 from whoosh.codec import whoosh3
 
@@ -41,6 +44,57 @@ def _reader_with_fresh_deletions(original):
     return classmethod(_reader)
 
 
+class _BlockCache:
+    """Decoded posting blocks, shared by a query's passes and by queries typed one after another.
+
+    Counting every match (facets, totals) and ranking the top hits read the same posting
+    blocks; unpickling and decompressing a block costs more than using it. Keyed by the posting
+    file's name (it carries the segment's random id) and the block's offset, so a new segment
+    never sees another's blocks.
+    """
+
+    def __init__(self, size: int = 4096) -> None:
+        self.size = size
+        self._data: OrderedDict[tuple[int, int], tuple] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def clear(self) -> None:
+        with self._lock:
+            self._data.clear()
+
+    def read(self, matcher) -> None:
+        name = getattr(matcher._postfile, "_name", None)
+        if not name:
+            _original_read_data(matcher)
+            return
+        key = (name, matcher._dataoffset)
+        with self._lock:
+            data = self._data.get(key)
+            if data is not None:
+                self._data.move_to_end(key)
+        if data is None:
+            _original_read_data(matcher)
+            data = matcher._data
+            with self._lock:
+                self._data[key] = data
+                if len(self._data) > self.size:
+                    self._data.popitem(last=False)
+        matcher._data = data
+
+
+_block_cache = _BlockCache()
+_original_read_data = whoosh3.W3LeafMatcher._read_data
+
+
+def clear_block_cache() -> None:
+    """Forget decoded blocks (benchmarks measure queries as if typed for the first time)."""
+    _block_cache.clear()
+
+
+def _read_data(matcher) -> None:
+    _block_cache.read(matcher)
+
+
 _applied = False
 
 
@@ -51,3 +105,4 @@ def apply() -> None:
     _applied = True
     whoosh3.W3PerDocReader._cached_reader = _cached_reader
     _index.FileIndex._reader = _reader_with_fresh_deletions(_index.FileIndex._reader)
+    whoosh3.W3LeafMatcher._read_data = _read_data

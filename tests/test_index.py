@@ -74,3 +74,15 @@ def test_facets_survive_a_segment_of_articles_without_outlet(tmp_path: Path) -> 
     hits = index.search(index.language.parse("harbour"), limit=None)
     assert hits.total == 22
     assert dict(hits.outlet_counts) == {"RT": 20}
+
+
+def test_counting_matches_agrees_with_whoosh(seeded_library) -> None:
+    from reader.docsets import matching_docs
+    from reader.index import _expand_prefixes
+
+    searcher = seeded_library.index.searcher()
+    for text in ["treaty", "peace treaty", "Japan OR Kuril", "treaty NOT Takaichi",
+                 '"peace treaty"', "negotiat*", "Takaichy~", "date:2026 treaty",
+                 "outlet:rt Peskov", "(Japan OR Russia) sanctions"]:
+        q = _expand_prefixes(seeded_library.parse(text).query, searcher)
+        assert matching_docs(searcher, q) == set(searcher.docs_for_query(q)), text
