@@ -54,7 +54,7 @@ def _term_docs(searcher: Searcher, fieldname: str, text: object) -> set[int]:
         if ids is None:  # not the on-disk block format: walk it the slow way
             ids = list(matcher.all_ids())
         elif segment.has_deletions():
-            ids = set(ids) - set(segment.deleted_docs())
+            ids = set(ids) - segment.deleted_docs_set
         out.update(i + offset for i in ids) if offset else out.update(ids)
     return out
 

@@ -29,6 +29,9 @@ from reader.querylang import ParsedQuery, QueryLanguage
 log = logging.getLogger(__name__)
 whoosh_patches.apply()
 
+# Asked for every match (the window's result list), rank this many; the rest come newest first.
+RANKED_DEPTH = 500
+
 # Bump whenever the schema or the analysis changes: an index of another version is rebuilt.
 SCHEMA_VERSION = 2
 _VERSION_FILE = "reader-index.json"
@@ -104,6 +107,7 @@ class SearchIndex:
         self._ix: index.Index | None = None
         self._searcher: Searcher | None = None
         self._outlets_by_doc: tuple[Searcher, list[str]] | None = None
+        self._dates_by_doc: tuple[Searcher, list[int]] | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -250,12 +254,29 @@ class SearchIndex:
             matched = matching_docs(searcher, q)
             if date_filter is not None:
                 matched &= matching_docs(searcher, date_filter)
-            results = searcher.search(q, limit=limit, filter=flt, sortedby=sortedby, terms=False)
+            # Asked for every match, rank only the first RANKED_DEPTH (Whoosh's top-k skips
+            # what cannot make it; ranking all 16,000 matches of "election" costs 70 ms);
+            # the rest follow newest first.
+            depth = limit if limit is not None or sortedby is not None else RANKED_DEPTH
+            results = searcher.search(q, limit=depth, filter=flt, sortedby=sortedby, terms=False)
             ids_col = searcher.reader().column_reader("id")
-            ids = [ids_col[hit.docnum] for hit in results]
+            ranked = [hit.docnum for hit in results]
             # Sorted by date, Whoosh puts the sort key in `score`; there is no relevance score then.
             scores = [float(hit.score or 0.0) if sortedby is None else 0.0 for hit in results]
-            counts = Counter(map(self._outlet_column(searcher).__getitem__, matched))
+            outlet_of = self._outlet_column(searcher)
+            if limit is None and len(ranked) < len(matched):
+                wanted = set(outlets)
+                seen = set(ranked)
+                rest = [
+                    d for d in matched
+                    if d not in seen and (not wanted or outlet_of[d] in wanted)
+                ]
+                dates = self._date_column(searcher)
+                rest.sort(key=lambda d: (dates[d], d), reverse=True)
+                ranked += rest
+                scores += [0.0] * len(rest)
+            ids = [ids_col[d] for d in ranked]
+            counts = Counter(map(outlet_of.__getitem__, matched))
             counts.pop("", None)
             total = sum(counts[o] for o in set(outlets)) if outlets else len(matched)
             terms = _matched_terms(q, searcher)
@@ -304,6 +325,15 @@ class SearchIndex:
             column = searcher.reader().column_reader("outlet_name")
             cached = (searcher, list(column))
             self._outlets_by_doc = cached
+        return cached[1]
+
+    def _date_column(self, searcher: Searcher) -> list[int]:
+        """Every document's publication date as a sortable number (0: unknown), by docnum."""
+        cached = self._dates_by_doc
+        if cached is None or cached[0] is not searcher:
+            column = searcher.reader().column_reader("date", translate=False)
+            cached = (searcher, [v or 0 for v in column])
+            self._dates_by_doc = cached
         return cached[1]
 
     def suggest(self, words: list[str]) -> dict[str, str]:

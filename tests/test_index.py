@@ -86,3 +86,28 @@ def test_counting_matches_agrees_with_whoosh(seeded_library) -> None:
                  "outlet:rt Peskov", "(Japan OR Russia) sanctions"]:
         q = _expand_prefixes(seeded_library.parse(text).query, searcher)
         assert matching_docs(searcher, q) == set(searcher.docs_for_query(q)), text
+
+
+def test_counting_skips_deleted_versions_in_a_segment_that_stays(tmp_path: Path) -> None:
+    index = SearchIndex(tmp_path / "ix")
+    index.create("lib")
+    index.write([_doc(i, "harbour") for i in range(30)], bulk=True)
+    index.write([_doc(0, "mountain")])  # one deletion: the big segment is not merged away
+    hits = index.search(index.language.parse("harbour"), limit=5)
+    assert hits.total == 29
+    assert index.search(index.language.parse("mountain"), limit=5).total == 1
+
+
+def test_every_match_comes_back_when_asked_for_all(tmp_path: Path) -> None:
+    from reader import index as index_module
+
+    index = SearchIndex(tmp_path / "ix")
+    index.create("lib")
+    index.write([_doc(i, "harbour " * (1 + i % 3)) for i in range(40)], bulk=True)
+    depth, index_module.RANKED_DEPTH = index_module.RANKED_DEPTH, 10
+    try:
+        hits = index.search(index.language.parse("harbour"), limit=None)
+    finally:
+        index_module.RANKED_DEPTH = depth
+    assert sorted(hits.ids) == list(range(40)) and hits.total == 40
+    assert hits.scores[0] >= hits.scores[9] > 0  # the first ten ranked, the rest follow
