@@ -427,16 +427,38 @@ def _expand_prefixes(q: query.Query, searcher: Searcher) -> query.Query:
 
 
 def _matched_terms(q: query.Query, searcher: Searcher) -> set[str]:
-    """Index terms (stems) in title/body that the query stands for, prefixes expanded."""
+    """Index terms (stems) in title/body that the query looks for, to highlight.
+
+    Walks the query itself: Whoosh's `existing_terms` reuses its field-name argument as a loop
+    variable and loses body terms after a title term. Words under NOT are not highlighted;
+    prefix and fuzzy words are expanded to the terms the index holds.
+    """
+    reader = searcher.reader()
     terms: set[str] = set()
-    try:
-        found = q.existing_terms(searcher.reader(), phrases=True, expand=True)
-    except Exception:  # a query type without term support: no highlighting, still a result
-        log.debug("no terms for %r", q, exc_info=True)
-        return terms
-    for fieldname, text in found:
-        if fieldname in ("title", "body"):
-            terms.add(text.decode("utf-8") if isinstance(text, bytes) else text)
-        if len(terms) > 300:
-            break
+
+    def walk(node: query.Query) -> None:
+        if isinstance(node, query.Not):
+            return
+        if isinstance(node, query.AndNot):
+            walk(node.a)
+            return
+        if isinstance(node, query.Phrase):
+            if node.fieldname in ("title", "body"):
+                terms.update(str(w) for w in node.words)
+            return
+        if isinstance(node, query.MultiTerm):  # prefix, wildcard, fuzzy: the words they reach
+            if node.fieldname in ("title", "body"):
+                for n, word in enumerate(node._btexts(reader)):
+                    terms.add(word.decode("utf-8") if isinstance(word, bytes) else word)
+                    if n >= 300:
+                        break
+            return
+        if isinstance(node, query.Term):
+            if node.fieldname in ("title", "body"):
+                terms.add(str(node.text))
+            return
+        for child in node.children():
+            walk(child)
+
+    walk(q)
     return terms

@@ -214,11 +214,13 @@ class Library:
         sort: str = "relevance",
         snippets: bool = True,
         all_ids: bool = False,
+        suggest: bool = True,
     ) -> SearchResult:
         """Search the library. Raises QuerySyntaxError (a UserError) for unreadable queries.
 
         `outlets` names outlets as the library spells them, matched without regard to case.
         With `all_ids`, every matching id comes back in `ids` (the GUI's lazy list uses it).
+        `suggest=False` skips "did you mean" (it costs more than the search; see `suggest`).
         """
         if sort not in ("relevance", "date"):
             raise QuerySyntaxError("Sort by 'relevance' or 'date'.")
@@ -243,11 +245,7 @@ class Library:
                 continue
             snippet = finder.snippet(bodies[article_id]) if snippets else Snippet("", ())
             page.append(Hit(article_id, row.title, row.outlet, row.published, score, snippet))
-        suggestion = None
-        if hits.total == 0 and parsed.words:
-            fixes = self.index.suggest(parsed.words)
-            if fixes:
-                suggestion = apply_suggestions(parsed.text, fixes)
+        suggestion = self._suggest(parsed) if suggest and hits.total == 0 else None
         return SearchResult(
             query=parsed.text,
             total=hits.total,
@@ -317,6 +315,26 @@ class Library:
         from reader.compare import EnglishStats
 
         return EnglishStats()
+
+    def suggest(self, text: str) -> str | None:
+        """"Did you mean": the query with words the library does not have replaced by close
+        ones it has, or None (also for a query that cannot be read)."""
+        try:
+            parsed = self.parse(text)
+        except QuerySyntaxError:
+            return None
+        return self._suggest(parsed)
+
+    def _suggest(self, parsed: ParsedQuery) -> str | None:
+        if not parsed.words:
+            return None
+        fixes = self.index.suggest(parsed.words)
+        return apply_suggestions(parsed.text, fixes) if fixes else None
+
+    def reload_index(self) -> None:
+        """See what another process (an import running apart from the window) wrote."""
+        self.index.close()
+        self._outlet_lookup = None
 
     def _resolve_outlets(self, outlets: Iterable[str]) -> list[str]:
         wanted = [o for o in outlets if o]

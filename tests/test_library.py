@@ -203,3 +203,21 @@ def test_similar_articles_come_from_other_outlets(seeded_library: Library, tmp_p
     cake = next(r.id for r in seeded_library.rows() if r.title == "Village bake-off")
     ranked = [i for i, _ in found]
     assert cake not in ranked or ranked.index(cake) == len(ranked) - 1
+
+
+def test_body_words_after_a_title_word_are_highlighted(seeded_library: Library) -> None:
+    result = seeded_library.search("title:Kremlin Peskov", limit=5)
+    assert result.hits
+    assert any("[Peskov]" in h.snippet.marked() for h in result.hits)
+
+
+def test_negated_words_are_not_highlighted(seeded_library: Library) -> None:
+    result = seeded_library.search("treaty NOT Takaichi", limit=5)
+    assert result.hits and all("[Takaichi]" not in h.snippet.marked() for h in result.hits)
+    assert result.finder is not None and "takaichi" not in result.finder.terms
+
+
+def test_suggestion_on_its_own(seeded_library: Library) -> None:
+    assert seeded_library.search("Peskof", suggest=False).suggestion is None
+    assert seeded_library.suggest("Peskof") == "peskov"
+    assert seeded_library.suggest('"unclosed') is None

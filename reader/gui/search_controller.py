@@ -101,7 +101,7 @@ class SearchController(QObject):
 
         def work() -> SearchOutcome:
             if reopen_index:
-                library.index.close()  # reopened on the next search, on this worker thread
+                library.reload_index()  # reopened on the next search, on this worker thread
             return run_search(library, request)
 
         self.pool.start(_Job(self._relay, self._generation, "outcome", work, self._is_current))

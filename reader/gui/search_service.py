@@ -16,7 +16,6 @@ from reader.errors import UserError
 from reader.gui.article_document import display_title
 from reader.library import Library
 from reader.models import PubDate
-from reader.querylang import apply_suggestions
 from reader.snippets import HitFinder, Snippet
 from reader.store import ArticleRow
 
@@ -168,11 +167,4 @@ def plain_terms(q: query.Query) -> set[str]:
 
 def suggest(library: Library, text: str) -> str | None:
     """"Did you mean": the query with unknown words replaced by close library words."""
-    try:
-        parsed = library.parse(text)
-    except UserError:
-        return None
-    if not parsed.words:
-        return None
-    fixes = library.index.suggest(parsed.words)
-    return apply_suggestions(parsed.text, fixes) if fixes else None
+    return library.suggest(text)
