@@ -69,7 +69,10 @@ class PubDate:
             raise ValueError(f"not a date: {text!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
         year, month, day = (int(g) if g else None for g in m.groups())
         assert year is not None
-        return cls(year, month, day)
+        try:
+            return cls(year, month, day)
+        except ValueError:
+            raise ValueError(f"there is no such day as {head} (check the month and day)") from None
 
     @classmethod
     def from_date(cls, day: _dt.date) -> PubDate:

@@ -367,6 +367,40 @@ class ArticleStore(AnalysisTables):
             self._db.execute(f"SELECT id, body FROM articles WHERE id IN ({marks})", ids)
         )
 
+    def browse(
+        self,
+        *,
+        outlet: str | None = None,
+        since: PubDate | None = None,
+        until: PubDate | None = None,
+    ) -> tuple[list[int], dict[str, int]]:
+        """Ids newest first (undated last) and outlet counts, for browsing without a query.
+
+        Dates compare as ISO text, so a month or year counts from its first day. `outlet`
+        filters the ids but not the counts (they show what each other outlet would give).
+        """
+        where, params = [], []
+        if since is not None:
+            where.append("published >= ?")
+            params.append(since.iso())
+        if until is not None:
+            # "~" sorts after every digit and "-": all of the last month or year is inside.
+            where.append("published <= ?")
+            params.append(until.iso() + "~")
+        clause = f" WHERE {' AND '.join(where)}" if where else ""
+        counts = dict(self._db.execute(
+            f"SELECT outlet, count(*) FROM articles{clause}{' AND' if where else ' WHERE'}"
+            " outlet IS NOT NULL GROUP BY outlet ORDER BY count(*) DESC, outlet", params
+        ).fetchall())
+        if outlet is not None:
+            clause += (" AND" if where else " WHERE") + " outlet = ?"
+            params.append(outlet)
+        ids = [r[0] for r in self._db.execute(
+            f"SELECT id FROM articles{clause} ORDER BY published IS NULL,"
+            " published DESC, id DESC", params
+        )]
+        return ids, counts
+
     def rows(self, article_ids: Iterable[int] | None = None) -> list[ArticleRow]:
         """Metadata rows, newest first when no ids are given, else in the order given."""
         cols = "SELECT id, title, outlet, published, author FROM articles"

@@ -221,3 +221,15 @@ def test_suggestion_on_its_own(seeded_library: Library) -> None:
     assert seeded_library.search("Peskof", suggest=False).suggestion is None
     assert seeded_library.suggest("Peskof") == "peskov"
     assert seeded_library.suggest('"unclosed') is None
+
+
+def test_browsing_without_a_query(seeded_library: Library) -> None:
+    ids, counts = seeded_library.store.browse()
+    dates = [seeded_library.get(i).published for i in ids]
+    known = [d.first_day() for d in dates if d]
+    assert known == sorted(known, reverse=True) and dates[-1] is None  # undated last
+    assert counts == {"RT": 2, "MENAFN": 1, "Morning Star": 1}
+    feb, _ = seeded_library.store.browse(since=PubDate(2026, 2), until=PubDate(2026, 2))
+    assert len(feb) == 2
+    rt, counts_rt = seeded_library.store.browse(outlet="RT", until=PubDate(2025))
+    assert len(rt) == 1 and counts_rt["MENAFN"] == 1

@@ -6,7 +6,6 @@ more than the search itself and is only wanted once nothing matched.
 
 from __future__ import annotations
 
-import datetime as _dt
 import time
 from dataclasses import dataclass, field
 
@@ -86,38 +85,14 @@ def run_search(library: Library, request: SearchRequest, page: int = PAGE) -> Se
 def _browse(
     library: Library, request: SearchRequest, outcome: SearchOutcome, page: int
 ) -> SearchOutcome:
-    """No words typed: the whole library, newest first, with the same filters."""
-    rows = [r for r in library.rows() if _in_range(r.published, request.since, request.until)]
-    counts: dict[str, int] = {}
-    for r in rows:
-        if r.outlet:
-            counts[r.outlet] = counts.get(r.outlet, 0) + 1
-    outcome.outlet_counts = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-    if request.outlet:
-        rows = [r for r in rows if r.outlet == request.outlet]
-    outcome.ids = [r.id for r in rows]
-    outcome.total = len(rows)
-    outcome.rows = {r.id: r for r in rows}
-    outcome.entries = describe(library, outcome.ids[:page], None, outcome.rows)
+    """No words typed: the whole library, newest first, with the same filters (ids only; the
+    model fetches rows as they scroll into view)."""
+    outcome.ids, outcome.outlet_counts = library.store.browse(
+        outlet=request.outlet, since=request.since, until=request.until
+    )
+    outcome.total = len(outcome.ids)
+    outcome.entries = describe(library, outcome.ids[:page], None)
     return outcome
-
-
-def _in_range(published: PubDate | None, since: PubDate | None, until: PubDate | None) -> bool:
-    if since is None and until is None:
-        return True
-    if published is None:
-        return False
-    day = published.first_day()
-    return (since is None or day >= since.first_day()) and (until is None or day <= last_day(until))
-
-
-def last_day(date: PubDate) -> _dt.date:
-    if date.day is not None:
-        return date.first_day()
-    if date.month is not None:
-        nxt = _dt.date(date.year + (date.month == 12), date.month % 12 + 1, 1)
-        return nxt - _dt.timedelta(days=1)
-    return _dt.date(date.year, 12, 31)
 
 
 def describe(
