@@ -16,7 +16,15 @@ def test_every_subpackage_is_listed_for_installation() -> None:
     on_disk = {
         ".".join(init.parent.relative_to(ROOT).parts) for init in ROOT.glob("reader/**/__init__.py")
     }
-    assert on_disk <= listed, f"add to pyproject.toml packages: {sorted(on_disk - listed)}"
+    data = {
+        "reader._resources." + ".".join(d.relative_to(ROOT / "resources").parts)
+        for d in (ROOT / "resources").rglob("*")
+        if d.is_dir() and any(p.is_file() for p in d.iterdir())
+    }
+    missing = (on_disk | data) - listed
+    assert not missing, f"add to pyproject.toml packages: {sorted(missing)}"
+    absent = {p for p in listed if p.startswith("reader._resources.") and p not in data}
+    assert not absent, f"listed but not in resources/: {sorted(absent)}"
 
 
 def test_seeds_ship_unchanged_with_the_package() -> None:
