@@ -10,17 +10,10 @@ import logging
 import threading
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
-    QPushButton,
-    QSizePolicy,
-    QStatusBar,
-    QWidget,
-)
+from PySide6.QtWidgets import QSizePolicy, QStatusBar, QWidget
 
 from reader.analysis_jobs import ANALYSIS_VERSION, analyze_pending, pending_count
+from reader.gui.progress_strip import ProgressStrip
 from reader.library import Library
 
 log = logging.getLogger(__name__)
@@ -53,24 +46,14 @@ class _AnalysisJob(QRunnable):
         self.relay.finished.emit(result)
 
 
-class AnalysisStatus(QWidget):
+class AnalysisStatus(ProgressStrip):
     """The status-bar strip: "Analysing entities: 120 of 2,225", a progress bar, Cancel."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.label = QLabel(self)
-        self.bar = QProgressBar(self, minimum=0, maximum=1, textVisible=False)
-        self.bar.setFixedWidth(120)
-        self.cancel_button = QPushButton("Cancel", self)
+        super().__init__(parent, maximum=1, bar_width=120)
         self.cancel_button.setToolTip("Stop finding names; what was found so far is kept, "
                                       "and the rest is done at the next start")
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-        self.cancel_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 4, 0)
-        row.addWidget(self.label)
-        row.addWidget(self.bar)
-        row.addWidget(self.cancel_button)
 
     def show_progress(self, done: int, total: int) -> None:
         self.bar.setMaximum(max(1, total))

@@ -11,17 +11,10 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
-    QPushButton,
-    QSizePolicy,
-    QStatusBar,
-    QWidget,
-)
+from PySide6.QtWidgets import QSizePolicy, QStatusBar, QWidget
 
 from reader.gui.import_summary import ImportSummaryDialog
+from reader.gui.progress_strip import ProgressStrip
 from reader.importer import ImportProgress, ImportReport
 from reader.library import Library
 
@@ -30,24 +23,15 @@ log = logging.getLogger(__name__)
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])  # the folder holding `reader/`
 
 
-class ImportStatus(QWidget):
+class ImportStatus(ProgressStrip):
     """The status-bar strip: what is being imported, a progress bar, Cancel."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.label = QLabel(self)
-        self.bar = QProgressBar(self, minimum=0, maximum=1000, textVisible=False)
-        self.bar.setFixedWidth(160)
-        self.cancel_button = QPushButton("Cancel", self)
+        super().__init__(parent, maximum=1000, bar_width=160)
         self.cancel_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         # Room for the longest message, so the strip does not jump as the numbers grow.
         self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance(
             "Importing… 99,999 imported, 9,999 duplicates, 9,999 failed"))
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 4, 0)
-        row.addWidget(self.label)
-        row.addWidget(self.bar)
-        row.addWidget(self.cancel_button)
 
     def show_progress(self, state: ImportProgress) -> None:
         self.bar.setValue(round(state.fraction * 1000))
