@@ -9,10 +9,11 @@ import hashlib
 import html
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRectF, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from reader.chronology import Event
+from reader.gui.table_model import FlatTableModel
 from reader.gui.theme import current_theme
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -116,9 +117,10 @@ def cluster_tooltip(events: list[Event], first: dt.date, last: dt.date, same_spa
             + ("<br><i>Click to list them</i>" if same_span else "<br><i>Click to zoom in</i>"))
 
 
-class ChronologyModel(QAbstractTableModel):
+class ChronologyModel(FlatTableModel):
     DATE, CONFLICT, OUTLETS, TEXT = range(4)
     HEADERS = ("Date", "", "Outlets", "What")
+    HEADER_TIPS = (None, "⚠: outlets give different dates for what looks like the same event")
     EventRole = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, colours: OutletColours, parent: Any = None) -> None:
@@ -156,26 +158,8 @@ class ChronologyModel(QAbstractTableModel):
 
     # -- Qt model interface ------------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._events)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole and section == self.CONFLICT:
-            return "⚠: outlets give different dates for what looks like the same event"
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flag = Qt.ItemFlag
-        return flag.ItemIsEnabled | flag.ItemIsSelectable | flag.ItemNeverHasChildren
+    def row_count(self) -> int:
+        return len(self._events)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._events):

@@ -9,10 +9,11 @@ from __future__ import annotations
 import heapq
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QIcon
 
 from reader.gui.entity_types import GROUPS, group, group_of, swatch, type_name
+from reader.gui.table_model import FlatTableModel
 from reader.gui.theme import current_theme
 from reader.library import Library
 from reader.store_analysis import EntitySummary
@@ -25,12 +26,14 @@ def _order(s: EntitySummary) -> tuple:
     return (-s.articles, -s.mentions, s.name)
 
 
-class LibraryEntitiesModel(QAbstractTableModel):
+class LibraryEntitiesModel(FlatTableModel):
     EntityIdRole = Qt.ItemDataRole.UserRole + 2
     LabelRole = Qt.ItemDataRole.UserRole + 4
     GroupRole = Qt.ItemDataRole.UserRole + 5
     SummaryRole = Qt.ItemDataRole.UserRole + 6
     HEADERS = ("Name", "Articles", "Outlets", "Mentions")
+    HEADER_TIPS = ("The entity's name", "Articles naming it", "Outlets naming it",
+                   "Mentions in all articles")
     NAME, ARTICLES, OUTLETS, MENTIONS = range(4)
 
     def __init__(self, library: Library, parent: Any = None) -> None:
@@ -93,27 +96,8 @@ class LibraryEntitiesModel(QAbstractTableModel):
 
     # -- Qt model interface ------------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return ("The entity's name", "Articles naming it", "Outlets naming it",
-                    "Mentions in all articles")[section]
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flag = Qt.ItemFlag
-        return flag.ItemIsEnabled | flag.ItemIsSelectable | flag.ItemNeverHasChildren
+    def row_count(self) -> int:
+        return len(self._rows)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from reader.gui.search_service import PAGE, Entry, SearchOutcome, SearchRequest, describe
+from reader.gui.table_model import FlatTableModel
 from reader.library import Library
 from reader.snippets import HitFinder
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class ResultsModel(QAbstractTableModel):
+class ResultsModel(FlatTableModel):
     TITLE, OUTLET, DATE = range(3)
     HEADERS = ("Title", "Outlet", "Date")
     IdRole = Qt.ItemDataRole.UserRole + 1
@@ -83,26 +84,8 @@ class ResultsModel(QAbstractTableModel):
 
     # -- Qt model interface ------------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._outcome.ids)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flag = Qt.ItemFlag
-        return flag.ItemIsEnabled | flag.ItemIsSelectable | flag.ItemNeverHasChildren
+    def row_count(self) -> int:
+        return len(self._outcome.ids)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._outcome.ids):
