@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from reader.gui.library_switch import choose_library
+
 if TYPE_CHECKING:
     from reader.gui.main_window import MainWindow
 
@@ -22,6 +24,7 @@ class WindowActions:
         self.import_files = self._action("&Import files…", w.choose_files_to_import, "Ctrl+O")
         self.import_folder = self._action("Import &folder…", w.choose_folder_to_import,
                                           "Ctrl+Shift+O")
+        self.open_library = self._action("&Open library…", lambda: choose_library(w))
         self.quit = self._action("&Quit", w.close, Keys.Quit)
         self.find = self._action("&Find", w.focus_search, Keys.Find)
         self.clear_search = self._action("&Clear search", w.clear_search, "Esc")
@@ -44,6 +47,8 @@ class WindowActions:
         bar = w.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addActions([self.import_files, self.import_folder])
+        file_menu.addSeparator()
+        file_menu.addAction(self.open_library)
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
         edit_menu = bar.addMenu("&Edit")
