@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from reader.models import month_end
+
 if TYPE_CHECKING:
     from reader.store import ArticleStore
 
@@ -66,20 +68,20 @@ def calendar_span(value: str) -> Span | None:
             return Span(day, day, "day")
         if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
             y, mo = map(int, m.groups())
-            return Span(dt.date(y, mo, 1), _month_end(y, mo), "month")
+            return Span(dt.date(y, mo, 1), month_end(y, mo), "month")
         if m := re.fullmatch(r"(\d{4})-W(\d{2})", value):
             monday = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
             return Span(monday, monday + dt.timedelta(days=6), "week")
         if m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
             y, q = int(m[1]), int(m[2])
-            return Span(dt.date(y, 3 * q - 2, 1), _month_end(y, 3 * q), "quarter")
+            return Span(dt.date(y, 3 * q - 2, 1), month_end(y, 3 * q), "quarter")
         if m := re.fullmatch(r"(\d{4})-H([12])", value):
             y, h = int(m[1]), int(m[2])
-            return Span(dt.date(y, 6 * h - 5, 1), _month_end(y, 6 * h), "half")
+            return Span(dt.date(y, 6 * h - 5, 1), month_end(y, 6 * h), "half")
         if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|AU|WI)", value):
             y, (first, last) = int(m[1]), _SEASONS[m[2]]
             end_y, end_m = (y + 1, last - 12) if last > 12 else (y, last)
-            return Span(dt.date(y, first, 1), _month_end(end_y, end_m), "season")
+            return Span(dt.date(y, first, 1), month_end(end_y, end_m), "season")
         if re.fullmatch(r"\d{4}", value):
             y = int(value)
             return Span(dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
@@ -92,11 +94,6 @@ def calendar_span(value: str) -> Span | None:
     except ValueError:
         return None
     return None
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
-    return nxt - dt.timedelta(days=1)
 
 
 @dataclass

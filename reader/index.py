@@ -391,14 +391,7 @@ def _date_range(since: PubDate | None, until: PubDate | None) -> query.Query | N
         d = since.first_day()
         start = _dt.datetime(d.year, d.month, d.day)
     if until is not None:
-        # `until 2025-03` means to the end of March 2025.
-        if until.day is not None:
-            last = until.first_day()
-        elif until.month is not None:
-            nxt = _dt.date(until.year + (until.month == 12), until.month % 12 + 1, 1)
-            last = nxt - _dt.timedelta(days=1)
-        else:
-            last = _dt.date(until.year, 12, 31)
+        last = until.last_day()
         end = _dt.datetime(last.year, last.month, last.day, 23, 59, 59)
     return query.DateRange("date", start, end)
 

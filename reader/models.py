@@ -19,6 +19,12 @@ class Precision(StrEnum):
     DAY = "day"
 
 
+def month_end(year: int, month: int) -> _dt.date:
+    """The last day of a month."""
+    following = _dt.date(year + (month == 12), month % 12 + 1, 1)
+    return following - _dt.timedelta(days=1)
+
+
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -55,6 +61,14 @@ class PubDate:
     def first_day(self) -> _dt.date:
         """The earliest calendar day the date can mean (for sorting and range search)."""
         return _dt.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> _dt.date:
+        """The latest calendar day the date can mean (`until 2025-03` runs to 31 March)."""
+        if self.day is not None:
+            return self.first_day()
+        if self.month is not None:
+            return month_end(self.year, self.month)
+        return _dt.date(self.year, 12, 31)
 
     def as_date(self) -> _dt.date | None:
         """The calendar day, only when the date is known to the day."""
