@@ -182,17 +182,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     with _open(args) as library:
         rows = library.rows()
         if args.json:
-            _print_json(
-                [
-                    {
-                        "id": r.id,
-                        "title": r.title,
-                        "outlet": r.outlet,
-                        "published": r.published.iso() if r.published else None,
-                    }
-                    for r in rows
-                ]
-            )
+            _print_json([r.to_json() for r in rows])
             return 0
         for r in rows:
             date = r.published.iso() if r.published else "undated"

@@ -119,6 +119,15 @@ class ArticleRow:
     published: PubDate | None
     author: str | None
 
+    def to_json(self) -> dict:
+        """The stable `reader list --json` shape (documented in the README)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "outlet": self.outlet,
+            "published": self.published.iso() if self.published else None,
+        }
+
 
 def body_hash(body: str) -> str:
     """Duplicate key: the clean text with case and whitespace folded."""

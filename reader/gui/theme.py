@@ -87,36 +87,37 @@ def style_sheet(theme: Theme) -> str:
     return template.safe_substitute(values)
 
 
+def _palette(colours: dict[QPalette.ColorRole, str], disabled: str | None = None) -> QPalette:
+    p = QPalette()
+    for role, colour in colours.items():
+        p.setColor(role, QColor(colour))
+    if disabled is not None:
+        roles = QPalette.ColorRole
+        for role in (roles.WindowText, roles.Text, roles.ButtonText):
+            p.setColor(QPalette.ColorGroup.Disabled, role, QColor(disabled))
+    return p
+
+
 def dark_palette() -> QPalette:
     """A dark Fusion palette, for forcing dark mode (READER_PALETTE=dark, screenshots)."""
-    p = QPalette()
     roles = QPalette.ColorRole
-    colours = {
+    return _palette({
         roles.Window: "#2b2b2e", roles.WindowText: "#e6e6e6", roles.Base: "#1f1f22",
         roles.AlternateBase: "#2a2a2e", roles.Text: "#e6e6e6", roles.Button: "#35353a",
         roles.ButtonText: "#e6e6e6", roles.Highlight: "#2f5f9e", roles.HighlightedText: "#ffffff",
         roles.ToolTipBase: "#3a3a3f", roles.ToolTipText: "#f0f0f0",
         roles.PlaceholderText: "#8c8c92",
         roles.Link: "#8ab4f8", roles.Mid: "#444449", roles.Dark: "#18181a", roles.Light: "#505056",
-    }
-    for role, colour in colours.items():
-        p.setColor(role, QColor(colour))
-    for role in (roles.WindowText, roles.Text, roles.ButtonText):
-        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7a80"))
-    return p
+    }, disabled="#7a7a80")
 
 
 def light_palette() -> QPalette:
-    p = QPalette()
     roles = QPalette.ColorRole
-    colours = {
+    return _palette({
         roles.Window: "#efeff1", roles.WindowText: "#1c1c1e", roles.Base: "#ffffff",
         roles.AlternateBase: "#f5f5f7", roles.Text: "#1c1c1e", roles.Button: "#e9e9ec",
         roles.ButtonText: "#1c1c1e", roles.Highlight: "#3d7bd9", roles.HighlightedText: "#ffffff",
         roles.ToolTipBase: "#ffffe6", roles.ToolTipText: "#1c1c1e",
         roles.PlaceholderText: "#8a8a90",
         roles.Link: "#1a5fb4", roles.Mid: "#c4c4c8", roles.Dark: "#9d9da3", roles.Light: "#ffffff",
-    }
-    for role, colour in colours.items():
-        p.setColor(role, QColor(colour))
-    return p
+    })
