@@ -9,8 +9,6 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from whoosh import query
-
 from reader.errors import UserError
 from reader.gui.article_document import display_title
 from reader.library import Library
@@ -77,7 +75,7 @@ def run_search(library: Library, request: SearchRequest, page: int = PAGE) -> Se
     outcome.ids = list(hits.ids)
     outcome.total = len(outcome.ids)
     outcome.outlet_counts = dict(hits.outlet_counts.most_common())
-    outcome.finder = HitFinder(hits.terms | plain_terms(parsed.query))
+    outcome.finder = HitFinder(hits.terms)
     outcome.entries = describe(library, outcome.ids[:page], outcome.finder)
     return outcome
 
@@ -121,23 +119,6 @@ def describe(
         title = display_title(row.title, body)
         out[article_id] = Entry(row, finder.snippet(body), title, untitled)
     return out
-
-
-def plain_terms(q: query.Query) -> set[str]:
-    """The title/body words and phrase words of a query, as the index holds them (stems).
-
-    Works around Whoosh's `existing_terms`, which reuses its `fieldname` argument as a loop
-    variable and so drops every body term after a title term: `peskov` got no highlights.
-    """
-    terms: set[str] = set()
-    for leaf in q.leaves():
-        if getattr(leaf, "fieldname", None) not in ("title", "body"):
-            continue
-        if isinstance(leaf, query.Term) and not isinstance(leaf, query.PatternQuery):
-            terms.add(str(leaf.text))
-        elif isinstance(leaf, query.Phrase):
-            terms.update(str(w) for w in leaf.words)
-    return terms
 
 
 def suggest(library: Library, text: str) -> str | None:
