@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from reader.store_analysis import MentionRecord, TimexRecord
+from reader.models import MentionRecord, TimexRecord
 
 if TYPE_CHECKING:
     from reader.entities.aliases import EntityResolver

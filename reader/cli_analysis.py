@@ -262,7 +262,7 @@ def ensure_analysed(library) -> None:
 
 
 def cmd_entities(args: argparse.Namespace, open_library) -> int:
-    from reader.store_analysis import LABELS
+    from reader.models import LABELS
 
     label = args.label.upper() if args.label else None
     if label and label not in LABELS:

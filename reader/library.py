@@ -15,10 +15,10 @@ from pathlib import Path
 
 from reader.errors import LibraryError, QuerySyntaxError
 from reader.index import IndexDoc, SearchIndex
-from reader.models import Article, PubDate
+from reader.models import Article, ArticleRow, PubDate
 from reader.querylang import ParsedQuery, apply_suggestions
 from reader.snippets import HitFinder, Snippet
-from reader.store import ArticleRow, ArticleStore
+from reader.store import ArticleStore
 
 log = logging.getLogger(__name__)
 

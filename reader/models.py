@@ -148,3 +148,99 @@ class Article:
             "body": self.body,
             "removed": [{"text": r.text, "reason": r.reason} for r in self.removed],
         }
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """The metadata of an article without its texts: what lists and indexes need."""
+
+    id: int
+    title: str | None
+    outlet: str | None
+    published: PubDate | None
+    author: str | None
+
+    def to_json(self) -> dict:
+        """The stable `reader list --json` shape (documented in the README)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "outlet": self.outlet,
+            "published": self.published.iso() if self.published else None,
+        }
+
+
+# -- analysis records: what the store keeps of entities and dates ---------------------------
+
+# The entity types the store keeps, in the order lists show them (OntoNotes labels).
+LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT")
+
+
+@dataclass(frozen=True)
+class MentionRecord:
+    """One mention as analysis hands it to the store, already linked to a library key."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    key: str  # library-wide entity key (EntityResolver)
+    name: str  # the entity's canonical name as analysis sees it now
+
+
+@dataclass(frozen=True)
+class TimexRecord:
+    """One dated expression (TIMEX3 type and value) with the sentence it stands in."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    resolved: bool
+    sent_start: int
+    sent_end: int
+
+
+@dataclass(frozen=True)
+class StoredMention:
+    """A mention as the store gives it back: linked to the library's entity, as corrected."""
+
+    start: int
+    end: int
+    text: str
+    entity_id: int
+    name: str
+    label: str
+
+
+@dataclass(frozen=True)
+class EntitySummary:
+    """One of the library's entities with its counts (`reader entities --json` rows)."""
+
+    id: int
+    name: str
+    label: str
+    mentions: int
+    articles: int
+    outlets: int
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "label": self.label,
+            "mentions": self.mentions,
+            "articles": self.articles,
+            "outlets": self.outlets,
+        }
+
+
+def display_title(title: str | None, body: str, words: int = 10) -> str | None:
+    """The title, else the first words of the body with an ellipsis; None if both are empty."""
+    if title and title.strip():
+        return title.strip()
+    first = body.split(None, words)
+    if not first:
+        return None
+    return " ".join(first[:words]) + (" …" if len(first) > words else "")

@@ -15,11 +15,10 @@ import sqlite3
 import threading
 import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from reader.errors import LibraryError, NotFound, UserError
-from reader.models import Article, CleanedArticle, PubDate, Removed
+from reader.models import Article, ArticleRow, CleanedArticle, PubDate, Removed
 from reader.store_analysis import AnalysisTables
 
 log = logging.getLogger(__name__)
@@ -107,26 +106,6 @@ CREATE TABLE IF NOT EXISTS analysed (
 _MIGRATIONS = {1: _SCHEMA_V1, 2: _SCHEMA_V2}
 
 EDITABLE = ("title", "outlet", "published", "author", "url")
-
-
-@dataclass(frozen=True)
-class ArticleRow:
-    """The metadata of an article without its texts: what lists and indexes need."""
-
-    id: int
-    title: str | None
-    outlet: str | None
-    published: PubDate | None
-    author: str | None
-
-    def to_json(self) -> dict:
-        """The stable `reader list --json` shape (documented in the README)."""
-        return {
-            "id": self.id,
-            "title": self.title,
-            "outlet": self.outlet,
-            "published": self.published.iso() if self.published else None,
-        }
 
 
 def body_hash(body: str) -> str:

@@ -10,65 +10,15 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from reader.errors import NotFound, UserError
-
-LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT")
-
-
-@dataclass(frozen=True)
-class MentionRecord:
-    """One mention as analysis hands it to the store, already linked to a library key."""
-
-    start: int
-    end: int
-    text: str
-    label: str
-    key: str  # library-wide entity key (EntityResolver)
-    name: str  # the entity's canonical name as analysis sees it now
-
-
-@dataclass(frozen=True)
-class TimexRecord:
-    start: int
-    end: int
-    text: str
-    type: str
-    value: str
-    resolved: bool
-    sent_start: int
-    sent_end: int
-
-
-@dataclass(frozen=True)
-class StoredMention:
-    start: int
-    end: int
-    text: str
-    entity_id: int
-    name: str
-    label: str
-
-
-@dataclass(frozen=True)
-class EntitySummary:
-    id: int
-    name: str
-    label: str
-    mentions: int
-    articles: int
-    outlets: int
-
-    def to_json(self) -> dict:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "label": self.label,
-            "mentions": self.mentions,
-            "articles": self.articles,
-            "outlets": self.outlets,
-        }
+from reader.models import (
+    LABELS,
+    EntitySummary,
+    MentionRecord,
+    StoredMention,
+    TimexRecord,
+)
 
 
 class AnalysisTables:

@@ -17,16 +17,6 @@ from reader.models import Article
 LINE_HEIGHT = 150  # percent: news prose reads better with generous leading
 
 
-def display_title(title: str | None, body: str, words: int = 10) -> str | None:
-    """The title, else the first words of the body with an ellipsis; None if both are empty."""
-    if title and title.strip():
-        return title.strip()
-    first = body.split(None, words)
-    if not first:
-        return None
-    return " ".join(first[:words]) + (" …" if len(first) > words else "")
-
-
 def build_document(
     doc: QTextDocument,
     article: Article,

@@ -39,7 +39,7 @@ from reader.gui.chronology_scope import (
     status_text,
 )
 from reader.gui.date_layer import DateLayer, Picked, describe
-from reader.store_analysis import TimexRecord
+from reader.models import TimexRecord
 
 if TYPE_CHECKING:
     from reader.gui.main_window import MainWindow

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from reader.errors import UserError
 from reader.library import Library
-from reader.store import ArticleRow
+from reader.models import ArticleRow
 
 log = logging.getLogger(__name__)
 

@@ -16,9 +16,8 @@ from reader.chronology import calendar_span
 from reader.gui.reading_view import ReadingView
 from reader.gui.span_layers import Span, SpanLayer
 from reader.gui.theme import current_theme
-from reader.models import Article
+from reader.models import Article, TimexRecord
 from reader.store import ArticleStore
-from reader.store_analysis import TimexRecord
 
 log = logging.getLogger(__name__)
 

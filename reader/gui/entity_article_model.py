@@ -16,7 +16,7 @@ from PySide6.QtGui import QIcon
 
 from reader.gui.entity_types import GROUPS, TypeGroup, group_of, swatch, type_name
 from reader.gui.theme import current_theme
-from reader.store_analysis import StoredMention
+from reader.models import StoredMention
 
 _Index = QModelIndex | QPersistentModelIndex
 CONTEXT_BEFORE, CONTEXT_AFTER = 24, 60  # characters around a mention in its row: the name

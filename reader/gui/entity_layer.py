@@ -17,7 +17,7 @@ from reader.gui.entity_types import GROUPS, group_of, line_colour, tint_colour, 
 from reader.gui.reading_view import ReadingView
 from reader.gui.span_layers import Span, SpanLayer
 from reader.gui.theme import Theme, current_theme
-from reader.store_analysis import StoredMention
+from reader.models import StoredMention
 
 ENTITY_LAYER = "entities"
 ENTITY_Z = 10  # above plain text, below search hits (z 100) so a hit's background wins

@@ -16,7 +16,7 @@ from reader.gui.entity_types import GROUPS, group, group_of, swatch, type_name
 from reader.gui.table_model import FlatTableModel
 from reader.gui.theme import current_theme
 from reader.library import Library
-from reader.store_analysis import EntitySummary
+from reader.models import EntitySummary
 
 _Index = QModelIndex | QPersistentModelIndex
 PAGE = 200

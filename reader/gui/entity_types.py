@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from reader.gui.theme import Theme
-from reader.store_analysis import LABELS
+from reader.models import LABELS
 
 
 @dataclass(frozen=True)

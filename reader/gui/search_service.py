@@ -10,11 +10,9 @@ import time
 from dataclasses import dataclass, field
 
 from reader.errors import UserError
-from reader.gui.article_document import display_title
 from reader.library import Library
-from reader.models import PubDate
+from reader.models import ArticleRow, PubDate, display_title
 from reader.snippets import HitFinder, Snippet
-from reader.store import ArticleRow
 
 PAGE = 40
 _NO_TERMS = HitFinder(set())

@@ -20,7 +20,7 @@ from reader.gui.theme import current_theme, dark_palette, light_palette
 from reader.gui.timeline_layout import Item, layout_lane
 from reader.gui.timeline_view import TimelineView
 from reader.library import Library
-from reader.store_analysis import TimexRecord
+from reader.models import TimexRecord
 
 
 @pytest.fixture(scope="module")
