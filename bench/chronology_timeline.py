@@ -3,7 +3,7 @@ clustered) and zoomed in, and how long a library-scope chronology takes to compu
 
 Run: .venv/bin/python bench/chronology_timeline.py [--events 10000] [--library FOLDER]
 Synthetic events spread over ten years, three outlets, every precision; with --library, also
-the chronology of the newest analysed articles at the panel's cap (reader.gui.chronology_scope).
+the chronology of the newest analysed articles at the panel's cap (reader.chronology_scope).
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def time_paint(n: int) -> None:
 
 
 def time_library(folder: Path) -> None:
-    from reader.gui.chronology_scope import LIBRARY, ScopeRequest, compute
+    from reader.chronology_scope import LIBRARY, ScopeRequest, compute
     from reader.library import Library
 
     with Library(folder, create=False) as library:

@@ -1,5 +1,6 @@
 """Which articles a chronology covers (one article, the search results, an entity, the library)
-and the events they give, capped so a 60,000-article library stays quick. Qt-free.
+and the events they give, capped so a 60,000-article library stays quick. Qt-free: the window
+asks through `Library.chronology`, and `reader timeline` builds its scope from `scope_ids`.
 """
 
 from __future__ import annotations
@@ -7,11 +8,13 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from reader.analysis_jobs import ANALYSIS_VERSION
-from reader.chronology import Event, events_for
+from reader.chronology import Event
 from reader.errors import NotFound
-from reader.library import Library
+
+if TYPE_CHECKING:
+    from reader.library import Library
 
 log = logging.getLogger(__name__)
 
@@ -56,27 +59,28 @@ class Chronology:
 def compute(library: Library, request: ScopeRequest,
             max_articles: int = MAX_ARTICLES) -> Chronology:
     started = time.perf_counter()
-    store = library.store
-    out = Chronology(request, library_total=store.count(),
-                     library_analysed=store.analysed_count(ANALYSIS_VERSION))
+    out = Chronology(request, library_total=library.count(),
+                     library_analysed=library.analysed_count())
     complete = out.library_analysed >= out.library_total
-    pending: set[int] = set() if complete else set(store.unanalysed(ANALYSIS_VERSION))
-    ids = scope_ids(library, request, pending, out)
+    pending: set[int] = set() if complete else set(library.unanalysed())
+    ids = scope_ids(library, request, pending)
+    if request.kind == ENTITY and request.entity_id is not None and ids:
+        out.entity_name = library.entity(request.entity_id).name
     out.in_scope = len(ids)
     ids = ids[:max_articles]
     out.articles = len(ids)
     out.analysed = sum(1 for i in ids if i not in pending)
-    out.events = events_for(store, ids)
+    out.events = library.events(ids)
     out.seconds = time.perf_counter() - started
     log.debug("chronology %s: %d events from %d articles in %.2f s", request.kind,
               len(out.events), len(ids), out.seconds)
     return out
 
 
-def scope_ids(library: Library, request: ScopeRequest, pending: set[int],
-              out: Chronology) -> list[int]:
-    """The scope's articles, most relevant first (the cap keeps the head of this list)."""
-    store = library.store
+def scope_ids(library: Library, request: ScopeRequest,
+              pending: set[int] | frozenset[int] = frozenset()) -> list[int]:
+    """The scope's articles, most relevant first (the cap keeps the head of this list); the
+    `pending` ones (not analysed yet, so without dates) go last in the whole library."""
     if request.kind == ARTICLE:
         return [request.article_id] if request.article_id is not None else []
     if request.kind == RESULTS:
@@ -85,12 +89,12 @@ def scope_ids(library: Library, request: ScopeRequest, pending: set[int],
         if request.entity_id is None:
             return []
         try:
-            out.entity_name = store.entity(request.entity_id).name
-        except NotFound:
+            library.entity(request.entity_id)
+        except NotFound:  # merged or deleted since it was picked
             return []
-        return store.articles_naming(request.entity_id)
+        return library.articles_naming(request.entity_id)
     # The whole library: the newest analysed articles first; the others have no dates yet.
-    rows = store.rows()
+    rows = library.rows()
     return [r.id for r in rows if r.id not in pending] + [r.id for r in rows if r.id in pending]
 
 

@@ -139,7 +139,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             _print_json(result.to_json())
             return 0
         bold = sys.stdout.isatty()
-        print(f"{result.total:,} of {library.store.count():,} articles match")
+        print(f"{result.total:,} of {library.count():,} articles match")
         for hit in result.hits:
             date = hit.published.iso() if hit.published else "undated"
             print(f"\n[{hit.id}] {hit.title or '(untitled)'}")

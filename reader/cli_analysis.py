@@ -241,9 +241,7 @@ def _print_comparison(c) -> None:
 
 def ensure_analysed(library) -> None:
     """Analyse what the library has not analysed yet, with a progress line on a terminal."""
-    from reader.analysis_jobs import analyze_pending, pending_count
-
-    todo = pending_count(library)
+    todo = library.pending_analysis()
     if not todo:
         return
     tty = sys.stderr.isatty()
@@ -256,7 +254,7 @@ def ensure_analysed(library) -> None:
             sys.stderr.write(f"\r  {done:,} of {total:,} analysed")
             sys.stderr.flush()
 
-    analyze_pending(library, progress=progress)
+    library.analyze_pending(progress=progress)
     if tty:
         sys.stderr.write("\n")
 
@@ -269,7 +267,7 @@ def cmd_entities(args: argparse.Namespace, open_library) -> int:
         raise UserError(f"Unknown type {args.label!r}; use one of {', '.join(LABELS)}.")
     with open_library() as library:
         ensure_analysed(library)
-        found = library.store.entity_summaries(label=label, limit=max(1, args.limit))
+        found = library.entity_summaries(label=label, limit=max(1, args.limit))
         if args.json:
             json.dump([e.to_json() for e in found], sys.stdout, ensure_ascii=False, indent=2)
             sys.stdout.write("\n")
@@ -282,32 +280,37 @@ def cmd_entities(args: argparse.Namespace, open_library) -> int:
 
 def timeline_scope(library, query: str | None, entity: str | None,
                    article: int | None) -> list[int]:
-    """Article ids of a chronology scope: one article, a search, an entity, or everything."""
-    ids: list[int] | None = None
+    """Article ids of a chronology scope: one article, a search, an entity, or everything; the
+    scopes given are combined (an entity within a search). The window's scopes, one at a time."""
+    from reader.chronology_scope import ARTICLE, ENTITY, LIBRARY, RESULTS, ScopeRequest, scope_ids
+
+    scopes: list[list[int]] = []
     if article is not None:
-        library.get(article)
-        ids = [article]
+        library.get(article)  # NotFound: told plainly
+        scopes.append(scope_ids(library, ScopeRequest(ARTICLE, article_id=article)))
     if query:
-        found = library.search(query, limit=None, snippets=False, all_ids=True).ids
-        ids = found if ids is None else [i for i in ids if i in set(found)]
+        found = library.search(query, limit=0, snippets=False, all_ids=True, suggest=False).ids
+        scopes.append(scope_ids(library, ScopeRequest(RESULTS, result_ids=tuple(found))))
     if entity:
-        matches = library.store.find_entities(entity)
+        matches = library.find_entities(entity)
         if not matches:
             raise UserError(f"No entity is named {entity!r}; see `reader entities` for names.")
-        naming = {i for e in matches for i in library.store.articles_naming(e.id)}
-        ids = sorted(naming) if ids is None else [i for i in ids if i in naming]
-    if ids is None:
-        ids = [r.id for r in library.rows()]
+        naming = {i for e in matches
+                  for i in scope_ids(library, ScopeRequest(ENTITY, entity_id=e.id))}
+        scopes.append(sorted(naming))
+    if not scopes:
+        return scope_ids(library, ScopeRequest(LIBRARY))
+    ids, *others = scopes
+    for other in map(set, others):
+        ids = [i for i in ids if i in other]
     return ids
 
 
 def cmd_timeline(args: argparse.Namespace, open_library) -> int:
-    from reader.chronology import events_for
-
     with open_library() as library:
         ensure_analysed(library)
         ids = timeline_scope(library, args.query, args.entity, args.article)
-        events = events_for(library.store, ids)
+        events = library.events(ids)
         if args.json:
             json.dump([e.to_json() for e in events], sys.stdout, ensure_ascii=False, indent=2)
             sys.stdout.write("\n")

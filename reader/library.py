@@ -1,7 +1,9 @@
 """A library: a folder with the article store (the truth) and the search index derived from it.
 
 `Library` is the one object the command line and the GUI talk to: open, import, search, read,
-edit. It keeps the index in step with the store, catching up after any interruption.
+edit, and the analysis results (entities, dates, chronology scopes). Neither reaches past it to
+the store or the index. It keeps the index in step with the store, catching up after any
+interruption.
 """
 
 from __future__ import annotations
@@ -12,13 +14,20 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from reader.analysis_jobs import ANALYSIS_VERSION
 from reader.errors import LibraryError, QuerySyntaxError
 from reader.index import IndexDoc, SearchIndex
-from reader.models import Article, ArticleRow, PubDate
+from reader.models import Article, ArticleRow, EntitySummary, PubDate, StoredMention, TimexRecord
 from reader.querylang import ParsedQuery, apply_suggestions
 from reader.snippets import HitFinder, Snippet
 from reader.store import ArticleStore
+
+if TYPE_CHECKING:
+    from reader.chronology import Event
+    from reader.chronology_scope import Chronology, ScopeRequest
+    from reader.search_pages import Entry, SearchOutcome, SearchRequest
 
 log = logging.getLogger(__name__)
 
@@ -198,6 +207,21 @@ class Library:
     def outlets(self) -> list[tuple[str, int]]:
         return self.store.outlets()
 
+    def count(self) -> int:
+        """How many articles the library holds."""
+        return self.store.count()
+
+    def bodies(self, article_ids: Iterable[int]) -> dict[int, str]:
+        """Clean texts by id (one query), for snippets and titles of a page of results."""
+        return self.store.bodies(article_ids)
+
+    def browse(
+        self, *, outlet: str | None = None, since: PubDate | None = None,
+        until: PubDate | None = None,
+    ) -> tuple[list[int], dict[str, int]]:
+        """Every article (newest first) within the filters, and the count per outlet."""
+        return self.store.browse(outlet=outlet, since=since, until=until)
+
     # -- search ------------------------------------------------------------------------------
 
     def parse(self, text: str) -> ParsedQuery:
@@ -219,7 +243,8 @@ class Library:
         """Search the library. Raises QuerySyntaxError (a UserError) for unreadable queries.
 
         `outlets` names outlets as the library spells them, matched without regard to case.
-        With `all_ids`, every matching id comes back in `ids` (the GUI's lazy list uses it).
+        With `all_ids`, every matching id comes back in `ids` (the GUI's lazy list uses it;
+        with `limit=0` too, nothing else is read).
         `suggest=False` skips "did you mean" (it costs more than the search; see `suggest`).
         """
         if sort not in ("relevance", "date"):
@@ -256,6 +281,22 @@ class Library:
             finder=finder,
         )
 
+    def search_page(self, request: SearchRequest) -> SearchOutcome:
+        """The window's search: every matching id, the facets and a described first page."""
+        from reader.search_pages import run_search
+
+        return run_search(self, request)
+
+    def result_entries(
+        self, ids: list[int], finder: HitFinder | None,
+        known_rows: dict[int, ArticleRow] | None = None,
+    ) -> dict[int, Entry]:
+        """Rows, snippets and stand-in titles for more of the window's results (as they scroll
+        into view); `known_rows` saves reading rows again."""
+        from reader.search_pages import describe
+
+        return describe(self, ids, finder, known_rows)
+
     def similar_articles(
         self, article_id: int, *, other_outlets: bool = True, limit: int = 10
     ) -> list[tuple[int, float]]:
@@ -290,7 +331,7 @@ class Library:
         a, b = self.get(a_id), self.get(b_id)
 
         def entities(article_id: int) -> list[tuple[int, int, str, str]]:
-            mentions = self.store.article_mentions(article_id)
+            mentions = self.article_mentions(article_id)
             return [(m.start, m.end, m.label, m.name) for m in mentions]
 
         comparison = compare_texts(
@@ -300,7 +341,7 @@ class Library:
         dates = {}
         for side, article_id in (("a", a_id), ("b", b_id)):
             dates[side] = {
-                t.value: t.text for t in self.store.article_timexes(article_id)
+                t.value: t.text for t in self.article_timexes(article_id)
                 if t.type in ("DATE", "TIME") and calendar_span(t.value) is not None
             }
         comparison.dates_only_a = sorted(set(dates["a"]) - set(dates["b"]))
@@ -343,3 +384,78 @@ class Library:
         if self._outlet_lookup is None:
             self._outlet_lookup = {name.casefold(): name for name, _ in self.store.outlets()}
         return [self._outlet_lookup.get(o.casefold(), o) for o in wanted]
+
+    # -- analysis results: entities and dates ------------------------------------------------
+
+    def is_analysed(self, article_id: int) -> bool:
+        """Whether the article's entities and dates are stored, by the current analysis."""
+        return self.store.is_analysed(article_id, ANALYSIS_VERSION)
+
+    def analysed_count(self) -> int:
+        return self.store.analysed_count(ANALYSIS_VERSION)
+
+    def unanalysed(self) -> list[int]:
+        """Ids of the articles analysis has not reached (or must redo)."""
+        return self.store.unanalysed(ANALYSIS_VERSION)
+
+    def pending_analysis(self) -> int:
+        """How many articles wait for analysis."""
+        return len(self.unanalysed())
+
+    def analyze_pending(self, **kwargs: Any) -> int:
+        """Find entities and dates in the articles that wait; see `analysis_jobs.analyze_pending`
+        (progress, cancel, n_process). Returns the number of articles analysed."""
+        from reader.analysis_jobs import analyze_pending
+
+        return analyze_pending(self, **kwargs)
+
+    def article_mentions(self, article_id: int) -> list[StoredMention]:
+        return self.store.article_mentions(article_id)
+
+    def article_timexes(self, article_id: int) -> list[TimexRecord]:
+        """The dated expressions of an article, in text order."""
+        return self.store.article_timexes(article_id)
+
+    def entity(self, entity_id: int) -> EntitySummary:
+        """One entity with its counts; raises NotFound once it was merged or deleted."""
+        return self.store.entity(entity_id)
+
+    def entity_summaries(
+        self, label: str | None = None, limit: int | None = 200
+    ) -> list[EntitySummary]:
+        """The library's entities, most articles first (of one type, when `label` is given)."""
+        return self.store.entity_summaries(label=label, limit=limit)
+
+    def find_entities(self, name: str) -> list[EntitySummary]:
+        return self.store.find_entities(name)
+
+    def articles_naming(self, entity_id: int) -> list[int]:
+        return self.store.articles_naming(entity_id)
+
+    # The user's corrections: kept apart from the model's mentions, so re-analysis keeps them.
+
+    def rename_entity(self, entity_id: int, name: str) -> None:
+        self.store.rename_entity(entity_id, name)
+
+    def relabel_entity(self, entity_id: int, label: str) -> None:
+        self.store.relabel_entity(entity_id, label)
+
+    def merge_entities(self, source_ids: Iterable[int], target_id: int) -> None:
+        self.store.merge_entities(source_ids, target_id)
+
+    def delete_entity(self, entity_id: int) -> None:
+        self.store.delete_entity(entity_id)
+
+    # -- chronology --------------------------------------------------------------------------
+
+    def events(self, article_ids: Iterable[int]) -> list[Event]:
+        """The dated events these articles mention (and their publications), merged."""
+        from reader.chronology import events_for
+
+        return events_for(self.store, article_ids)
+
+    def chronology(self, request: ScopeRequest) -> Chronology:
+        """The events of one chronology scope, capped to stay quick (see chronology_scope)."""
+        from reader.chronology_scope import compute
+
+        return compute(self, request)

@@ -1,18 +1,23 @@
 """What the window asks of the library for one search: all matching ids, facets, a first page.
 
-Qt-free, run on a worker thread. The spelling suggestion is a separate call, because it costs
-more than the search itself and is only wanted once nothing matched.
+Qt-free, run on a worker thread through `Library.search_page`; the search itself is
+`Library.search`, the same the command line uses. The spelling suggestion is a separate call
+(`Library.suggest`), because it costs more than the search and is only wanted once nothing
+matched.
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from reader.errors import UserError
-from reader.library import Library
 from reader.models import ArticleRow, PubDate, display_title
 from reader.snippets import HitFinder, Snippet
+
+if TYPE_CHECKING:
+    from reader.library import Library
 
 PAGE = 40
 _NO_TERMS = HitFinder(set())
@@ -52,28 +57,32 @@ class SearchOutcome:
 
 
 def run_search(library: Library, request: SearchRequest, page: int = PAGE) -> SearchOutcome:
-    outcome = SearchOutcome(request, library_total=library.store.count())
+    outcome = SearchOutcome(request, library_total=library.count())
     if not request.text.strip():
         return _browse(library, request, outcome, page)
+    started = time.perf_counter()
     try:
-        parsed = library.parse(request.text)
+        # Every id (the window's list fetches rows as they scroll into view); the page's rows
+        # and snippets are described below, with stand-in titles for untitled articles.
+        found = library.search(
+            request.text,
+            limit=0,
+            outlets=[request.outlet] if request.outlet else [],
+            since=request.since,
+            until=request.until,
+            sort=request.sort,
+            snippets=False,
+            all_ids=True,
+            suggest=False,
+        )
     except UserError as exc:
         outcome.error = str(exc)
         return outcome
-    started = time.perf_counter()
-    hits = library.index.search(
-        parsed,
-        limit=None,
-        outlets=[request.outlet] if request.outlet else [],
-        since=request.since,
-        until=request.until,
-        sort=request.sort,
-    )
     outcome.index_seconds = time.perf_counter() - started
-    outcome.ids = list(hits.ids)
+    outcome.ids = list(found.ids)
     outcome.total = len(outcome.ids)
-    outcome.outlet_counts = dict(hits.outlet_counts.most_common())
-    outcome.finder = HitFinder(hits.terms)
+    outcome.outlet_counts = found.outlet_counts
+    outcome.finder = found.finder
     outcome.entries = describe(library, outcome.ids[:page], outcome.finder)
     return outcome
 
@@ -83,7 +92,7 @@ def _browse(
 ) -> SearchOutcome:
     """No words typed: the whole library, newest first, with the same filters (ids only; the
     model fetches rows as they scroll into view)."""
-    outcome.ids, outcome.outlet_counts = library.store.browse(
+    outcome.ids, outcome.outlet_counts = library.browse(
         outlet=request.outlet, since=request.since, until=request.until
     )
     outcome.total = len(outcome.ids)
@@ -105,7 +114,7 @@ def describe(
     rows = dict(known_rows)
     if missing:
         rows.update((r.id, r) for r in library.rows(missing))
-    bodies = library.store.bodies(ids)
+    bodies = library.bodies(ids)
     finder = finder or _NO_TERMS
     out = {}
     for article_id in ids:
@@ -117,8 +126,3 @@ def describe(
         title = display_title(row.title, body)
         out[article_id] = Entry(row, finder.snippet(body), title, untitled)
     return out
-
-
-def suggest(library: Library, text: str) -> str | None:
-    """"Did you mean": the query with unknown words replaced by close library words."""
-    return library.suggest(text)

@@ -12,7 +12,6 @@ import threading
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QSizePolicy, QStatusBar, QWidget
 
-from reader.analysis_jobs import ANALYSIS_VERSION, analyze_pending, pending_count
 from reader.gui.progress_strip import ProgressStrip
 from reader.library import Library
 
@@ -36,8 +35,8 @@ class _AnalysisJob(QRunnable):
 
     def run(self) -> None:
         try:
-            result: object = analyze_pending(
-                self.library, cancel=self.cancel, n_process=self.n_process,
+            result: object = self.library.analyze_pending(
+                cancel=self.cancel, n_process=self.n_process,
                 progress=lambda done, total: self.relay.progress.emit(done, total),
             )
         except Exception as exc:  # reported in the status bar, logged with its traceback
@@ -96,7 +95,7 @@ class AnalysisController(QObject):
         return self._cancel is not None
 
     def is_analysed(self, article_id: int) -> bool:
-        return self.library.store.is_analysed(article_id, ANALYSIS_VERSION)
+        return self.library.is_analysed(article_id)
 
     def start(self) -> bool:
         """Analyse whatever waits; False when nothing does (or a run is already going)."""
@@ -105,11 +104,11 @@ class AnalysisController(QObject):
         if self.running:
             self._again = True
             return False
-        total = pending_count(self.library)
+        total = self.library.pending_analysis()
         if not total:
             return False
         self._cancel = threading.Event()
-        self._base = self.library.store.count() - total
+        self._base = self.library.count() - total
         self.done, self.total = self._base, self._base + total
         self.status.show_progress(self.done, self.total)
         self.status.cancel_button.setEnabled(True)

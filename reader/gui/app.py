@@ -98,12 +98,10 @@ def take_screenshot(library: Library, path: Path, query: str | None,
     """Render the window offscreen: search for `query`, open the first result, save a PNG."""
     from PySide6.QtCore import QSettings
 
-    from reader.analysis_jobs import analyze_pending, pending_count
-
     # A small library is analysed first, so the picture shows what a user sees a few seconds
     # after start (names and dates marked), not the moment before.
-    if 0 < pending_count(library) <= 50:
-        analyze_pending(library, n_process=1)
+    if 0 < library.pending_analysis() <= 50:
+        library.analyze_pending(n_process=1)
     # A throwaway settings file: a screenshot neither reads nor changes the user's layout.
     scratch = QSettings(str(Path(library.folder) / ".screenshot-settings.ini"),
                         QSettings.Format.IniFormat)

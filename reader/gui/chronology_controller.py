@@ -22,22 +22,20 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QMenu
 
-from reader.analysis_jobs import ANALYSIS_VERSION
 from reader.chronology import Entry, Event
-from reader.errors import NotFound
-from reader.gui.chronology_panel import ChronologyPanel
-from reader.gui.chronology_scope import (
+from reader.chronology_scope import (
     ARTICLE,
     ENTITY,
     LIBRARY,
     RESULTS,
     Chronology,
     ScopeRequest,
-    compute,
     empty_text,
     notice_text,
     status_text,
 )
+from reader.errors import NotFound
+from reader.gui.chronology_panel import ChronologyPanel
 from reader.gui.date_layer import DateLayer, Picked, describe
 from reader.models import TimexRecord
 
@@ -167,7 +165,7 @@ class ChronologyController(QObject):
         shown at once if that scope is on, else offered in the scope menu."""
         self.entity_id = int(entity_id)
         try:
-            name = self.library.store.entity(self.entity_id).name
+            name = self.library.entity(self.entity_id).name
         except NotFound:  # deleted meanwhile: the scope says so when chosen
             name = f"#{entity_id}"
         self.panel.set_entity_name(name)
@@ -199,11 +197,11 @@ class ChronologyController(QObject):
         small = request.kind == ARTICLE or (
             request.kind == RESULTS and len(request.result_ids) <= SYNC_ARTICLES)
         if small:
-            self._show(compute(self.library, request))
+            self._show(self.library.chronology(request))
             return
         self.panel.set_status("Working out the chronology…")
         generation = self._generation
-        self.pool.start(_Job(self._relay, generation, lambda: compute(self.library, request)))
+        self.pool.start(_Job(self._relay, generation, lambda: self.library.chronology(request)))
 
     def wait(self) -> None:
         """Block until a computation in flight is done (tests, closing)."""
@@ -263,13 +261,12 @@ class ChronologyController(QObject):
         """Analysis runs elsewhere; when it has saved more articles, show their dates."""
         if self._closed:
             return
-        store = self.library.store
-        done = store.analysed_count(ANALYSIS_VERSION)
+        done = self.library.analysed_count()
         if done == self._seen_analysed:
             return
         article = self.window.reading.article
         if article is not None and not self.dates.complete and \
-                store.is_analysed(article.id, ANALYSIS_VERSION):
+                self.library.is_analysed(article.id):
             self.dates.article_shown(article)  # its dates arrived while it was on show
         if self.scope != ARTICLE:
             self._last_big_refresh = time.monotonic()

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.chronology_scope import ARTICLE, ENTITY, LIBRARY, RESULTS
 from reader.gui.chronology_model import ChronologyModel, OutletColours
-from reader.gui.chronology_scope import ARTICLE, ENTITY, LIBRARY, RESULTS
 from reader.gui.theme import current_theme
 from reader.gui.timeline_view import TimelineView
 
@@ -219,7 +219,7 @@ def attach_chronology(window: MainWindow) -> ChronologyController:
         window.restoreState(window.settings.window_state)
     elif window.isVisible():
         dock.show()  # a dock added to a window already on screen would stay hidden
-    dates = DateLayer(window.library.store, window.reading, window)
+    dates = DateLayer(window.library, window.reading, window)
     controller = ChronologyController(window, panel, dates, dock, _analysis_of(window))
     entities = window.panels.get("entities")
     clicked = getattr(entities.widget(), "entityClicked", None) if entities else None

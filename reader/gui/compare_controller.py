@@ -13,7 +13,6 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QRunnable, QThreadPool, QTim
 from PySide6.QtGui import QAction, QContextMenuEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton
 
-from reader.analysis_jobs import ANALYSIS_VERSION
 from reader.compare import Comparison
 from reader.compare_export import write_html
 from reader.errors import NotFound
@@ -195,8 +194,7 @@ class ComparisonController(QObject):
         self.comparison = comparison
         win = self._ensure_window()
         a, b = self.articles
-        store = self.library.store
-        known = all(store.is_analysed(x.id, ANALYSIS_VERSION) for x in (a, b))
+        known = all(self.library.is_analysed(x.id) for x in (a, b))
         win.view.show_comparison(comparison, a, b, self._layers(),
                                  self.window.reading.font_size, names_known=known)
         n = comparison.counts()

@@ -32,7 +32,7 @@ def layer_defaults(window: MainWindow) -> dict[str, bool]:
 def highlight_layers(window: MainWindow, article: Article, show: dict[str, bool]
                      ) -> list[SpanLayer]:
     """The entity and date layers of `article` that `show` asks for (from the store)."""
-    store = window.library.store
+    library = window.library
     layers = []
     if show.get("entities"):
         # The types the user hid in the reading view stay hidden; the colours are made anew
@@ -42,12 +42,12 @@ def highlight_layers(window: MainWindow, article: Article, show: dict[str, bool]
             if reading_layer is not None else set()
         formats = type_formats(current_theme(), hidden)
         spans = [Span(m.start, m.end, group_of(m.label).key, mention_tooltip(m))
-                 for m in store.article_mentions(article.id) if m.end > m.start]
+                 for m in library.article_mentions(article.id) if m.end > m.start]
         layers.append(SpanLayer(ENTITY_LAYER, "Entities", spans, dict(formats), z=ENTITY_Z))
     dates_layer = window.reading.layer(DATES_LAYER)
     if show.get("dates") and dates_layer is not None:
         spans = [Span(t.start, t.end, t.type if t.resolved else "unresolved", describe(t))
-                 for t in store.article_timexes(article.id)]
+                 for t in library.article_timexes(article.id)]
         layers.append(SpanLayer(DATES_LAYER, "Dates", spans, dict(dates_layer.formats),
                                 z=DATES_Z))
     return layers

@@ -11,13 +11,12 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor, QFont, QTextCharFormat
 
-from reader.analysis_jobs import ANALYSIS_VERSION
 from reader.chronology import calendar_span
 from reader.gui.reading_view import ReadingView
 from reader.gui.span_layers import Span, SpanLayer
 from reader.gui.theme import current_theme
+from reader.library import Library
 from reader.models import Article, TimexRecord
-from reader.store import ArticleStore
 
 log = logging.getLogger(__name__)
 
@@ -110,10 +109,10 @@ def _picked_formats() -> dict[str, QTextCharFormat]:
 class DateLayer(QObject):
     """Keeps the reading view's date layers in step with the article on show."""
 
-    def __init__(self, store: ArticleStore, reading: ReadingView,
+    def __init__(self, library: Library, reading: ReadingView,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.store = store
+        self.library = library
         self.reading = reading
         self._visible = True
         self._picked: Picked | None = None
@@ -136,14 +135,13 @@ class DateLayer(QObject):
         if self._picked is not None and (article is None or article.id != self._picked.article_id):
             self._picked = None
             self.reading.remove_layer(PICKED_LAYER)
-        self.complete = article is not None and self.store.is_analysed(article.id,
-                                                                       ANALYSIS_VERSION)
+        self.complete = article is not None and self.library.is_analysed(article.id)
         self.reading.set_layer(self._dates_layer(article))
 
     def _dates_layer(self, article: Article | None) -> SpanLayer:
         spans: list[Span] = []
         if article is not None:
-            for t in self.store.article_timexes(article.id):
+            for t in self.library.article_timexes(article.id):
                 kind = t.type if t.resolved else "unresolved"
                 spans.append(Span(t.start, t.end, kind, describe(t)))
         return SpanLayer(DATES_LAYER, "Dates", spans, _formats(), visible=self._visible, z=20)

@@ -75,8 +75,9 @@ def ask_relabel(controller: EntityController, refs: list[EntityRef], parent: QWi
 
 def ask_merge(controller: EntityController, refs: list[EntityRef], parent: QWidget) -> None:
     """Several selected: which one's name do they all take? The most-named comes first."""
-    store = controller.library.store
-    refs = sorted(refs, key=lambda r: (-store.entity(r[0]).articles, -store.entity(r[0]).mentions))
+    library = controller.library
+    refs = sorted(refs, key=lambda r: (-library.entity(r[0]).articles,
+                                       -library.entity(r[0]).mentions))
     names = [f"{name}  ({LABEL_TITLES.get(label, label).lower()})" for _i, name, label in refs]
     chosen, ok = QInputDialog.getItem(
         parent, "Merge entities",

@@ -113,7 +113,7 @@ class EntityController(QObject):
         # The same article read again (a correction, new results): keep what the user opened.
         expanded = self._expanded_entities() if same else set()
         scroll = view.verticalScrollBar().value() if same else 0
-        mentions = self.library.store.article_mentions(article.id) if article else []
+        mentions = self.library.article_mentions(article.id) if article else []
         model.set_mentions(article.id if article else None,
                            article.body if article else "", mentions)
         view.expandToDepth(0)
@@ -191,9 +191,8 @@ class EntityController(QObject):
                          "a mention to find it in the text.")
 
     def _pending(self) -> bool:
-        from reader.analysis_jobs import pending_count
 
-        return pending_count(self.library) > 0
+        return self.library.pending_analysis() > 0
 
     def _group_chosen(self, key: str | None) -> None:
         self.library_model.set_group(key)
@@ -211,7 +210,7 @@ class EntityController(QObject):
         layer = self.reading.layer(ENTITY_LAYER)
         if layer is not None:
             self.reading.set_layer(entity_layer(
-                self.library.store.article_mentions(self.reading.article.id)
+                self.library.article_mentions(self.reading.article.id)
                 if self.reading.article else [],
                 current_theme(), self.hidden, visible=layer.visible))
 
@@ -231,7 +230,7 @@ class EntityController(QObject):
 
     def list_articles(self, entity_id: int) -> None:
         """Put `entity:"name"` in the search field: the results list every article naming it."""
-        name = self.library.store.entity(entity_id).name
+        name = self.library.entity(entity_id).name
         query = 'entity:"{}"'.format(" ".join(name.replace('"', " ").replace(",", " ").split())
                                      .lower())
         bar = self.window.search_bar
@@ -254,18 +253,18 @@ class EntityController(QObject):
     # -- corrections ---------------------------------------------------------------------------
 
     def rename(self, entity_id: int, name: str) -> bool:
-        return self._correct(lambda: self.library.store.rename_entity(entity_id, name))
+        return self._correct(lambda: self.library.rename_entity(entity_id, name))
 
     def relabel(self, entity_ids: list[int], label: str) -> bool:
-        store = self.library.store
-        return self._correct(lambda: [store.relabel_entity(i, label) for i in entity_ids])
+        library = self.library
+        return self._correct(lambda: [library.relabel_entity(i, label) for i in entity_ids])
 
     def merge(self, entity_ids: list[int], target_id: int) -> bool:
-        return self._correct(lambda: self.library.store.merge_entities(entity_ids, target_id))
+        return self._correct(lambda: self.library.merge_entities(entity_ids, target_id))
 
     def delete(self, entity_ids: list[int]) -> bool:
-        store = self.library.store
-        return self._correct(lambda: [store.delete_entity(i) for i in entity_ids])
+        library = self.library
+        return self._correct(lambda: [library.delete_entity(i) for i in entity_ids])
 
     def _correct(self, change) -> bool:  # type: ignore[no-untyped-def]
         try:

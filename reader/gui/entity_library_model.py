@@ -61,14 +61,14 @@ class LibraryEntitiesModel(FlatTableModel):
         self.endResetModel()
 
     def _query(self, limit: int) -> list[EntitySummary]:
-        store = self.library.store
+        library = self.library
         if self.group_key is None:
-            return store.entity_summaries(limit=limit)
+            return library.entity_summaries(limit=limit)
         labels = group(self.group_key).labels
         if len(labels) == 1:
-            return store.entity_summaries(label=labels[0], limit=limit)
+            return library.entity_summaries(label=labels[0], limit=limit)
         # Places span three labels: merge their sorted lists in the store's order.
-        lists = [store.entity_summaries(label=label, limit=limit) for label in labels]
+        lists = [library.entity_summaries(label=label, limit=limit) for label in labels]
         return list(heapq.merge(*lists, key=_order))[:limit]
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008

@@ -32,11 +32,11 @@ from reader.gui.results_model import ResultsModel
 from reader.gui.results_panel import ResultsPanel
 from reader.gui.search_bar import SearchBar
 from reader.gui.search_controller import SearchController
-from reader.gui.search_service import SearchOutcome, SearchRequest
 from reader.gui.settings import Settings
 from reader.gui.theme import current_theme, style_sheet
 from reader.library import Library
 from reader.models import Article
+from reader.search_pages import SearchOutcome, SearchRequest
 
 log = logging.getLogger(__name__)
 

@@ -10,9 +10,9 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
-from reader.gui.search_service import PAGE, Entry, SearchOutcome, SearchRequest, describe
 from reader.gui.table_model import FlatTableModel
 from reader.library import Library
+from reader.search_pages import PAGE, Entry, SearchOutcome, SearchRequest
 from reader.snippets import HitFinder
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -77,7 +77,7 @@ class ResultsModel(FlatTableModel):
             page = self._outcome.ids[start : start + PAGE]
             wanted = [i for i in page if i not in self._entries]
             self._entries.update(
-                describe(self.library, wanted, self._outcome.finder, self._outcome.rows)
+                self.library.result_entries(wanted, self._outcome.finder, self._outcome.rows)
             )
             found = self._entries.get(article_id)
         return found

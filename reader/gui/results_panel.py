@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from reader.gui.results_model import ResultsModel
 from reader.gui.results_view import ResultsView
-from reader.gui.search_service import SearchOutcome
+from reader.search_pages import SearchOutcome
 
 
 class ResultsPanel(QWidget):

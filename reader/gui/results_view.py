@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from reader.gui.results_model import ResultsModel
-from reader.gui.search_service import Entry
 from reader.gui.theme import current_theme
+from reader.search_pages import Entry
 
 SNIPPET_LINES = 3
 PAD = 8

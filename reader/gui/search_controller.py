@@ -15,8 +15,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from reader.gui.results_model import ResultsModel
-from reader.gui.search_service import SearchOutcome, SearchRequest, run_search, suggest
 from reader.library import Library
+from reader.search_pages import SearchOutcome, SearchRequest
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +102,7 @@ class SearchController(QObject):
         def work() -> SearchOutcome:
             if reopen_index:
                 library.reload_index()  # reopened on the next search, on this worker thread
-            return run_search(library, request)
+            return library.search_page(request)
 
         self.pool.start(_Job(self._relay, self._generation, "outcome", work, self._is_current))
 
@@ -153,4 +153,4 @@ class SearchController(QObject):
             return
         generation, text = self._suggest_for
         self.pool.start(_Job(self._relay, generation, "suggestion",
-                             lambda: suggest(self.library, text), self._is_current))
+                             lambda: self.library.suggest(text), self._is_current))
