@@ -9,10 +9,11 @@ from __future__ import annotations
 import logging
 import threading
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QSizePolicy, QStatusBar, QWidget
 
 from reader.gui.progress_strip import ProgressStrip
+from reader.gui.worker import Worker
 from reader.library import Library
 
 log = logging.getLogger(__name__)
@@ -20,29 +21,6 @@ log = logging.getLogger(__name__)
 # Model processes for the window: two use both cores, and even one keeps spaCy (and its memory)
 # out of the GUI process, where `analyze_pending(n_process=1)` would load it in-process.
 GUI_PROCESSES = 2
-
-
-class _Relay(QObject):
-    progress = Signal(int, int)  # done, total
-    finished = Signal(object)  # articles analysed (int), or the Exception of a bug
-
-
-class _AnalysisJob(QRunnable):
-    def __init__(self, library: Library, cancel: threading.Event, relay: _Relay,
-                 n_process: int) -> None:
-        super().__init__()
-        self.library, self.cancel, self.relay, self.n_process = library, cancel, relay, n_process
-
-    def run(self) -> None:
-        try:
-            result: object = self.library.analyze_pending(
-                cancel=self.cancel, n_process=self.n_process,
-                progress=lambda done, total: self.relay.progress.emit(done, total),
-            )
-        except Exception as exc:  # reported in the status bar, logged with its traceback
-            log.exception("entity analysis failed")
-            result = exc
-        self.relay.finished.emit(result)
 
 
 class AnalysisStatus(ProgressStrip):
@@ -79,11 +57,7 @@ class AnalysisController(QObject):
         status_bar.addPermanentWidget(self.status)
         self.status.hide()
         self.status.cancel_button.clicked.connect(self.cancel)
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
-        self._relay = _Relay(self)
-        self._relay.progress.connect(self._on_progress)
-        self._relay.finished.connect(self._on_finished)
+        self.worker = Worker("entity analysis", self)
         self._cancel: threading.Event | None = None
         self._again = False  # articles arrived while running: go round once more
         self._stopped = False  # the window is closing: no new runs (a start timer may be due)
@@ -114,7 +88,12 @@ class AnalysisController(QObject):
         self.status.cancel_button.setEnabled(True)
         self.status.show()
         log.info("analysing %d articles in the background", total)
-        self.pool.start(_AnalysisJob(self.library, self._cancel, self._relay, self.n_process))
+        cancel, library, n_process = self._cancel, self.library, self.n_process
+        # analyze_pending starts its own model processes: spaCy stays out of this process.
+        self.worker.run(
+            lambda progress: library.analyze_pending(cancel=cancel, n_process=n_process,
+                                                     progress=progress),
+            self._on_finished, self._on_finished, on_progress=self._on_progress)
         self.started.emit(total)
         return True
 
@@ -126,7 +105,7 @@ class AnalysisController(QObject):
             self.status.label.setText("Stopping analysis…")
 
     def wait(self) -> None:
-        self.pool.waitForDone()
+        self.worker.wait()
 
     def stop(self) -> None:
         """For good (the window closes): cancel, wait for the worker, start nothing more."""
@@ -140,7 +119,7 @@ class AnalysisController(QObject):
             self.status.show_progress(self.done, self.total)
         self.progressed.emit(self.done, self.total)
 
-    def _on_finished(self, result: object) -> None:
+    def _on_finished(self, result: int | Exception) -> None:
         cancelled = self._cancel is not None and self._cancel.is_set()
         self._cancel = None
         self.status.hide()
@@ -148,7 +127,7 @@ class AnalysisController(QObject):
             self.status_bar.showMessage(f"Finding names stopped: {result}", 10000)
             done = 0
         else:
-            done = int(result)  # type: ignore[call-overload]
+            done = result
             if cancelled:
                 self.status_bar.showMessage(
                     f"Analysis stopped after {done:,} articles; the rest waits for the next "

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEvent,
@@ -14,9 +14,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPoint,
-    QRunnable,
     Qt,
-    QThreadPool,
     QTimer,
     Signal,
 )
@@ -37,6 +35,7 @@ from reader.chronology_scope import (
 from reader.errors import NotFound
 from reader.gui.chronology_panel import ChronologyPanel
 from reader.gui.date_layer import DateLayer, Picked, describe
+from reader.gui.worker import Worker
 from reader.models import TimexRecord
 
 if TYPE_CHECKING:
@@ -50,24 +49,6 @@ BIG_SCOPE_EVERY = 10.0  # seconds: while analysis runs, big scopes are recompute
 SETTING = "chronology/scope"
 
 
-class _Relay(QObject):
-    done = Signal(int, object)  # generation, Chronology | Exception
-
-
-class _Job(QRunnable):
-    def __init__(self, relay: _Relay, generation: int, work: Any) -> None:
-        super().__init__()
-        self.relay, self.generation, self.work = relay, generation, work
-
-    def run(self) -> None:
-        try:
-            value = self.work()
-        except Exception as exc:  # a bug: logged here, reported on the GUI thread
-            log.exception("computing the chronology failed")
-            value = exc
-        self.relay.done.emit(self.generation, value)
-
-
 class ChronologyController(QObject):
     computed = Signal(object)  # Chronology, once the panel shows it
     opened = Signal(object)  # Entry: the article was opened at this date
@@ -79,14 +60,10 @@ class ChronologyController(QObject):
         self.library = window.library
         self.chronology: Chronology | None = None
         self.entity_id: int | None = None
-        self._generation = 0
         self._stale = False
         self._seen_analysed = -1
         self._opened_by_current = (-1, 0.0)
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
-        self._relay = _Relay(self)
-        self._relay.done.connect(self._on_done)
+        self.worker = Worker("chronology", self)
         self._results_timer = QTimer(self, singleShot=True, interval=300)
         self._results_timer.timeout.connect(self.refresh)
         self._poll = QTimer(self, interval=POLL_MS)
@@ -137,9 +114,7 @@ class ChronologyController(QObject):
         self._closed = True
         self._poll.stop()
         self._results_timer.stop()
-        self._generation += 1
-        self.pool.clear()
-        self.pool.waitForDone()
+        self.worker.stop()
 
     # -- scope -------------------------------------------------------------------------------
 
@@ -192,7 +167,7 @@ class ChronologyController(QObject):
             self._stale = True  # done when the panel is shown again
             return
         self._stale = False
-        self._generation += 1
+        self.worker.forget()  # a computation in flight is for the scope as it was
         request = self.request()
         small = request.kind == ARTICLE or (
             request.kind == RESULTS and len(request.result_ids) <= SYNC_ARTICLES)
@@ -200,21 +175,14 @@ class ChronologyController(QObject):
             self._show(self.library.chronology(request))
             return
         self.panel.set_status("Working out the chronology…")
-        generation = self._generation
-        self.pool.start(_Job(self._relay, generation, lambda: self.library.chronology(request)))
+        self.worker.run(lambda: self.library.chronology(request), self._show, self._failed)
 
     def wait(self) -> None:
         """Block until a computation in flight is done (tests, closing)."""
-        self.pool.waitForDone()
+        self.worker.wait()
 
-    def _on_done(self, generation: int, value: object) -> None:
-        if generation != self._generation:
-            return  # the scope changed while it ran
-        if isinstance(value, Exception):
-            self.panel.set_status(f"The chronology could not be worked out: {value}")
-            return
-        assert isinstance(value, Chronology)
-        self._show(value)
+    def _failed(self, exc: Exception) -> None:
+        self.panel.set_status(f"The chronology could not be worked out: {exc}")
 
     def _show(self, chrono: Chronology) -> None:
         panel = self.panel

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QTimer, Signal
 from PySide6.QtGui import QAction, QContextMenuEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton
 
@@ -27,41 +27,15 @@ from reader.gui.compare_picker import (
 from reader.gui.compare_view import side_names
 from reader.gui.compare_window import ComparisonWindow
 from reader.gui.results_model import ResultsModel
+from reader.gui.worker import Worker
 from reader.models import Article
 
 if TYPE_CHECKING:
     from reader.gui.main_window import MainWindow
-    from reader.library import Library
 
 log = logging.getLogger(__name__)
 
 MENU_SUGGESTIONS = 6
-
-
-class _Relay(QObject):
-    done = Signal(int, object, float)  # request, Comparison, seconds
-    failed = Signal(int, str)
-
-
-class _CompareJob(QRunnable):
-    """Runs the comparison in a worker: the core reads the store (thread-safe), no widgets."""
-
-    def __init__(self, request: int, library: Library, a: Article, b: Article,
-                 relay: _Relay) -> None:
-        super().__init__()
-        self.request, self.library, self.a, self.b = request, library, a, b
-        self.relay = relay
-
-    def run(self) -> None:
-        started = time.perf_counter()
-        try:
-            # With the articles' entities and dates, and the library's wording as background.
-            result = self.library.compare_articles(self.a.id, self.b.id)
-        except Exception as exc:  # a bug: logged with its traceback, told in the status bar
-            log.exception("comparing articles %d and %d failed", self.a.id, self.b.id)
-            self.relay.failed.emit(self.request, f"The comparison failed: {exc}")
-            return
-        self.relay.done.emit(self.request, result, time.perf_counter() - started)
 
 
 class ComparisonController(QObject):
@@ -76,13 +50,8 @@ class ComparisonController(QObject):
         self.compare_window: ComparisonWindow | None = None
         self.articles: tuple[Article, Article] | None = None
         self.comparison: Comparison | None = None
-        self._request = 0
         self._closed = False
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
-        self.relay = _Relay(self)
-        self.relay.done.connect(self._done)
-        self.relay.failed.connect(self._failed)
+        self.worker = Worker("comparison", self)
         self._show = {"entities": False, "dates": False}
         self.compare_with_action = QAction("Compare &with…", window)
         self.compare_with_action.setShortcut(QKeySequence("Ctrl+K"))
@@ -116,9 +85,15 @@ class ComparisonController(QObject):
         name_a, name_b = side_names(a, b)
         win.setWindowTitle(f"{name_a} / {name_b} — Compare articles — Reader")
         win.status.setText("Comparing…")
-        self._request += 1
-        self.pool.clear()  # a comparison still waiting for the worker is no longer wanted
-        self.pool.start(_CompareJob(self._request, self.library, a, b, self.relay))
+        library = self.library
+
+        def work() -> tuple[Comparison, float]:
+            started = time.perf_counter()
+            # With the articles' entities and dates, and the library's wording as background.
+            return library.compare_articles(a.id, b.id), time.perf_counter() - started
+
+        # A comparison still waiting or running for other articles is no longer wanted.
+        self.worker.run(work, self._done, self._failed)
         win.show()
         win.raise_()
         win.activateWindow()
@@ -187,10 +162,10 @@ class ComparisonController(QObject):
 
     # -- results -----------------------------------------------------------------------------
 
-    def _done(self, request: int, comparison: object, seconds: float) -> None:
-        if request != self._request or self._closed or self.articles is None:
+    def _done(self, result: tuple[Comparison, float]) -> None:
+        if self._closed or self.articles is None:
             return
-        assert isinstance(comparison, Comparison)
+        comparison, seconds = result
         self.comparison = comparison
         win = self._ensure_window()
         a, b = self.articles
@@ -206,9 +181,9 @@ class ComparisonController(QObject):
         self.export_action.setEnabled(True)
         self.comparisonShown.emit(comparison)
 
-    def _failed(self, request: int, message: str) -> None:
-        if request == self._request and self.compare_window is not None:
-            self.compare_window.status.setText(message)
+    def _failed(self, exc: Exception) -> None:
+        if self.compare_window is not None:
+            self.compare_window.status.setText(f"The comparison failed: {exc}")
 
     def _layers(self) -> dict[str, list]:
         if self.articles is None:
@@ -288,7 +263,7 @@ class ComparisonController(QObject):
 
     def shutdown(self) -> None:
         self._closed = True
-        self.pool.waitForDone()
+        self.worker.wait()
         if self.compare_window is not None:
             self.compare_window.close()
 

@@ -10,7 +10,7 @@ import logging
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
@@ -23,6 +23,7 @@ from reader.gui.entity_library_model import LibraryEntitiesModel
 from reader.gui.entity_panel_widget import LIBRARY, EntityPanel
 from reader.gui.entity_types import GROUPS
 from reader.gui.theme import current_theme
+from reader.gui.worker import Worker
 from reader.models import Article
 
 if TYPE_CHECKING:
@@ -32,25 +33,6 @@ log = logging.getLogger(__name__)
 
 HIDDEN_TYPES_KEY = "entities/hidden_types"
 LIBRARY_REFRESH = 4.0  # seconds between library-mode recounts while analysis runs
-
-
-class _Relay(QObject):
-    done = Signal(object)  # None, or the Exception of a bug
-
-
-class _CatchUp(QRunnable):
-    def __init__(self, library, relay: _Relay) -> None:  # type: ignore[no-untyped-def]
-        super().__init__()
-        self.library, self.relay = library, relay
-
-    def run(self) -> None:
-        try:
-            self.library.catch_up_index()
-            result = None
-        except Exception as exc:
-            log.exception("index catch-up after an entity correction failed")
-            result = exc
-        self.relay.done.emit(result)
 
 
 class EntityController(QObject):
@@ -71,10 +53,7 @@ class EntityController(QObject):
         self._library_stale = True
         self._last_library_refresh = 0.0
         self._last_jump: tuple[int, int, float] = (-1, -1, 0.0)
-        self._index_pool = QThreadPool(self)
-        self._index_pool.setMaxThreadCount(1)
-        self._index_relay = _Relay(self)
-        self._index_relay.done.connect(self._index_done)
+        self.index_worker = Worker("index catch-up after an entity correction", self)
         self._connect()
 
     def _connect(self) -> None:
@@ -274,13 +253,14 @@ class EntityController(QObject):
             return False
         self.refresh()
         self.corrected.emit()
-        self._index_pool.start(_CatchUp(self.library, self._index_relay))
+        self.index_worker.run(self.library.catch_up_index, self._index_done, self._index_failed)
         return True
 
-    def _index_done(self, result: object) -> None:
-        if isinstance(result, Exception):
-            self.window.statusBar().showMessage(f"The search index could not follow: {result}",
-                                                8000)
+    def _index_failed(self, exc: Exception) -> None:
+        self.window.statusBar().showMessage(f"The search index could not follow: {exc}", 8000)
+        self._index_done()
+
+    def _index_done(self, _written: object = None) -> None:
         self.window.search.refresh()
         self.indexCaughtUp.emit()
 
@@ -313,7 +293,7 @@ class EntityController(QObject):
         if self.analysis.running:
             self.window.hide()  # gone for the user at once, while the workers wind down
         self.analysis.stop()
-        self._index_pool.waitForDone()
+        self.index_worker.wait()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window:

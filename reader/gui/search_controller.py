@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from reader.gui.results_model import ResultsModel
+from reader.gui.worker import Worker
 from reader.library import Library
 from reader.search_pages import SearchOutcome, SearchRequest
 
@@ -22,30 +22,6 @@ log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 200
 SUGGEST_AFTER_MS = 500  # "did you mean" costs more than a search: only once typing stopped
-
-
-class _Relay(QObject):
-    """Lives on the GUI thread; a worker emits on it and Qt queues the call across threads."""
-
-    done = Signal(int, str, object)  # generation, kind ("outcome" | "suggestion"), value
-
-
-class _Job(QRunnable):
-    def __init__(self, relay: _Relay, generation: int, kind: str,
-                 work: Callable[[], Any], is_current: Callable[[int], bool]) -> None:
-        super().__init__()
-        self.relay, self.generation, self.kind = relay, generation, kind
-        self.work, self.is_current = work, is_current
-
-    def run(self) -> None:
-        if not self.is_current(self.generation):
-            return  # superseded while waiting: typing moved on
-        try:
-            value = self.work()
-        except Exception as exc:  # a bug in the search: report it on the GUI thread
-            log.exception("search failed")
-            value = exc
-        self.relay.done.emit(self.generation, self.kind, value)
 
 
 class SearchController(QObject):
@@ -59,18 +35,14 @@ class SearchController(QObject):
         self.library = library
         self.model = model
         self.request = SearchRequest()
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)  # searches queue behind each other, newest wins
-        self._relay = _Relay(self)
-        self._relay.done.connect(self._on_done)
-        self._generation = 0
+        self.worker = Worker("search", self)  # searches queue behind each other, newest wins
         self._started_at = 0.0
         self.last_latency: float | None = None  # seconds from firing to the model updated
         self._debounce = QTimer(self, singleShot=True, interval=debounce_ms)
         self._debounce.timeout.connect(self.search_now)
         self._suggest_timer = QTimer(self, singleShot=True, interval=SUGGEST_AFTER_MS)
         self._suggest_timer.timeout.connect(self._suggest)
-        self._suggest_for: tuple[int, str] | None = None
+        self._suggest_for: str | None = None  # the query that found nothing
 
     # -- requests ----------------------------------------------------------------------------
 
@@ -95,7 +67,7 @@ class SearchController(QObject):
     def search_now(self, reopen_index: bool = False) -> None:
         self._debounce.stop()
         self._suggest_timer.stop()
-        self._generation += 1
+        self._suggest_for = None
         self._started_at = time.perf_counter()
         request, library = self.request, self.library
 
@@ -104,53 +76,44 @@ class SearchController(QObject):
                 library.reload_index()  # reopened on the next search, on this worker thread
             return library.search_page(request)
 
-        self.pool.start(_Job(self._relay, self._generation, "outcome", work, self._is_current))
+        self.worker.run(work, self._on_outcome, self._on_failed)
 
     @property
     def busy(self) -> bool:
         return (self._debounce.isActive() or self._suggest_timer.isActive()
-                or self.pool.activeThreadCount() > 0)
+                or self.worker.busy)
 
     def wait(self) -> None:
         """Block until queued searches finished (shutdown, tests)."""
-        self.pool.waitForDone()
+        self.worker.wait()
 
     def shutdown(self) -> None:
         """The window closes: nothing queued may start, nothing running may report back."""
         self._debounce.stop()
         self._suggest_timer.stop()
-        self._generation += 1
-        self.pool.clear()
-        self.pool.waitForDone()
-
-    def _is_current(self, generation: int) -> bool:
-        return generation == self._generation
+        self.worker.stop()
 
     # -- results -----------------------------------------------------------------------------
 
-    def _on_done(self, generation: int, kind: str, value: object) -> None:
-        if generation != self._generation:
-            return
-        if isinstance(value, Exception):
-            self.failed.emit(f"The search failed: {value}")
-            return
-        if kind == "suggestion":
-            if value:
-                self.suggestionReady.emit(str(value))
-            return
-        assert isinstance(value, SearchOutcome)
+    def _on_failed(self, exc: Exception) -> None:
+        self.failed.emit(f"The search failed: {exc}")
+
+    def _on_outcome(self, value: SearchOutcome) -> None:
         self.model.set_outcome(value)
         self.last_latency = time.perf_counter() - self._started_at
         log.debug("search %r: %d hits in %.1f ms", value.request.text, value.total,
                   self.last_latency * 1000)
         self.outcomeReady.emit(value)
         if value.total == 0 and value.error is None and value.request.text.strip():
-            self._suggest_for = (generation, value.request.text)
+            self._suggest_for = value.request.text
             self._suggest_timer.start()
 
     def _suggest(self) -> None:
-        if self._suggest_for is None or self._suggest_for[0] != self._generation:
+        text, self._suggest_for = self._suggest_for, None
+        if text is None:
             return
-        generation, text = self._suggest_for
-        self.pool.start(_Job(self._relay, generation, "suggestion",
-                             lambda: self.library.suggest(text), self._is_current))
+        self.worker.run(lambda: self.library.suggest(text), self._on_suggestion, self._on_failed)
+
+    def _on_suggestion(self, text: str | None) -> None:
+        if text:
+            self.suggestionReady.emit(text)

@@ -286,7 +286,7 @@ def test_changing_the_type_moves_the_entity_to_its_new_group(qtbot, ent):
         win.open_article(win.library.store.articles_naming(kremlin.id)[0])
     assert controller.relabel([kremlin.id], "GPE")
     assert _row_named(controller.article_model, "Kremlin").parent().data() == "Places"
-    controller._index_pool.waitForDone()
+    controller.index_worker.wait()
 
 
 def test_models_pass_the_model_tester(qtbot, ent, qtmodeltester):
