@@ -44,8 +44,8 @@ def time_paint(n: int) -> None:
     from PySide6.QtGui import QPixmap
 
     from reader.gui.app import make_app
-    from reader.gui.chronology_model import OutletColours
-    from reader.gui.timeline_view import TimelineView
+    from reader.gui.chronology.model import OutletColours
+    from reader.gui.chronology.timeline_view import TimelineView
 
     make_app()
     events = synthetic_events(n)

@@ -24,14 +24,14 @@ from PySide6.QtWidgets import (
 from reader.errors import NotFound
 from reader.gui import dialogs
 from reader.gui.edit_dialog import EditDialog
-from reader.gui.import_controller import ImportController
+from reader.gui.importing.controller import ImportController
 from reader.gui.menus import WindowActions
 from reader.gui.panels import attach_panels
 from reader.gui.reading_view import ReadingView
-from reader.gui.results_model import ResultsModel
-from reader.gui.results_panel import ResultsPanel
-from reader.gui.search_bar import SearchBar
-from reader.gui.search_controller import SearchController
+from reader.gui.search.bar import SearchBar
+from reader.gui.search.controller import SearchController
+from reader.gui.search.model import ResultsModel
+from reader.gui.search.panel import ResultsPanel
 from reader.gui.settings import Settings
 from reader.gui.theme import current_theme, style_sheet
 from reader.library import Library

@@ -19,9 +19,9 @@ log = logging.getLogger(__name__)
 # (module, function): attached in this order, after the results panel. Modules are imported
 # here, at start-up, so they must import spaCy and other heavy modules lazily.
 ATTACHERS: tuple[tuple[str, str], ...] = (
-    ("reader.gui.entity_panel", "attach_entities"),
-    ("reader.gui.chronology_panel", "attach_chronology"),
-    ("reader.gui.compare_panel", "attach_comparison"),
+    ("reader.gui.entities", "attach_entities"),
+    ("reader.gui.chronology.panel", "attach_chronology"),
+    ("reader.gui.compare", "attach_comparison"),
 )
 
 

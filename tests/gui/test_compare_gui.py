@@ -15,11 +15,11 @@ from PySide6.QtWidgets import QApplication, QMenu, QPushButton, QToolButton
 
 from reader.analysis_jobs import analyze_pending
 from reader.compare import compare_texts
-from reader.gui.compare_panel import attach_comparison
-from reader.gui.compare_picker import ArticlePicker, IdRole, suggestions
-from reader.gui.compare_view import READING_LINE, TERM_LAYER
-from reader.gui.entity_layer import ENTITY_LAYER
-from reader.gui.entity_panel import attach_entities
+from reader.gui.compare import attach_comparison
+from reader.gui.compare.picker import ArticlePicker, IdRole, suggestions
+from reader.gui.compare.view import READING_LINE, TERM_LAYER
+from reader.gui.entities import attach_entities
+from reader.gui.entities.layer import ENTITY_LAYER
 from reader.gui.main_window import MainWindow
 from reader.gui.theme import dark_palette, light_palette
 from reader.library import Library

@@ -13,13 +13,13 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from reader.analysis_jobs import analyze_pending
-from reader.gui.entity_actions import entity_menu
-from reader.gui.entity_article_model import ArticleEntitiesModel
-from reader.gui.entity_layer import ENTITY_LAYER
-from reader.gui.entity_library_model import LibraryEntitiesModel
-from reader.gui.entity_panel import attach_entities
-from reader.gui.entity_panel_widget import ARTICLE, LIBRARY
-from reader.gui.entity_types import line_colour
+from reader.gui.entities import attach_entities
+from reader.gui.entities.actions import entity_menu
+from reader.gui.entities.article_model import ArticleEntitiesModel
+from reader.gui.entities.groups import line_colour
+from reader.gui.entities.layer import ENTITY_LAYER
+from reader.gui.entities.library_model import LibraryEntitiesModel
+from reader.gui.entities.panel import ARTICLE, LIBRARY
 from reader.gui.main_window import MainWindow
 from reader.gui.theme import current_theme
 from reader.library import Library
@@ -328,7 +328,7 @@ import json, sys
 from pathlib import Path
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
-from reader.gui.entity_panel import attach_entities
+from reader.gui.entities import attach_entities
 from reader.gui.main_window import MainWindow
 from reader.gui.settings import Settings
 from reader.library import Library
@@ -394,7 +394,7 @@ def test_delete_key_deletes_the_selected_entity_after_asking(qtbot, ent, monkeyp
 
 
 def test_merge_dialog_offers_the_likely_target(qtbot, ent):
-    from reader.gui.entity_actions import MergeDialog
+    from reader.gui.entities.actions import MergeDialog
 
     win, controller = ent
     (takaichi,) = win.library.store.find_entities("Sanae Takaichi")
@@ -448,7 +448,7 @@ def _contrast(a, b) -> float:
 
 
 def test_highlight_colours_read_well_in_light_and_dark_palettes(qtbot):
-    from reader.gui.entity_types import GROUPS, tint_colour
+    from reader.gui.entities.groups import GROUPS, tint_colour
     from reader.gui.theme import Theme, dark_palette, light_palette
 
     for palette in (light_palette(), dark_palette()):
@@ -467,7 +467,7 @@ def test_highlight_colours_read_well_in_light_and_dark_palettes(qtbot):
 def test_merging_several_selected_keeps_the_name_the_user_picks(qtbot, ent, monkeypatch):
     from PySide6.QtWidgets import QInputDialog
 
-    from reader.gui.entity_actions import ask_merge
+    from reader.gui.entities.actions import ask_merge
 
     win, controller = ent
     store = win.library.store

@@ -8,7 +8,7 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDialog
 
-from reader.gui.results_model import ResultsModel
+from reader.gui.search.model import ResultsModel
 
 GOOD = [
     "Harbour cranes idle as dockers strike\n\nDockers at the northern harbour walked out on "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from reader.gui.results_model import ResultsModel
+from reader.gui.search.model import ResultsModel
 
 
 def test_typing_a_query_shows_the_count_and_highlighted_snippets(qtbot, window, search):

@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from reader.gui.results_model import ResultsModel
+from reader.gui.search.model import ResultsModel
 from reader.gui.worker import Worker
 from reader.library import Library
 from reader.search_pages import SearchOutcome, SearchRequest

@@ -15,13 +15,13 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from reader.errors import UserError
-from reader.gui.analysis_controller import AnalysisController, progress_text
-from reader.gui.entity_actions import ask_delete, ask_rename, entity_menu
-from reader.gui.entity_article_model import ArticleEntitiesModel
-from reader.gui.entity_layer import ENTITY_LAYER, entity_layer, flash_mention
-from reader.gui.entity_library_model import LibraryEntitiesModel
-from reader.gui.entity_panel_widget import LIBRARY, EntityPanel
-from reader.gui.entity_types import GROUPS
+from reader.gui.analysis import AnalysisController, progress_text
+from reader.gui.entities.actions import ask_delete, ask_rename, entity_menu
+from reader.gui.entities.article_model import ArticleEntitiesModel
+from reader.gui.entities.groups import GROUPS
+from reader.gui.entities.layer import ENTITY_LAYER, entity_layer, flash_mention
+from reader.gui.entities.library_model import LibraryEntitiesModel
+from reader.gui.entities.panel import LIBRARY, EntityPanel
 from reader.gui.theme import current_theme
 from reader.gui.worker import Worker
 from reader.models import Article

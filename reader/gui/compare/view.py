@@ -17,10 +17,10 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 
 from reader.compare import Comparison
 from reader.compare_export import ONLY_DARK, ONLY_LIGHT, band_colour, line_colour, pair_order
-from reader.gui.compare_gutter import ConnectorGutter, Ribbon
-from reader.gui.compare_pane import ComparePane, Marked
-from reader.gui.compare_picker import plain_tip
-from reader.gui.compare_summary import SummaryBar
+from reader.gui.compare.gutter import ConnectorGutter, Ribbon
+from reader.gui.compare.pane import ComparePane, Marked
+from reader.gui.compare.picker import plain_tip
+from reader.gui.compare.summary import SummaryBar
 from reader.gui.span_layers import Span, SpanLayer
 from reader.gui.theme import current_theme
 from reader.models import Article

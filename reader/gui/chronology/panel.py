@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from reader.chronology_scope import ARTICLE, ENTITY, LIBRARY, RESULTS
-from reader.gui.chronology_model import ChronologyModel, OutletColours
+from reader.gui.chronology.model import ChronologyModel, OutletColours
+from reader.gui.chronology.timeline_view import TimelineView
 from reader.gui.theme import current_theme
-from reader.gui.timeline_view import TimelineView
 
 if TYPE_CHECKING:
-    from reader.gui.chronology_controller import ChronologyController
+    from reader.gui.chronology.controller import ChronologyController
     from reader.gui.main_window import MainWindow
 
 SIDE_BY_SIDE_BELOW = 340  # pixels: a panel lower than this shows the list beside the timeline
@@ -205,8 +205,8 @@ def attach_chronology(window: MainWindow) -> ChronologyController:
     `show_entity(entity_id)` switches to the one-entity scope, `set_entity(entity_id)` only
     offers it. An entity panel docked as "entities" is connected to `set_entity`.
     """
-    from reader.gui.chronology_controller import ChronologyController
-    from reader.gui.date_layer import DateLayer
+    from reader.gui.chronology.controller import ChronologyController
+    from reader.gui.chronology.layer import DateLayer
 
     colours = OutletColours([name for name, _ in window.library.outlets()])
     panel = ChronologyPanel(colours)

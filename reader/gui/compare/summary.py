@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
 from reader.compare import Comparison
 from reader.compare_export import ONLY_DARK, ONLY_LIGHT, band_colour
-from reader.gui.compare_picker import plain_tip
+from reader.gui.compare.picker import plain_tip
 from reader.gui.theme import current_theme
 
 TERMS_SHOWN = 12

@@ -13,7 +13,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QTextCharFormat, QTextFormat
 from PySide6.QtWidgets import QTextEdit
 
-from reader.gui.entity_types import GROUPS, group_of, line_colour, tint_colour, type_name
+from reader.gui.entities.groups import GROUPS, group_of, line_colour, tint_colour, type_name
 from reader.gui.reading_view import ReadingView
 from reader.gui.span_layers import Span, SpanLayer
 from reader.gui.theme import Theme, current_theme

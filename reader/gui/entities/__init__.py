@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 
-from reader.gui.analysis_controller import GUI_PROCESSES, AnalysisController
-from reader.gui.entity_controller import EntityController
-from reader.gui.entity_types import GROUPS
+from reader.gui.analysis import GUI_PROCESSES, AnalysisController
+from reader.gui.entities.controller import EntityController
+from reader.gui.entities.groups import GROUPS
 
 if TYPE_CHECKING:
     from reader.gui.main_window import MainWindow

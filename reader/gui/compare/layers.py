@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reader.gui.date_layer import DATES_LAYER, describe
-from reader.gui.entity_layer import ENTITY_LAYER, ENTITY_Z, mention_tooltip, type_formats
-from reader.gui.entity_types import GROUPS, group_of
+from reader.gui.chronology.layer import DATES_LAYER, describe
+from reader.gui.entities.groups import GROUPS, group_of
+from reader.gui.entities.layer import ENTITY_LAYER, ENTITY_Z, mention_tooltip, type_formats
 from reader.gui.span_layers import Span, SpanLayer
 from reader.gui.theme import current_theme
 from reader.models import Article

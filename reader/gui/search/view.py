@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.gui.results_model import ResultsModel
+from reader.gui.search.model import ResultsModel
 from reader.gui.theme import current_theme
 from reader.search_pages import Entry
 

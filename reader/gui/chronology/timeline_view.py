@@ -20,16 +20,16 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from reader.chronology import Event
-from reader.gui.chronology_model import (
+from reader.gui.chronology.model import (
     OutletColours,
     cluster_tooltip,
     conflict_text,
     event_tooltip,
 )
+from reader.gui.chronology.timeline_axis import FIRST, LAST, Ticks, ticks, to_day
+from reader.gui.chronology.timeline_layout import ROWS, Calendar, Mark, layout_lane
+from reader.gui.chronology.timeline_painter import TimelinePainter
 from reader.gui.theme import current_theme
-from reader.gui.timeline_axis import FIRST, LAST, Ticks, ticks, to_day
-from reader.gui.timeline_layout import ROWS, Calendar, Mark, layout_lane
-from reader.gui.timeline_painter import TimelinePainter
 
 MIN_SPAN = 10.0  # days: the closest zoom still shows a week and a half
 MAX_SPAN = 800 * 365.25

@@ -10,7 +10,7 @@ from collections.abc import Collection
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QLayout, QLayoutItem, QWidget
 
-from reader.gui.entity_types import GROUPS, swatch
+from reader.gui.entities.groups import GROUPS, swatch
 from reader.gui.theme import current_theme
 
 

@@ -9,8 +9,8 @@ import html
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from reader.gui.results_model import ResultsModel
-from reader.gui.results_view import ResultsView
+from reader.gui.search.model import ResultsModel
+from reader.gui.search.view import ResultsView
 from reader.search_pages import SearchOutcome
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QIcon
 
-from reader.gui.entity_types import GROUPS, group, group_of, swatch, type_name
+from reader.gui.entities.groups import GROUPS, group, group_of, swatch, type_name
 from reader.gui.table_model import FlatTableModel
 from reader.gui.theme import current_theme
 from reader.library import Library

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.gui.compare_controller import ComparisonController
-from reader.gui.compare_window import MENU_ROOM
+from reader.gui.compare.controller import ComparisonController
+from reader.gui.compare.window import MENU_ROOM
 
 if TYPE_CHECKING:
     from reader.gui.main_window import MainWindow

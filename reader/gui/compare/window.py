@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.gui.compare_view import ComparisonView
+from reader.gui.compare.view import ComparisonView
 
 MAX_SIZE = (1500, 940)  # larger screens: a generous window, not a full-screen one
 MENU_ROOM = "   "  # room after a menu button's text for the style's arrow, which overlaps it

@@ -33,8 +33,8 @@ from reader.chronology_scope import (
     status_text,
 )
 from reader.errors import NotFound
-from reader.gui.chronology_panel import ChronologyPanel
-from reader.gui.date_layer import DateLayer, Picked, describe
+from reader.gui.chronology.layer import DateLayer, Picked, describe
+from reader.gui.chronology.panel import ChronologyPanel
 from reader.gui.worker import Worker
 from reader.models import TimexRecord
 
@@ -99,7 +99,7 @@ class ChronologyController(QObject):
         if self.dock is not None:
             self.dock.visibilityChanged.connect(self._dock_visibility)
         if self.analysis is not None:
-            # The analysis controller (reader.gui.analysis_controller) says when dates arrive.
+            # The analysis controller (reader.gui.analysis) says when dates arrive.
             self.analysis.progressed.connect(lambda _done, _total: self._analysis_progressed())
             self.analysis.finished.connect(lambda _done, _cancelled: self._check_analysis())
         window.installEventFilter(self)

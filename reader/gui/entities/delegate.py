@@ -9,7 +9,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from reader.gui.entity_article_model import ArticleEntitiesModel
+from reader.gui.entities.article_model import ArticleEntitiesModel
 
 
 class MentionDelegate(QStyledItemDelegate):

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal
 from PySide6.QtWidgets import QSizePolicy, QStatusBar, QWidget
 
-from reader.gui.import_summary import ImportSummaryDialog
+from reader.gui.importing.summary import ImportSummaryDialog
 from reader.gui.progress_strip import ProgressStrip
 from reader.importer import ImportProgress, ImportReport
 from reader.library import Library
@@ -83,7 +83,7 @@ class ImportController(QObject):
             p for p in (_PACKAGE_ROOT, env.value("PYTHONPATH")) if p))
         process.setProcessEnvironment(env)
         process.setProgram(sys.executable)
-        process.setArguments(["-m", "reader.gui.import_process", str(self.library.folder),
+        process.setArguments(["-m", "reader.gui.importing.process", str(self.library.folder),
                               *(str(p) for p in paths)])
         process.setProcessChannelMode(QProcess.ProcessChannelMode.SeparateChannels)
         process.readyReadStandardOutput.connect(self._read_output)

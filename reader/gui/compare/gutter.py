@@ -19,7 +19,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from reader.gui.compare_pane import ComparePane
+from reader.gui.compare.pane import ComparePane
 
 GUTTER_WIDTH = 64
 

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QIcon
 
-from reader.gui.entity_types import GROUPS, TypeGroup, group_of, swatch, type_name
+from reader.gui.entities.groups import GROUPS, TypeGroup, group_of, swatch, type_name
 from reader.gui.theme import current_theme
 from reader.models import StoredMention
 

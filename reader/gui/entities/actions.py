@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.gui.entity_library_model import LibraryEntitiesModel
-from reader.gui.entity_types import LABEL_TITLES
+from reader.gui.entities.groups import LABEL_TITLES
+from reader.gui.entities.library_model import LibraryEntitiesModel
 
 if TYPE_CHECKING:
-    from reader.gui.entity_controller import EntityController
-    from reader.gui.entity_panel_widget import EntityRef
+    from reader.gui.entities.controller import EntityController
+    from reader.gui.entities.panel import EntityRef
 
 
 def entity_menu(controller: EntityController, refs: list[EntityRef], parent: QWidget) -> QMenu:

@@ -16,17 +16,17 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton
 from reader.compare import Comparison
 from reader.compare_export import write_html
 from reader.errors import NotFound
-from reader.gui.compare_layers import highlight_layers, layer_defaults
-from reader.gui.compare_picker import (
+from reader.gui.compare.layers import highlight_layers, layer_defaults
+from reader.gui.compare.picker import (
     ArticlePicker,
     menu_text,
     plain_tip,
     row_text,
     suggestions,
 )
-from reader.gui.compare_view import side_names
-from reader.gui.compare_window import ComparisonWindow
-from reader.gui.results_model import ResultsModel
+from reader.gui.compare.view import side_names
+from reader.gui.compare.window import ComparisonWindow
+from reader.gui.search.model import ResultsModel
 from reader.gui.worker import Worker
 from reader.models import Article
 

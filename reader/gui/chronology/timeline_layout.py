@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reader.chronology import Event
-from reader.gui.timeline_axis import day_of
+from reader.gui.chronology.timeline_axis import day_of
 
 # Lanes top to bottom; a publication goes to "Published" whatever its precision.
 LANES = (

@@ -1,4 +1,4 @@
-"""The import the window starts, run as its own process: `python -m reader.gui.import_process`.
+"""The import the window starts, run as its own process: `python -m reader.gui.importing.process`.
 
 Indexing holds Python's GIL in long C calls (Whoosh sorts its postings in one go), which froze
 the window for seconds when the import ran on a thread. The child opens the same library
@@ -35,7 +35,7 @@ def _watch_stdin(cancel: threading.Event) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m reader.gui.import_process")
+    parser = argparse.ArgumentParser(prog="python -m reader.gui.importing.process")
     parser.add_argument("library", type=Path)
     parser.add_argument("paths", nargs="+", type=Path)
     args = parser.parse_args(argv)

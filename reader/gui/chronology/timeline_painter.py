@@ -11,12 +11,12 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen
 
 from reader.chronology import Event
+from reader.gui.chronology.timeline_axis import Ticks
+from reader.gui.chronology.timeline_layout import LABEL_MAX, LANES, Mark
 from reader.gui.theme import Theme
-from reader.gui.timeline_axis import Ticks
-from reader.gui.timeline_layout import LABEL_MAX, LANES, Mark
 
 if TYPE_CHECKING:
-    from reader.gui.timeline_view import Geometry, TimelineView
+    from reader.gui.chronology.timeline_view import Geometry, TimelineView
 
 WARNING_LIGHT, WARNING_DARK = QColor("#e0a100"), QColor("#ffc04d")
 

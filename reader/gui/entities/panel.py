@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.gui.entity_article_model import ArticleEntitiesModel
-from reader.gui.entity_delegate import MentionDelegate
-from reader.gui.entity_legend import EntityLegend
-from reader.gui.entity_library_model import LibraryEntitiesModel
-from reader.gui.entity_types import GROUPS
+from reader.gui.entities.article_model import ArticleEntitiesModel
+from reader.gui.entities.delegate import MentionDelegate
+from reader.gui.entities.groups import GROUPS
+from reader.gui.entities.legend import EntityLegend
+from reader.gui.entities.library_model import LibraryEntitiesModel
 from reader.gui.theme import current_theme
 
 ARTICLE, LIBRARY = 0, 1
