@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QResizeEvent, QTextCharFormat, QTextCursor, QTextFrameFormat
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
-    QTextBrowser,
     QTextEdit,
     QToolButton,
     QVBoxLayout,
@@ -22,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from reader.gui.article_document import build_document
-from reader.gui.span_layers import OffsetMap, Span, SpanLayer
+from reader.gui.layered_browser import LayeredBrowser
+from reader.gui.span_layers import Span, SpanLayer
 from reader.gui.theme import current_theme
 from reader.models import Article
 from reader.snippets import HitFinder
@@ -33,19 +33,40 @@ SEARCH_LAYER = "search"
 MAX_LINE_CHARS = 72  # a comfortable measure for prose
 
 
-class ArticleBrowser(QTextBrowser):
-    """Read-only text that never follows links or loads a resource (images, styles)."""
+class ArticleBrowser(LayeredBrowser):
+    """The article on show, in a centred column, with its layers (and removed noise, if asked)."""
+
+    rendered = Signal()  # the document was filled again
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("articleBrowser")
-        self.setOpenLinks(False)
-        self.setOpenExternalLinks(False)
-        self.setUndoRedoEnabled(False)
+        self.article: Article | None = None
+        self.font_size = 12.0
+        self.show_removed = False
 
-    def loadResource(self, type: int, name: QUrl) -> object:
-        log.debug("refused to load resource %s", name.toString())
-        return None
+    def redraw(self, keep_scroll: bool = False) -> None:
+        scroll = self.verticalScrollBar().value()
+        doc = self.document()
+        font = QFont(self.font())
+        font.setPointSizeF(self.font_size)
+        if self.article is None:
+            doc.clear()
+            doc.setDefaultFont(font)
+            self.setPlaceholderText(
+                "Select an article in the results to read it here.\n\n"
+                "Import articles with File > Import, or drop files and folders on the window."
+            )
+            self._offsets = None
+        else:
+            self._offsets = build_document(
+                doc, self.article, theme=current_theme(), font=font,
+                show_removed=self.show_removed, layers=self._layers.values(),
+            )
+        self.fit_measure()
+        self.rendered.emit()
+        if keep_scroll:
+            self.verticalScrollBar().setValue(scroll)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -75,11 +96,6 @@ class ReadingView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.browser = ArticleBrowser(self)
-        self._article: Article | None = None
-        self._offsets: OffsetMap | None = None
-        self._layers: dict[str, SpanLayer] = {}
-        self._font_size = 12.0
-        self._show_removed = False
         self._current_hit = -1
         self._finder_terms: set[str] = set()
 
@@ -105,19 +121,20 @@ class ReadingView(QWidget):
         self.prev_button.clicked.connect(self.previous_hit)
         self.next_button.clicked.connect(self.next_hit)
         self.removed_box.toggled.connect(self.set_show_removed)
+        self.browser.rendered.connect(lambda: self._show_current_hit(scroll=False))
         self._render()
 
     # -- content -----------------------------------------------------------------------------
 
     @property
     def article(self) -> Article | None:
-        return self._article
+        return self.browser.article
 
     def show_article(self, article: Article | None, finder: HitFinder | None = None) -> None:
-        self._article = article
+        self.browser.article = article
         self._finder_terms = set(finder.terms) if finder else set()
         spans = finder.spans(article.body) if (finder and article) else []
-        self._layers[SEARCH_LAYER] = self._search_layer(spans)
+        self.browser.set_layer(self._search_layer(spans), redraw=False)
         self._current_hit = -1
         self._render()
         self.browser.verticalScrollBar().setValue(0)
@@ -126,9 +143,9 @@ class ReadingView(QWidget):
     def set_finder(self, finder: HitFinder | None) -> None:
         """New search terms for the article on show (the query changed, the article did not)."""
         self._finder_terms = set(finder.terms) if finder else set()
-        if self._article is not None:
-            spans = finder.spans(self._article.body) if finder else []
-            self._layers[SEARCH_LAYER] = self._search_layer(spans)
+        if self.article is not None:
+            spans = finder.spans(self.article.body) if finder else []
+            self.browser.set_layer(self._search_layer(spans), redraw=False)
             self._current_hit = -1
             self._render(keep_scroll=True)
 
@@ -137,89 +154,65 @@ class ReadingView(QWidget):
         fmt = QTextCharFormat()
         fmt.setBackground(theme.hit_bg)
         fmt.setForeground(theme.hit_fg)
-        old = self._layers.get(SEARCH_LAYER)
+        old = self.browser.layer(SEARCH_LAYER)
         return SpanLayer.from_ranges(
             SEARCH_LAYER, "Search hits", ranges, fmt, z=100,
             visible=old.visible if old else True,
         )
 
-    # -- layers (the API entity and chronology panels use) -------------------------------------
+    # -- layers (the API entity and chronology panels use): the browser's ---------------------
 
     def layers(self) -> list[SpanLayer]:
-        return sorted(self._layers.values(), key=lambda lay: lay.z)
+        return self.browser.layers()
 
     def layer(self, name: str) -> SpanLayer | None:
-        return self._layers.get(name)
+        return self.browser.layer(name)
 
     def set_layer(self, layer: SpanLayer) -> None:
-        self._layers[layer.name] = layer
-        self._render(keep_scroll=True)
+        self.browser.set_layer(layer)
 
     def remove_layer(self, name: str) -> None:
-        if self._layers.pop(name, None) is not None:
-            self._render(keep_scroll=True)
+        self.browser.remove_layer(name)
 
     def set_layer_visible(self, name: str, visible: bool) -> None:
-        layer = self._layers.get(name)
-        if layer is not None and layer.visible != visible:
-            layer.visible = visible
-            self._render(keep_scroll=True)
+        self.browser.set_layer_visible(name, visible)
 
     def hit_spans(self) -> list[Span]:
-        layer = self._layers.get(SEARCH_LAYER)
+        layer = self.browser.layer(SEARCH_LAYER)
         return list(layer.spans) if layer else []
 
     # -- presentation ------------------------------------------------------------------------
 
     @property
     def font_size(self) -> float:
-        return self._font_size
+        return self.browser.font_size
 
     def set_font_size(self, size: float) -> None:
-        self._font_size = max(7.0, min(36.0, size))
+        self.browser.font_size = max(7.0, min(36.0, size))
         self._render(keep_scroll=True)
 
     def zoom(self, steps: int) -> None:
-        self.set_font_size(self._font_size + steps)
+        self.set_font_size(self.font_size + steps)
 
     def set_show_removed(self, show: bool) -> None:
-        if show != self._show_removed:
-            self._show_removed = show
+        if show != self.browser.show_removed:
+            self.browser.show_removed = show
             self.removed_box.setChecked(show)
             self._render(keep_scroll=True)
 
     @property
     def show_removed(self) -> bool:
-        return self._show_removed
+        return self.browser.show_removed
 
     def refresh_theme(self) -> None:
-        if SEARCH_LAYER in self._layers:
-            spans = [(s.start, s.end) for s in self._layers[SEARCH_LAYER].spans]
-            self._layers[SEARCH_LAYER] = self._search_layer(spans)
+        search = self.browser.layer(SEARCH_LAYER)
+        if search is not None:
+            spans = [(s.start, s.end) for s in search.spans]
+            self.browser.set_layer(self._search_layer(spans), redraw=False)
         self._render(keep_scroll=True)
 
     def _render(self, keep_scroll: bool = False) -> None:
-        scroll = self.browser.verticalScrollBar().value()
-        doc = self.browser.document()
-        font = QFont(self.browser.font())
-        font.setPointSizeF(self._font_size)
-        if self._article is None:
-            doc.clear()
-            doc.setDefaultFont(font)
-            self.browser.setPlaceholderText(
-                "Select an article in the results to read it here.\n\n"
-                "Import articles with File > Import, or drop files and folders on the window."
-            )
-            self._offsets = None
-        else:
-            self._offsets = build_document(
-                doc, self._article, theme=current_theme(), font=font,
-                show_removed=self._show_removed, layers=self._layers.values(),
-            )
-        self.browser.fit_measure()
-        self._show_current_hit(scroll=False)
-        if keep_scroll:
-            self.browser.verticalScrollBar().setValue(scroll)
+        self.browser.redraw(keep_scroll)  # the current hit is marked again once it is done
 
     # -- hit navigation ----------------------------------------------------------------------
 
@@ -239,10 +232,10 @@ class ReadingView(QWidget):
 
     def _show_current_hit(self, scroll: bool) -> None:
         hits = self.hit_spans()
-        layer = self._layers.get(SEARCH_LAYER)
+        layer = self.browser.layer(SEARCH_LAYER)
         total = len(hits) if (layer and layer.visible) else 0
         selections = []
-        if total and 0 <= self._current_hit < total and self._offsets is not None:
+        if total and 0 <= self._current_hit < total and self.article is not None:
             span = hits[self._current_hit]
             sel = QTextEdit.ExtraSelection()
             sel.cursor = self.cursor_for(span.start, span.end)
@@ -266,11 +259,7 @@ class ReadingView(QWidget):
 
     def cursor_for(self, start: int, end: int) -> QTextCursor:
         """A cursor selecting body offsets [start, end)."""
-        cursor = QTextCursor(self.browser.document())
-        if self._offsets is not None:
-            cursor.setPosition(self._offsets.to_doc(start))
-            cursor.setPosition(self._offsets.to_doc(end), QTextCursor.MoveMode.KeepAnchor)
-        return cursor
+        return self.browser.cursor_for(start, end)
 
     def scroll_to(self, start: int, end: int | None = None) -> None:
         """Bring body offsets into view, a little below the top (panels jump here too)."""

@@ -11,7 +11,7 @@ import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRect, QUrl, Signal
+from PySide6.QtCore import QRect, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -23,9 +23,10 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
 )
-from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QTextEdit, QWidget
 
 from reader.gui.article_document import LINE_HEIGHT, apply_layers
+from reader.gui.layered_browser import LayeredBrowser
 from reader.gui.span_layers import OffsetMap, SpanLayer
 from reader.gui.theme import current_theme
 
@@ -46,7 +47,7 @@ class Marked:
     one_sided: bool = False
 
 
-class ComparePane(QTextBrowser):
+class ComparePane(LayeredBrowser):
     """Read-only text of one side; `side` is "a" (left, gutter on its right) or "b"."""
 
     offsetClicked = Signal(int)  # body offset under a click
@@ -56,21 +57,13 @@ class ComparePane(QTextBrowser):
         super().__init__(parent)
         self.side = side
         self.setObjectName(f"comparePane_{side}")
-        self.setOpenLinks(False)
-        self.setOpenExternalLinks(False)
-        self.setUndoRedoEnabled(False)
         self.text = ""
-        self._offsets: OffsetMap | None = None
         self._marks: list[Marked] = []
         self._starts: list[int] = []
         self._tops: dict[tuple[int, int], tuple[int, int]] = {}
-        self._layers: dict[str, SpanLayer] = {}
         self._selected: tuple[int, int] | None = None
         self._font_size = 12.0
         self.document().documentLayout().documentSizeChanged.connect(self._layout_changed)
-
-    def loadResource(self, type: int, name: QUrl) -> object:
-        return None  # never fetch anything an article names
 
     # -- content -----------------------------------------------------------------------------
 
@@ -82,21 +75,10 @@ class ComparePane(QTextBrowser):
         self._layers = {layer.name: layer for layer in layers}
         self._font_size = font_size
         self._selected = None
-        self._render()
+        self.redraw()
         self.verticalScrollBar().setValue(0)
 
-    def set_layer(self, layer: SpanLayer) -> None:
-        self._layers[layer.name] = layer
-        self._render(keep_scroll=True)
-
-    def remove_layer(self, name: str) -> None:
-        if self._layers.pop(name, None) is not None:
-            self._render(keep_scroll=True)
-
-    def layer(self, name: str) -> SpanLayer | None:
-        return self._layers.get(name)
-
-    def _render(self, keep_scroll: bool = False) -> None:
+    def redraw(self, keep_scroll: bool = False) -> None:
         scroll = self.verticalScrollBar().value()
         doc = self.document()
         doc.clear()
@@ -123,13 +105,6 @@ class ComparePane(QTextBrowser):
         self.geometryChanged.emit()
 
     # -- geometry: where a span sits, in document pixels ---------------------------------------
-
-    def cursor_for(self, start: int, end: int) -> QTextCursor:
-        cursor = QTextCursor(self.document())
-        if self._offsets is not None:
-            cursor.setPosition(self._offsets.to_doc(start))
-            cursor.setPosition(self._offsets.to_doc(end), QTextCursor.MoveMode.KeepAnchor)
-        return cursor
 
     def span_extent(self, start: int, end: int) -> tuple[int, int]:
         """(top, bottom) of the lines holding body offsets [start, end), in document pixels."""
