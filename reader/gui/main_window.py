@@ -1,7 +1,10 @@
 """The main window: search bar on top, results in a dock, the article in the middle.
 
 It wires the parts together and owns the dock layout; each part lives in its own module.
-Later panels (entities, chronology, comparison) come in through `add_panel`.
+Feature panels (entities, chronology, comparison) attach through a small contract and never
+search the window: `add_panel` (docked, where the user left it), `add_to_reading_bar`,
+`add_file_actions`, `highlights_menu`, `use_analysis`/`analysis`, `current_article` and
+`entityChosen`.
 """
 
 from __future__ import annotations
@@ -11,18 +14,27 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeyEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
     QMainWindow,
+    QMenu,
     QToolBar,
     QWidget,
 )
 
 from reader.errors import NotFound
 from reader.gui import dialogs
+from reader.gui.analysis import GUI_PROCESSES, AnalysisController
 from reader.gui.edit_dialog import EditDialog
 from reader.gui.importing.controller import ImportController
 from reader.gui.menus import WindowActions
@@ -45,6 +57,7 @@ REFRESH_DURING_IMPORT = 3.0  # seconds: show newly imported articles while an im
 
 class MainWindow(QMainWindow):
     articleOpened = Signal(object)  # Article | None: panels follow the article on show
+    entityChosen = Signal(int)  # an entity picked in a panel (entities): others may follow it
 
     def __init__(self, library: Library, settings: Settings, *, restore: bool = True,
                  with_panels: bool = False, parent: QWidget | None = None) -> None:
@@ -69,7 +82,8 @@ class MainWindow(QMainWindow):
         self.actions_ = WindowActions(self)
         self.actions_.add_panel_toggle(toolbar.toggleViewAction())
         self.panels: dict[str, QDockWidget] = {}
-        self.add_panel("results", "Results", self.results, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.analysis: AnalysisController | None = None  # set up by the first panel to want it
+        self._dock("results", "Results", self.results, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.resizeDocks([self.panels["results"]], [400], Qt.Orientation.Horizontal)
         self._default_state = self.saveState()
 
@@ -113,15 +127,59 @@ class MainWindow(QMainWindow):
 
     # -- panels ------------------------------------------------------------------------------
 
-    def add_panel(self, name: str, title: str, widget: QWidget,
-                  area: Qt.DockWidgetArea) -> QDockWidget:
-        """Dock `widget` as a panel the user can move, hide and restore (View > Panels)."""
+    def _dock(self, name: str, title: str, widget: QWidget,
+              area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self, objectName=f"{name}Dock")
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         self.actions_.add_panel_toggle(dock.toggleViewAction())
         self.panels[name] = dock
         return dock
+
+    def add_panel(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea,
+                  size: int | None = None) -> QDockWidget:
+        """Dock `widget` as a panel the user can move, hide and restore (View > Panels), `size`
+        pixels wide (side) or high (bottom) by default, or where the user left it last time."""
+        dock = self._dock(name, title, widget, area)
+        if size is not None:
+            bottom = area in (Qt.DockWidgetArea.TopDockWidgetArea,
+                              Qt.DockWidgetArea.BottomDockWidgetArea)
+            self.resizeDocks([dock], [size],
+                             Qt.Orientation.Vertical if bottom else Qt.Orientation.Horizontal)
+        if self.settings.window_state is not None:
+            # The window restored its layout before this panel existed: restore it once more so
+            # the panel comes back where the user left it (a layout without it leaves it here).
+            self.restoreState(self.settings.window_state)
+        elif self.isVisible():
+            dock.show()  # a dock added to a window already on screen would stay hidden
+        return dock
+
+    def add_to_reading_bar(self, widget: QWidget) -> None:
+        """A button or field in the bar above the article (after the hit counter)."""
+        self.reading.add_to_bar(widget)
+
+    def add_file_actions(self, actions: list[QAction]) -> None:
+        """Actions in the File menu, above Quit; their shortcuts work without the menu bar."""
+        self.addActions(actions)
+        self.actions_.add_file_actions(actions)
+
+    def use_analysis(self, n_process: int = GUI_PROCESSES) -> AnalysisController:
+        """The background analysis of entities and dates (one per window, made on first use,
+        with its status-bar strip); panels that show analysis results listen to it."""
+        if self.analysis is None:
+            self.analysis = AnalysisController(self.library, self.statusBar(), self,
+                                               n_process=n_process)
+        return self.analysis
+
+    @property
+    def highlights_menu(self) -> QMenu:
+        """View > Highlights: it lists the reading view's layers; panels may add to it."""
+        return self.actions_.highlights_menu
+
+    @property
+    def current_article(self) -> Article | None:
+        """The article on show in the reading view."""
+        return self.reading.article
 
     def reset_layout(self) -> None:
         self.restoreState(self._default_state)

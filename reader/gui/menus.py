@@ -45,7 +45,7 @@ class WindowActions:
         self.about = self._action("&About Reader", w.show_about)
 
         bar = w.menuBar()
-        file_menu = bar.addMenu("&File")
+        self.file_menu = file_menu = bar.addMenu("&File")
         file_menu.addActions([self.import_files, self.import_folder])
         file_menu.addSeparator()
         file_menu.addAction(self.open_library)
@@ -82,6 +82,11 @@ class WindowActions:
 
     def add_panel_toggle(self, action: QAction) -> None:
         self.panels_menu.addAction(action)
+
+    def add_file_actions(self, actions: list[QAction]) -> None:
+        """Into the File menu, in a group of their own just above Quit."""
+        self.file_menu.insertActions(self.quit, actions)
+        self.file_menu.insertSeparator(self.quit)
 
     def _fill_highlights(self) -> None:
         """One check box per highlight layer the reading view has now (search, entities, …)."""

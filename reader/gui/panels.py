@@ -1,8 +1,10 @@
 """The panels other parts of Reader dock into the main window (entities, chronology, comparison).
 
-Each is attached by one function taking the window; it uses the window's public objects
-(`add_panel`, `reading`, `search`, `search_bar`, `imports`, `settings`, `actions_`). A panel
-that is missing or fails to attach is logged and skipped: the window always starts.
+Each feature package has one `attach(window)` in its `__init__`; it docks and wires itself
+through the window's contract (`add_panel`, `add_to_reading_bar`, `add_file_actions`,
+`highlights_menu`, `use_analysis`, `current_article`, `entityChosen`) and its public parts
+(`reading`, `search`, `results`, `imports`, `settings`). A panel that is missing or fails to
+attach is logged and skipped: the window always starts.
 """
 
 from __future__ import annotations
@@ -16,19 +18,16 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# (module, function): attached in this order, after the results panel. Modules are imported
-# here, at start-up, so they must import spaCy and other heavy modules lazily.
-ATTACHERS: tuple[tuple[str, str], ...] = (
-    ("reader.gui.entities", "attach_entities"),
-    ("reader.gui.chronology.panel", "attach_chronology"),
-    ("reader.gui.compare", "attach_comparison"),
-)
+# Feature packages, attached in this order after the results panel (the entities set up the
+# background analysis the chronology listens to). They are imported here, at start-up, so they
+# must import spaCy and other heavy modules lazily.
+FEATURES: tuple[str, ...] = ("reader.gui.entities", "reader.gui.chronology", "reader.gui.compare")
 
 
 def attach_panels(window: MainWindow) -> dict[str, object]:
     """Attach every available panel; returns what each attacher returned, by module."""
     attached: dict[str, object] = {}
-    for module_name, function in ATTACHERS:
+    for module_name in FEATURES:
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as exc:
@@ -39,7 +38,7 @@ def attach_panels(window: MainWindow) -> dict[str, object]:
             log.exception("panel %s cannot be imported", module_name)
             continue
         try:
-            attached[module_name] = getattr(module, function)(window)
+            attached[module_name] = module.attach(window)
         except Exception:
             log.exception("panel %s failed to attach", module_name)
     return attached

@@ -106,7 +106,7 @@ class ReadingView(QWidget):
         self.hit_label = QLabel(bar, objectName="hitCounter")
         self.removed_box = QCheckBox("Show removed noise", bar)
         self.removed_box.setToolTip("Show, greyed out, the text the import took out as noise")
-        row = QHBoxLayout(bar)
+        self._bar_row = row = QHBoxLayout(bar)
         row.setContentsMargins(8, 3, 8, 3)
         for w in (self.prev_button, self.next_button, self.hit_label):
             row.addWidget(w)
@@ -123,6 +123,11 @@ class ReadingView(QWidget):
         self.removed_box.toggled.connect(self.set_show_removed)
         self.browser.rendered.connect(lambda: self._show_current_hit(scroll=False))
         self._render()
+
+    def add_to_bar(self, widget: QWidget) -> None:
+        """Another control in the bar above the article, at its right end."""
+        widget.setParent(self._bar_row.parentWidget())
+        self._bar_row.addWidget(widget)
 
     # -- content -----------------------------------------------------------------------------
 

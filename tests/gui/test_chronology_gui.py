@@ -12,9 +12,9 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QMenu
 
 from reader.analysis_jobs import analyze_pending
+from reader.gui.chronology import attach as attach_chronology
 from reader.gui.chronology.layer import DATES_LAYER, PICKED_LAYER, describe
 from reader.gui.chronology.model import ChronologyModel, OutletColours
-from reader.gui.chronology.panel import attach_chronology
 from reader.gui.chronology.timeline_layout import Item, layout_lane
 from reader.gui.chronology.timeline_view import TimelineView
 from reader.gui.main_window import MainWindow

@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QApplication, QMenu, QPushButton, QToolButton
 
 from reader.analysis_jobs import analyze_pending
 from reader.compare import compare_texts
-from reader.gui.compare import attach_comparison
+from reader.gui.compare import attach as attach_comparison
 from reader.gui.compare.picker import ArticlePicker, IdRole, suggestions
 from reader.gui.compare.view import READING_LINE, TERM_LAYER
-from reader.gui.entities import attach_entities
+from reader.gui.entities import attach as attach_entities
 from reader.gui.entities.layer import ENTITY_LAYER
 from reader.gui.main_window import MainWindow
 from reader.gui.theme import dark_palette, light_palette

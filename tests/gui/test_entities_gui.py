@@ -13,7 +13,7 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from reader.analysis_jobs import analyze_pending
-from reader.gui.entities import attach_entities
+from reader.gui.entities import attach as attach_entities
 from reader.gui.entities.actions import entity_menu
 from reader.gui.entities.article_model import ArticleEntitiesModel
 from reader.gui.entities.groups import line_colour
@@ -328,7 +328,7 @@ import json, sys
 from pathlib import Path
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
-from reader.gui.entities import attach_entities
+from reader.gui.entities import attach as attach_entities
 from reader.gui.main_window import MainWindow
 from reader.gui.settings import Settings
 from reader.library import Library

@@ -24,10 +24,8 @@ def test_panels_attach_and_a_broken_one_is_skipped(qtbot, library, settings, mon
     bad.attach = lambda window: 1 / 0  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "fake_good_panel", good)
     monkeypatch.setitem(sys.modules, "fake_bad_panel", bad)
-    monkeypatch.setattr(panels, "ATTACHERS", (
-        ("fake_missing_panel", "attach"), ("fake_bad_panel", "attach"),
-        ("fake_good_panel", "attach"),
-    ))
+    monkeypatch.setattr(panels, "FEATURES",
+                        ("fake_missing_panel", "fake_bad_panel", "fake_good_panel"))
     window = MainWindow(library, settings, restore=False, with_panels=True)
     qtbot.addWidget(window)
     assert window.extensions == {"fake_good_panel": "attached"}

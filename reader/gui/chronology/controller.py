@@ -39,6 +39,7 @@ from reader.gui.worker import Worker
 from reader.models import TimexRecord
 
 if TYPE_CHECKING:
+    from reader.gui.analysis import AnalysisController
     from reader.gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -54,7 +55,8 @@ class ChronologyController(QObject):
     opened = Signal(object)  # Entry: the article was opened at this date
 
     def __init__(self, window: MainWindow, panel: ChronologyPanel, dates: DateLayer,
-                 dock: QDockWidget | None = None, analysis: QObject | None = None) -> None:
+                 dock: QDockWidget | None = None,
+                 analysis: AnalysisController | None = None) -> None:
         super().__init__(window)
         self.window, self.panel, self.dates, self.dock = window, panel, dates, dock
         self.library = window.library
@@ -95,7 +97,7 @@ class ChronologyController(QObject):
         window.articleOpened.connect(self._article_opened)
         window.reading.articleShown.connect(lambda _a: self._sync_toggle())
         window.search.outcomeReady.connect(self._results_changed)
-        window.actions_.highlights_menu.triggered.connect(lambda _a: self._sync_toggle())
+        window.highlights_menu.triggered.connect(lambda _a: self._sync_toggle())
         if self.dock is not None:
             self.dock.visibilityChanged.connect(self._dock_visibility)
         if self.analysis is not None:
@@ -150,7 +152,7 @@ class ChronologyController(QObject):
     def request(self) -> ScopeRequest:
         kind = self.scope
         if kind == ARTICLE:
-            article = self.window.reading.article
+            article = self.window.current_article
             return ScopeRequest(ARTICLE, article_id=article.id if article else None)
         if kind == RESULTS:
             return ScopeRequest(RESULTS, result_ids=tuple(self.window.model.outcome.ids))
@@ -232,7 +234,7 @@ class ChronologyController(QObject):
         done = self.library.analysed_count()
         if done == self._seen_analysed:
             return
-        article = self.window.reading.article
+        article = self.window.current_article
         if article is not None and not self.dates.complete and \
                 self.library.is_analysed(article.id):
             self.dates.article_shown(article)  # its dates arrived while it was on show
@@ -351,7 +353,7 @@ class ChronologyController(QObject):
 
     def _entry_to_open(self, event: Event) -> Entry:
         """The entry in the article on show if it has one, else the first mention."""
-        shown = self.window.reading.article
+        shown = self.window.current_article
         if shown is not None:
             for entry in event.entries:
                 if entry.article_id == shown.id:

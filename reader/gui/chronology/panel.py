@@ -1,12 +1,8 @@
-"""The chronology dock: scope, timeline and the list of events in date order, and
-`attach_chronology(window)`, the one call that docks it in the main window and wires it up.
-"""
+"""The chronology dock: scope, timeline and the list of events in date order."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,10 +21,6 @@ from reader.chronology_scope import ARTICLE, ENTITY, LIBRARY, RESULTS
 from reader.gui.chronology.model import ChronologyModel, OutletColours
 from reader.gui.chronology.timeline_view import TimelineView
 from reader.gui.theme import current_theme
-
-if TYPE_CHECKING:
-    from reader.gui.chronology.controller import ChronologyController
-    from reader.gui.main_window import MainWindow
 
 SIDE_BY_SIDE_BELOW = 340  # pixels: a panel lower than this shows the list beside the timeline
 SIDE_BY_SIDE_SHARE = 0.62  # of the width, for the timeline
@@ -195,43 +187,3 @@ class ChronologyPanel(QWidget):
                       QColor("#22364d") if theme.dark else QColor("#e7f0fb"))
         band.setColor(QPalette.ColorRole.WindowText, theme.text)
         self.notice.setPalette(band)
-
-
-def attach_chronology(window: MainWindow) -> ChronologyController:
-    """Dock the chronology panel in `window`, add the date layer, follow articles and searches.
-
-    The panel docks at the bottom as "chronology" (View > Panels) and the reading view gets a
-    "dates" layer (View > Highlights). Returns the controller (parented to the window); its
-    `show_entity(entity_id)` switches to the one-entity scope, `set_entity(entity_id)` only
-    offers it. An entity panel docked as "entities" is connected to `set_entity`.
-    """
-    from reader.gui.chronology.controller import ChronologyController
-    from reader.gui.chronology.layer import DateLayer
-
-    colours = OutletColours([name for name, _ in window.library.outlets()])
-    panel = ChronologyPanel(colours)
-    dock = window.add_panel("chronology", "Chronology", panel,
-                            Qt.DockWidgetArea.BottomDockWidgetArea)
-    window.resizeDocks([dock], [360], Qt.Orientation.Vertical)
-    if window.settings.window_state is not None:
-        # The window restored its layout before this panel existed: restore it once more so
-        # the panel comes back where the user left it (a layout without it leaves it here).
-        window.restoreState(window.settings.window_state)
-    elif window.isVisible():
-        dock.show()  # a dock added to a window already on screen would stay hidden
-    dates = DateLayer(window.library, window.reading, window)
-    controller = ChronologyController(window, panel, dates, dock, _analysis_of(window))
-    entities = window.panels.get("entities")
-    clicked = getattr(entities.widget(), "entityClicked", None) if entities else None
-    if clicked is not None:
-        clicked.connect(controller.set_entity)
-    return controller
-
-
-def _analysis_of(window: MainWindow) -> QObject | None:
-    """The background analysis controller the entity panel started, if there is one."""
-    for child in window.findChildren(QObject):
-        if hasattr(child, "progressed") and hasattr(child, "finished") and \
-                type(child).__name__ == "AnalysisController":
-            return child
-    return None

@@ -1,4 +1,4 @@
-"""Comparing two articles from the window: `attach_comparison(window)` adds "Compare with…" to
+"""Comparing two articles from the window: `attach(window)` adds "Compare with…" to
 the reading view (button, context menu, File menu) and "Compare selected" to the results, and
 returns the controller that opens the comparison window.
 """
@@ -11,11 +11,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QMenu,
     QPushButton,
     QToolButton,
-    QWidget,
 )
 
 from reader.gui.compare.controller import ComparisonController
@@ -26,10 +24,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ComparisonController", "attach_comparison"]
+__all__ = ["ComparisonController", "attach"]
 
 
-def attach_comparison(window: MainWindow) -> ComparisonController:
+def attach(window: MainWindow) -> ComparisonController:
     """Add the comparison's entry points to `window` and return the controller."""
     controller = ComparisonController(window)
     window.installEventFilter(controller)
@@ -42,34 +40,22 @@ def attach_comparison(window: MainWindow) -> ComparisonController:
 
 def _add_actions(window: MainWindow, controller: ComparisonController) -> None:
     """File menu: Compare with…, Compare selected results, Export comparison… (before Quit)."""
-    actions = [controller.compare_with_action, controller.compare_selected_action,
-               controller.export_action]
-    window.addActions(actions)  # shortcuts work even when the menu bar is hidden
-    quit_action = window.actions_.quit
-    for menu in window.menuBar().findChildren(QMenu):
-        if quit_action in menu.actions():
-            menu.insertActions(quit_action, actions)
-            menu.insertSeparator(quit_action)
-            break
+    window.add_file_actions([controller.compare_with_action, controller.compare_selected_action,
+                             controller.export_action])
 
 
 def _add_reading_button(window: MainWindow, controller: ComparisonController) -> None:
     """A "Compare with" button in the reading view's bar, its menu the suggestions."""
-    bar = window.reading.findChild(QWidget, "readingBar")
-    row = bar.layout() if bar is not None else None
-    if not isinstance(row, QHBoxLayout):
-        log.warning("the reading view has no bar for the Compare button")
-        return
-    button = QToolButton(bar, objectName="compareWithButton", text="Compare with" + MENU_ROOM)
+    button = QToolButton(objectName="compareWithButton", text="Compare with" + MENU_ROOM)
     button.setToolTip("Compare this article with one from another outlet (Ctrl+K)")
     button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     menu = QMenu(button)
     button.setMenu(menu)
     menu.aboutToShow.connect(lambda: controller.fill_suggestions(
-        menu, window.reading.article.id if window.reading.article else None))
-    row.addWidget(button)
+        menu, window.current_article.id if window.current_article else None))
+    window.add_to_reading_bar(button)
     window.reading.articleShown.connect(lambda article: button.setEnabled(article is not None))
-    button.setEnabled(window.reading.article is not None)
+    button.setEnabled(window.current_article is not None)
 
 
 def _add_results_selection(window: MainWindow, controller: ComparisonController) -> None:

@@ -102,7 +102,7 @@ class ComparisonController(QObject):
     def compare_with(self, article_id: int | None = None) -> ComparisonWindow | None:
         """Ask for the other side (suggestions first) of `article_id` (default: the one read)."""
         if article_id is None:
-            article = self.window.reading.article
+            article = self.window.current_article
             if article is None:
                 self.window.statusBar().showMessage("Open an article to compare it.", 5000)
                 return None
@@ -281,7 +281,7 @@ class ComparisonController(QObject):
         menu = browser.createStandardContextMenu(pos)
         menu.addSeparator()
         sub = menu.addMenu("Compare with")
-        article = self.window.reading.article
+        article = self.window.current_article
         sub.aboutToShow.connect(lambda: self.fill_suggestions(sub, article.id if article else None))
         sub.setEnabled(article is not None)
         menu.exec(global_pos)

@@ -1,7 +1,8 @@
-"""Entities in the window: `attach_entities(window)` adds the panel, highlights and analysis.
+"""Entities in the window: `attach(window)` adds the panel, highlights and analysis.
 
-The one call the main window makes; everything it connects goes through the window's public
-objects (panels, reading view, search bar and controller, import controller, status bar).
+The one call the main window makes; it docks the panel and starts analysis through the window's
+contract (`add_panel`, `use_analysis`, `entityChosen`, `current_article`) and connects the
+window's public parts (reading view, search, imports, View > Highlights).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 
-from reader.gui.analysis import GUI_PROCESSES, AnalysisController
+from reader.gui.analysis import GUI_PROCESSES
 from reader.gui.entities.controller import EntityController
 from reader.gui.entities.groups import GROUPS
 
@@ -25,7 +26,7 @@ PANEL_NAME = "entities"
 START_DELAY_MS = 1500  # let the window show and answer its first search before analysing
 
 
-def attach_entities(
+def attach(
     window: MainWindow,
     *,
     auto_analyse: bool = True,
@@ -37,30 +38,23 @@ def attach_entities(
     With `auto_analyse`, articles waiting for analysis are analysed shortly after start-up and
     after every import; otherwise only on request (the panel's "Find names now").
     """
-    analysis = AnalysisController(window.library, window.statusBar(), window,
-                                  n_process=n_process)
+    analysis = window.use_analysis(n_process)
     controller = EntityController(window, analysis)
-    dock = window.add_panel(PANEL_NAME, "Entities", controller.panel,
-                            Qt.DockWidgetArea.RightDockWidgetArea)
-    window.resizeDocks([dock], [360], Qt.Orientation.Horizontal)
-    if window.settings.window_state is not None:
-        # The window restored its layout before this panel existed: restore it once more so
-        # the panel comes back where the user left it.
-        window.restoreState(window.settings.window_state)
-    elif window.isVisible():
-        dock.show()  # a dock added to a window already on screen would stay hidden
+    window.add_panel(PANEL_NAME, "Entities", controller.panel,
+                     Qt.DockWidgetArea.RightDockWidgetArea, size=360)
+    controller.panel.entityClicked.connect(window.entityChosen)
     window.installEventFilter(controller)
     _add_type_toggles(window, controller)
     if auto_analyse:
         window.imports.finished.connect(lambda _report: analysis.start())
         QTimer.singleShot(start_delay_ms, analysis.start)
-    controller.show_article(window.reading.article)
+    controller.show_article(window.current_article)
     return controller
 
 
 def _add_type_toggles(window: MainWindow, controller: EntityController) -> None:
     """View > Highlights gets a check box per entity type, below the window's per-layer ones."""
-    menu = window.actions_.highlights_menu
+    menu = window.highlights_menu
 
     def fill() -> None:  # runs after the window's own handler has refilled the menu
         menu.addSection("Entity types")
