@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from reader.timex.anchoring import TenseFinder
 from reader.timex.candidates import find_spans
-from reader.timex.normalise import Context, Value, normalise
+from reader.timex.context import Context, Value
+from reader.timex.normalise import normalise
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

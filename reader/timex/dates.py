@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING
 
 from reader.timex import periods, relative
 from reader.timex.anchoring import nearest_day_year, nearest_month_year, weekday_year
+from reader.timex.context import Context, Value
 from reader.timex.words import (
     MONTHS,
     ORDINALS,
@@ -20,9 +20,6 @@ from reader.timex.words import (
     WEEKDAYS,
     year_from_words,
 )
-
-if TYPE_CHECKING:
-    from reader.timex.normalise import Context, Value
 
 _MONTH = r"(?P<month>{})".format("|".join(sorted(MONTHS, key=len, reverse=True)))
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"

@@ -6,12 +6,10 @@ expression after all (an age, a count); dates live in dates.py, the calendar in 
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import dataclass, field
 
 from reader.timex import dates
-from reader.timex.anchoring import Tense
+from reader.timex.context import Context, Value
 from reader.timex.words import (
     MONTHS,
     NUMBER_WORD_RE,
@@ -21,22 +19,6 @@ from reader.timex.words import (
     WEEKDAYS,
     parse_number,
 )
-
-Value = tuple[str, str, bool]  # (type, value, resolved)
-
-
-@dataclass
-class Context:
-    """What the normaliser knows around one expression: anchor, tense and earlier mentions."""
-
-    anchor: dt.date | None = None
-    tense: Tense | None = None
-    prev_word: str = ""
-    before: str = ""  # a few words before the expression, lower case
-    next_word: str = ""
-    # the story's last mentions: "year": int, "quarter": (y, q), "month": (y, m), "day": date
-    memory: dict = field(default_factory=dict)
-
 
 _REFS = {
     "PRESENT_REF": r"now|right now|just now|currently|current|presently|at present|the present"

@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING
 
 from reader.timex.anchoring import add_quarters, quarter_of
+from reader.timex.context import Context, Value
 from reader.timex.relative import unresolved
 from reader.timex.words import ORDINALS
-
-if TYPE_CHECKING:
-    from reader.timex.normalise import Context, Value
 
 
 def year_end(t: str, ctx: Context) -> Value | None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING
 
 from reader.timex.anchoring import (
     add_months,
@@ -18,10 +17,8 @@ from reader.timex.anchoring import (
     shift_weekday,
     week_str,
 )
+from reader.timex.context import Context, Value
 from reader.timex.words import MONTHS, PARTS_OF_DAY, SEASONS, WEEKDAYS, parse_number
-
-if TYPE_CHECKING:
-    from reader.timex.normalise import Context, Value
 
 _WEEKDAY = r"(?P<wd>{})".format("|".join(sorted(WEEKDAYS, key=len, reverse=True)))
 _POD = r"(?:,? (?:in the |early |late )?(?P<pod>{}))?".format("|".join(PARTS_OF_DAY))

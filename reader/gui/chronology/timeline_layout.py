@@ -281,3 +281,15 @@ def _absorb(host: Mark, other: Mark) -> None:
     if host.x1 - host.x0 < MIN_CLUSTER:
         centre = (host.x0 + host.x1) / 2
         host.x0, host.x1 = centre - MIN_CLUSTER / 2, centre + MIN_CLUSTER / 2
+
+
+@dataclass
+class Geometry:
+    """Where the parts of the widget are, for painting and hit testing alike."""
+
+    left: float
+    right: float
+    axis_bottom: float
+    footer_top: float
+    lanes: list[tuple[int, float, float, float]]  # lane, top, bottom, top of its first row
+    row_h: float

@@ -12,11 +12,11 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, 
 
 from reader.chronology import Event
 from reader.gui.chronology.timeline_axis import Ticks
-from reader.gui.chronology.timeline_layout import LABEL_MAX, LANES, Mark
+from reader.gui.chronology.timeline_layout import LABEL_MAX, LANES, Geometry, Mark
 from reader.gui.theme import Theme
 
 if TYPE_CHECKING:
-    from reader.gui.chronology.timeline_view import Geometry, TimelineView
+    from reader.gui.chronology.timeline_view import TimelineView  # the view owns its painter
 
 WARNING_LIGHT, WARNING_DARK = QColor("#e0a100"), QColor("#ffc04d")
 

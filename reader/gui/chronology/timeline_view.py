@@ -4,8 +4,6 @@ one lane per date precision, outlet colours, conflict flags and clusters where m
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
@@ -27,7 +25,7 @@ from reader.gui.chronology.model import (
     event_tooltip,
 )
 from reader.gui.chronology.timeline_axis import FIRST, LAST, Ticks, ticks, to_day
-from reader.gui.chronology.timeline_layout import ROWS, Calendar, Mark, layout_lane
+from reader.gui.chronology.timeline_layout import ROWS, Calendar, Geometry, Mark, layout_lane
 from reader.gui.chronology.timeline_painter import TimelinePainter
 from reader.gui.theme import current_theme
 
@@ -40,18 +38,6 @@ FOOTER_H = 22.0
 ROW_H = 16.0  # one row of markers
 LANE_PAD = 6.0
 MIN_ROW_H = 12.0
-
-
-@dataclass
-class Geometry:
-    """Where the parts of the widget are, for painting and hit testing alike."""
-
-    left: float
-    right: float
-    axis_bottom: float
-    footer_top: float
-    lanes: list[tuple[int, float, float, float]]  # lane, top, bottom, top of its first row
-    row_h: float
 
 
 class TimelineView(QWidget):
