@@ -76,6 +76,7 @@ def analyze_pending(
         for article_id, result in analyze_many(
             _items(library, ids, bodies), n_process=n_process, batch_size=16
         ):
+            assert isinstance(article_id, int)  # the keys _items gave
             batch.append((article_id, bodies.pop(article_id), result))
             done += 1
             if len(batch) >= save_every:

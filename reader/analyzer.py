@@ -7,6 +7,7 @@ chained generators, which halves the cost of indexing (measured on the BBC corpu
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from whoosh.analysis import Composable, Token
@@ -59,6 +60,7 @@ class NewsAnalyzer(Composable):
         token.boost = 1.0
         token.stopped = False
         stoplist, minsize = self.stoplist, self.minsize
+        matches: Iterable[tuple[str, int, int]]
         if not tokenize:
             matches = [(value, 0, len(value))]
         else:

@@ -36,8 +36,9 @@ def extract(html: str) -> ExtractedPage:
         # A saved page carries its date in metadata; don't let htmldate guess from the text.
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
+    assert not isinstance(doc, dict)  # only with as_dict=True
     text = (doc.text if doc is not None else "") or ""
-    if not text.strip():
+    if doc is None or not text.strip():
         raise ValueError("no article text found in the page (is it an article page?)")
     published = None
     if doc.date:

@@ -5,7 +5,7 @@ without the model noticing, surnames, honorifics, and the law patterns.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from reader.entities.companies import find_companies
@@ -136,7 +136,7 @@ def _vote(doc: Doc, cands: list[Cand]) -> dict[str, str]:
     """One label per name: the majority of its mentions; a surname takes the label of the full
     name it ends ("Takaichi" after "Sanae Takaichi"); a country or capital is a place, a
     demonym a group."""
-    votes: dict[str, Counter] = defaultdict(Counter)
+    votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for c in cands:
         votes[name_key(doc, c)][c.label] += 1
     # Short forms inherit the label of the full name they come from; a surname always does
@@ -169,7 +169,7 @@ def _vote(doc: Doc, cands: list[Cand]) -> dict[str, str]:
         elif key in demonyms and set(counter) != {"PERSON"}:
             labels[key] = "NORP"
         elif counter:
-            labels[key] = counter.most_common(1)[0][0]
+            labels[key] = max(counter, key=counter.__getitem__)  # the first of equal votes
     return labels
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reader.entities.rules import Cand
 
@@ -38,7 +38,8 @@ def _matcher(vocab) -> Matcher:
     from spacy.matcher import Matcher
 
     m = Matcher(vocab)
-    link = [{"LOWER": {"IN": ["of", "and", "on", "for"]}}, {"LOWER": "the", "OP": "?"}]
+    link: list[dict[str, Any]] = [{"LOWER": {"IN": ["of", "and", "on", "for"]}},
+                                  {"LOWER": "the", "OP": "?"}]
     m.add("NAMED", [
         [{**_PROPER, "OP": "+"}, {"TEXT": {"IN": _HEADS}}],
         # "Freedom of Information Act", "Treaty on the Non-Proliferation ... " heads

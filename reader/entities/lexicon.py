@@ -53,7 +53,8 @@ def lexicon() -> Lexicon:
         if is_honorific:
             honorifics.add(key)
     ui = {phrase_key(line.split()) for line in _lines("ui_words.txt")}
-    countries, demonyms = set(), set()
+    countries: set[str] = set()
+    demonyms: set[str] = set()
     for line in _lines("countries.tsv"):
         name, _, dems = line.partition("\t")
         countries.add(name.strip())

@@ -115,9 +115,10 @@ def take_screenshot(library: Library, path: Path, query: str | None,
         window.search_bar.field.setText(query)
         window.search.search_now()
         wait_for_search(window)
-    if window.model.rowCount():
+    first = window.model.article_id(0)
+    if first is not None:
         window.results.view.setCurrentIndex(window.model.index(0, 0))
-        window.open_article(window.model.article_id(0))
+        window.open_article(first)
         window.reading.next_hit()  # marks the first hit as the current one
         window.reading.browser.verticalScrollBar().setValue(0)  # the title stays in view
     QApplication.processEvents()

@@ -27,8 +27,9 @@ class LayeredBrowser(QTextBrowser):
         self._layers: dict[str, SpanLayer] = {}
         self._offsets: OffsetMap | None = None
 
-    def loadResource(self, type: int, name: QUrl) -> object:
-        log.debug("refused to load resource %s", name.toString())
+    def loadResource(self, type: int, name: QUrl | str) -> object:
+        log.debug("refused to load resource %s",
+                  name.toString() if isinstance(name, QUrl) else name)
         return None  # never fetch anything an article names
 
     # -- layers --------------------------------------------------------------------------------

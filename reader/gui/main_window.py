@@ -254,7 +254,9 @@ class MainWindow(QMainWindow):
         if article is None and self.model.rowCount() and not self._opened_once:
             # First results after start-up: show the newest article rather than a blank page.
             self._opened_once = True
-            self.open_article(self.model.article_id(0))
+            first = self.model.article_id(0)
+            if first is not None:
+                self.open_article(first)
 
     def _navigate(self, event: QKeyEvent) -> None:
         view = self.results.view

@@ -70,7 +70,7 @@ class WindowActions:
         help_menu.addActions([self.query_help, self.about])
 
     def _action(self, text: str, slot: Callable[[], object] | None,
-                keys: object = None) -> QAction:
+                keys: Keys | str | list[Keys | str] | None = None) -> QAction:
         action = QAction(text, self.window)
         if keys is not None:
             seqs = keys if isinstance(keys, list) else [keys]

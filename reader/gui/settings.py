@@ -25,7 +25,7 @@ class _Setting(Generic[T]):
         try:
             if self.kind is bool and isinstance(value, str):  # INI files give strings back
                 return value.lower() in ("1", "true", "yes")  # type: ignore[return-value]
-            return self.kind(value)  # type: ignore[call-arg]
+            return self.kind(value)
         except (TypeError, ValueError):
             return self.default
 

@@ -93,9 +93,9 @@ def _absolute(t: str, ctx: Context) -> Value | None:
             weekday = WEEKDAYS.get(m.groupdict().get("wd") or "")
             if weekday is not None:
                 # "Monday, April 13" names its own year: the nearest one where it is a Monday
-                year = weekday_year(ctx.anchor, month, day_num, weekday)
-                if year is not None:
-                    return _ymd(year, month, day_num)
+                named = weekday_year(ctx.anchor, month, day_num, weekday)
+                if named is not None:
+                    return _ymd(named, month, day_num)
             return _ymd(nearest_day_year(ctx.anchor, month, day_num, ctx.tense), month, day_num)
     m = re.fullmatch(r"q([1-4]) (\d{4})|(\d{4}) q([1-4])", t)
     if m:
@@ -109,12 +109,12 @@ def _absolute(t: str, ctx: Context) -> Value | None:
         return "DATE", f"{_fix_year(m['year']):04d}-{MONTHS[m['month']]:02d}", True
     m = re.fullmatch(r"(?P<season>spring|summer|fall|autumn|winter),?(?: of)? (?P<year>.+)", t)
     if m:
-        year = _year(m["year"])
-        if year:
-            return "DATE", f"{year:04d}-{SEASONS[m['season']]}", True
-    year = _year(t)
-    if year is not None:
-        return "DATE", f"{year:04d}", True
+        season_year = _year(m["year"])
+        if season_year:
+            return "DATE", f"{season_year:04d}-{SEASONS[m['season']]}", True
+    bare_year = _year(t)
+    if bare_year is not None:
+        return "DATE", f"{bare_year:04d}", True
     m = re.fullmatch(r"(?:(?P<cent>1[0-9]|20)|')?(?P<dec>\d)0'?s", t)
     if m:
         cent = m["cent"] or ("19" if int(m["dec"]) > 2 else "20")

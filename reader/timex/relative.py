@@ -68,7 +68,8 @@ def relative_value(t: str, ctx: Context) -> Value | None:
             day = shift_weekday(anchor - dt.timedelta(days=1), weekday, -1)
         else:
             # "as early as Tuesday", "as soon as Friday" look ahead whatever the verb says
-            future = ctx.tense == "future" or re.search(r"\bas (?:early|soon) as$", ctx.before)
+            future = ctx.tense == "future" or bool(
+                re.search(r"\bas (?:early|soon) as$", ctx.before))
             # a deadline in a present-tense sentence: "has until Tuesday", "is due by Friday"
             future = future or (ctx.prev_word in ("until", "by") and ctx.tense == "present")
             direction = 1 if future else -1
@@ -112,7 +113,8 @@ def _calendar_unit(t: str, ctx: Context) -> Value | None:
             base = ref_year // size * size + step * size
             return "DATE", str(base)[: 3 if unit == "decade" else 4], True
         if unit == "month" and memory.get("month"):
-            y, mo = add_months(*memory["month"], step)
+            last_year, last_month = memory["month"]
+            y, mo = add_months(last_year, last_month, step)
             return "DATE", f"{y:04d}-{mo:02d}", True
         if unit == "day" and memory.get("day"):
             return "DATE", (memory["day"] + dt.timedelta(days=step)).isoformat(), True
@@ -176,6 +178,7 @@ def _season(anchor: dt.date, season: str, step: int, rel: str, ctx: Context) -> 
 
 def _shifted(t: str, ctx: Context) -> Value | None:
     """"two weeks ago", "a year earlier", "year-ago", "five years from now"."""
+    num: float | None  # None: "weeks ago", some number of units
     if re.fullmatch(r"(?:a )?year[- ](?:ago|earlier)(?: (?:quarter|period|level|results))?"
                     r"|(?:the )?(?:prior|previous|year-ago|year-earlier|same) (?:quarter|period)"
                     r"|(?:the )?same (?:quarter|period) (?:a|last) year|last year's quarter", t):
@@ -220,6 +223,7 @@ def _shifted(t: str, ctx: Context) -> Value | None:
         # earnings stories: "a year earlier" is the same quarter of the year before
         return "DATE", f"{quarter[0] - 1:04d}-Q{quarter[1]}", True
     if unit in ("year", "decade", "centur"):
+        assert year is not None  # with no anchor and no year, it returned unresolved above
         years = n * {"year": 1, "decade": 10, "centur": 100}[unit]
         return "DATE", f"{year + years:04d}", True
     if anchor is None:

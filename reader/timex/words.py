@@ -88,7 +88,7 @@ def year_from_words(words: str) -> int | None:
         rest = parse_number(" ".join(w[2:]).replace("and ", "")) if len(w) > 2 else 0
         return 2000 + int(rest or 0)
     if len(w) >= 2 and w[0] in ("nineteen", "eighteen", "twenty"):
-        cent = _ONES.get(w[0]) or 20
+        cent = int(_ONES.get(w[0]) or 20)
         rest = parse_number("-".join(w[1:]))
         if rest is not None and 0 <= rest < 100:
             return cent * 100 + int(rest)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QFontMetricsF,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -78,7 +79,7 @@ class TimelineView(QWidget):
     def set_events(self, events: list[Event], *, fit: bool = True) -> None:
         self._events = events
         self._calendar = Calendar.of(events)
-        self._label_widths: dict[int, float] = {}
+        self._label_widths = {}
         self._conflicts = {i: conflict_text(e, events) for i, e in enumerate(events)
                            if e.conflicts}
         self._unresolved = sum(1 for e in events if e.span is None)
@@ -415,7 +416,7 @@ class TimelineView(QWidget):
             super().keyPressEvent(event)
 
     def event(self, event: QEvent) -> bool:  # tooltips
-        if event.type() == QEvent.Type.ToolTip:
+        if isinstance(event, QHelpEvent) and event.type() == QEvent.Type.ToolTip:
             mark = self.mark_at(QPointF(event.pos()))
             if mark is None:
                 QToolTip.hideText()

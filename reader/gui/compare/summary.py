@@ -66,21 +66,21 @@ class SummaryBar(QWidget):
         if c is None:
             for label in (self.counts, self.shared):
                 label.clear()
-            for side in self.sides.values():
-                for label in side.values():
+            for side_labels in self.sides.values():
+                for label in side_labels.values():
                     label.clear()
             self._terms = {"a": [], "b": []}
             return
         theme = current_theme()
         muted = theme.muted.name()
-        only = ONLY_DARK if theme.dark else ONLY_LIGHT
+        only_colour = ONLY_DARK if theme.dark else ONLY_LIGHT
         n = c.counts()
         same, similar = band_colour(0, "same", theme.dark), band_colour(0, "similar", theme.dark)
         self.counts.setText(
             f'<span style="background:{same}">&nbsp;{n["same"]} same wording&nbsp;</span>'
             f'&nbsp; <span style="background:{similar}">&nbsp;{n["similar"]} similar&nbsp;</span>'
             f'&nbsp; <span style="color:{muted}">ribbon edges: solid = same, dashed = similar;'
-            f'</span> <span style="color:{only}"><b>▍only</b></span>'
+            f'</span> <span style="color:{only_colour}"><b>▍only</b></span>'
             f'<span style="color:{muted}"> = one side alone</span>')
         shared = c.shared_entities
         self.shared.setText(self._names_html("Both name", shared, muted, NAMES_SHOWN * 2)

@@ -48,10 +48,10 @@ def in_order(pairs: list[tuple[int, int]]) -> set[int]:
         else:
             tails[i], tail_idx[i] = b, k
     chain: set[int] = set()
-    k = tail_idx[-1] if tail_idx else None
-    while k is not None:
-        chain.add(k)
-        k = back[k]
+    link = tail_idx[-1] if tail_idx else None
+    while link is not None:
+        chain.add(link)
+        link = back[link]
     return chain
 
 
@@ -177,7 +177,7 @@ class ComparisonView(QWidget):
         for layer in layers:
             pane.set_layer(layer)
 
-    def _decorations(self, c: Comparison):  # type: ignore[no-untyped-def]
+    def _decorations(self, c: Comparison):
         dark = current_theme().dark
         order = pair_order(c)
         chain = in_order([(c.pairs[k].a[0], c.pairs[k].b[0]) for k in range(len(c.pairs))])

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -113,7 +113,7 @@ class _NameFilter(QSortFilterProxyModel):
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterKeyColumn(0)
 
-    def filterAcceptsRow(self, row: int, parent) -> bool:  # type: ignore[no-untyped-def]
+    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
         index = self.sourceModel().index(row, 0, parent)
         if index.data(LibraryEntitiesModel.EntityIdRole) == self.exclude:
             return False
@@ -158,13 +158,13 @@ class MergeDialog(QDialog):
         self.resize(460, 420)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.view.selectionModel().currentChanged.connect(self._picked)
-        self.view.doubleClicked.connect(lambda _i: self.ok.isEnabled() and self.accept())
+        self.view.doubleClicked.connect(lambda _i: self.accept() if self.ok.isEnabled() else None)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.filter.setText(ref[1].split()[-1] if ref[1].split() else "")
         self.filter.selectAll()
 
-    def _picked(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
+    def _picked(self, current: QModelIndex, _previous: QModelIndex) -> None:
         entity_id = current.data(LibraryEntitiesModel.EntityIdRole) if current.isValid() else None
         self.target_id = int(entity_id) if entity_id is not None else None
         self.ok.setEnabled(self.target_id is not None)

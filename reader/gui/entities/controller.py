@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
@@ -24,7 +25,7 @@ from reader.gui.entities.library_model import LibraryEntitiesModel
 from reader.gui.entities.panel import LIBRARY, EntityPanel
 from reader.gui.theme import current_theme
 from reader.gui.worker import Worker
-from reader.models import Article
+from reader.models import Article, StoredMention
 
 if TYPE_CHECKING:
     from reader.gui.main_window import MainWindow
@@ -76,7 +77,7 @@ class EntityController(QObject):
             action.triggered.connect(lambda _on=False, ask=ask: self._key_correction(ask))
             p.addAction(action)
 
-    def _key_correction(self, ask) -> None:  # type: ignore[no-untyped-def]
+    def _key_correction(self, ask: Callable[..., None]) -> None:
         """F2 renames the selected entity, Delete deletes the selected ones (after asking)."""
         refs = self.panel.selected_entities()
         if ask is not None and len(refs) == 1:
@@ -115,7 +116,7 @@ class EntityController(QObject):
                     found.add(int(index.data(ArticleEntitiesModel.EntityIdRole)))
         return found
 
-    def _set_layer(self, mentions) -> None:  # type: ignore[no-untyped-def]
+    def _set_layer(self, mentions: list[StoredMention]) -> None:
         old = self.reading.layer(ENTITY_LAYER)
         if not mentions and (old is None or not old.spans):
             return  # nothing to draw, nothing to clear: spare a re-render
@@ -235,17 +236,23 @@ class EntityController(QObject):
         return self._correct(lambda: self.library.rename_entity(entity_id, name))
 
     def relabel(self, entity_ids: list[int], label: str) -> bool:
-        library = self.library
-        return self._correct(lambda: [library.relabel_entity(i, label) for i in entity_ids])
+        def change() -> None:
+            for entity_id in entity_ids:
+                self.library.relabel_entity(entity_id, label)
+
+        return self._correct(change)
 
     def merge(self, entity_ids: list[int], target_id: int) -> bool:
         return self._correct(lambda: self.library.merge_entities(entity_ids, target_id))
 
     def delete(self, entity_ids: list[int]) -> bool:
-        library = self.library
-        return self._correct(lambda: [library.delete_entity(i) for i in entity_ids])
+        def change() -> None:
+            for entity_id in entity_ids:
+                self.library.delete_entity(entity_id)
 
-    def _correct(self, change) -> bool:  # type: ignore[no-untyped-def]
+        return self._correct(change)
+
+    def _correct(self, change: Callable[[], None]) -> bool:
         try:
             change()
         except UserError as exc:
@@ -264,7 +271,7 @@ class EntityController(QObject):
         self.window.search.refresh()
         self.indexCaughtUp.emit()
 
-    def _menu(self, refs: list, pos) -> None:  # type: ignore[no-untyped-def]
+    def _menu(self, refs: list, pos: QPoint) -> None:
         self._menu_ref = entity_menu(self, refs, self.panel)
         self._menu_ref.popup(pos)
 

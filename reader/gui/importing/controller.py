@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal
-from PySide6.QtWidgets import QSizePolicy, QStatusBar, QWidget
+from PySide6.QtWidgets import QMainWindow, QSizePolicy, QStatusBar, QWidget
 
 from reader.gui.importing.summary import ImportSummaryDialog
 from reader.gui.progress_strip import ProgressStrip
@@ -51,7 +51,7 @@ class ImportController(QObject):
     progressed = Signal(object)  # ImportProgress
     finished = Signal(object)  # ImportReport
 
-    def __init__(self, library: Library, status_bar: QStatusBar, parent: QWidget) -> None:
+    def __init__(self, library: Library, status_bar: QStatusBar, parent: QMainWindow) -> None:
         super().__init__(parent)
         self.library = library
         self.window = parent

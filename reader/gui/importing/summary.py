@@ -61,8 +61,9 @@ class ImportSummaryDialog(QDialog):
             lambda item, _old: self.reason.setText(
                 f"{item.text(0)}: {item.text(1)}" if item is not None else "")
         )
-        if report.failed:
-            self.failures.setCurrentItem(self.failures.topLevelItem(0))
+        first = self.failures.topLevelItem(0)
+        if report.failed and first is not None:
+            self.failures.setCurrentItem(first)
         layout.addWidget(buttons)
         if report.failed:
             self.detail.setText(

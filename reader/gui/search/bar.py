@@ -21,7 +21,7 @@ class SearchBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.field = QLineEdit(self, objectName="searchField")
+        self.field: QLineEdit = QLineEdit(self, objectName="searchField")
         self.field.setPlaceholderText('Search: words, "a phrase", outlet:rt, date:2025…  (Ctrl+F)')
         self.field.setClearButtonEnabled(True)
         self.field.setAcceptDrops(False)  # dropped files go to the window (import)

@@ -23,12 +23,12 @@ class ResultsPanel(QWidget):
         self.error = QLabel(self, objectName="queryError", wordWrap=True)
         self.suggestion = QLabel(self, objectName="suggestion", wordWrap=True)
         self.suggestion.setOpenExternalLinks(False)
+        self._suggested = ""
         self.suggestion.linkActivated.connect(
             lambda _link: self.suggestionClicked.emit(self._suggested)
         )
         self.view = ResultsView(self)
         self.view.setModel(model)
-        self._suggested = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 2, 0, 0)
         layout.setSpacing(0)
