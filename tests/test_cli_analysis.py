@@ -122,3 +122,12 @@ def test_entities_and_timeline_commands(seeded_library, monkeypatch, capsys) -> 
     assert code == 1 and "No entity" in err
     code, out, _ = run(capsys, "timeline", "--query", "Kuril")
     assert code == 0 and "March 2022" in out
+    # Scopes given together narrow each other: Takaichi's articles in one outlet.
+    _, takaichi, _ = run(capsys, "timeline", "--entity", "Sanae Takaichi")
+    _, rt, _ = run(capsys, "timeline", "--query", "outlet:rt")
+    _, both, _ = run(capsys, "timeline", "--entity", "Sanae Takaichi", "--query", "outlet:rt")
+
+    def articles(text: str) -> int:
+        return int(text.strip().splitlines()[-1].split(" from ")[1].split()[0])
+
+    assert 0 < articles(both) < articles(takaichi) and articles(both) <= articles(rt)

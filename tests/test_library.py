@@ -233,3 +233,21 @@ def test_browsing_without_a_query(seeded_library: Library) -> None:
     assert len(feb) == 2
     rt, counts_rt = seeded_library.store.browse(outlet="RT", until=PubDate(2025))
     assert len(rt) == 1 and counts_rt["MENAFN"] == 1
+
+
+def test_the_window_pages_through_library_search(seeded_library: Library) -> None:
+    """One search path: the window's pages come from Library.search, so its outlet names match
+    without regard to case and a bad sort order is told, as on the command line."""
+    from reader.search_pages import SearchRequest
+
+    found = seeded_library.search("peace", outlets=["RT"], limit=None, all_ids=True)
+    page = seeded_library.search_page(SearchRequest("peace", outlet="rt"))
+    assert page.error is None and page.ids == found.ids and page.total == 2
+    assert all(page.entries[i].row.outlet == "RT" for i in page.ids)
+    assert page.outlet_counts == found.outlet_counts and page.library_total == 5
+    wrong = seeded_library.search_page(SearchRequest("peace", sort="newest"))
+    assert wrong.error == "Sort by 'relevance' or 'date'."
+    browsing = seeded_library.search_page(SearchRequest(""))
+    assert browsing.total == 5 and len(browsing.entries) == 5
+    untitled = [e for e in browsing.entries.values() if e.untitled]
+    assert untitled and all(e.title for e in untitled)  # a stand-in from the first words

@@ -1,7 +1,7 @@
 """The comparison window: the comparison view with its own menus (File > Export comparison…,
 View > highlights) and a toolbar to change either side, swap them or export.
 
-It only shows and asks; the controller (compare_panel) reads articles and runs comparisons.
+It only shows and asks; the controller (controller.py) reads articles and runs comparisons.
 """
 
 from __future__ import annotations

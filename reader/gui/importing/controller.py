@@ -45,7 +45,7 @@ class ImportStatus(ProgressStrip):
 
 
 class ImportController(QObject):
-    """Runs one import at a time in a child process (see import_process) and reports back."""
+    """Runs one import at a time in a child process (see importing/process.py) and reports back."""
 
     started = Signal()
     progressed = Signal(object)  # ImportProgress

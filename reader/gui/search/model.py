@@ -24,7 +24,7 @@ class ResultsModel(FlatTableModel):
     IdRole = Qt.ItemDataRole.UserRole + 1
     SnippetRole = Qt.ItemDataRole.UserRole + 2  # reader.snippets.Snippet
     UntitledRole = Qt.ItemDataRole.UserRole + 3  # bool: the title shown is a stand-in
-    EntryRole = Qt.ItemDataRole.UserRole + 4  # search_service.Entry
+    EntryRole = Qt.ItemDataRole.UserRole + 4  # search_pages.Entry
 
     def __init__(self, library: Library, parent: Any = None) -> None:
         super().__init__(parent)
