@@ -24,3 +24,15 @@ def percentile(values: list[float], pct: float) -> float:
 
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
+
+
+def newswcl_events() -> dict[str, list[dict]]:
+    """NewsWCL50's articles (../shared/eval-dev/newswcl50.jsonl) grouped by event."""
+    import json
+
+    events: dict[str, list[dict]] = {}
+    with open(SHARED / "eval-dev" / "newswcl50.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            article = json.loads(line)
+            events.setdefault(article["cluster_id"], []).append(article)
+    return events

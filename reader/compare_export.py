@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.compare import AlignedPair, Comparison
+from reader.compare import KIND_LABELS, AlignedPair, Closest, Comparison, strength
 from reader.models import Article
 
 log = logging.getLogger(__name__)
@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 GOLDEN_ANGLE = 137.508  # degrees: consecutive pairs get hues far apart
 FIRST_HUE = 205.0
 TOP_TERMS = 8
+CLOSEST_CHARS = 240  # of the closest sentence quoted in a one-sided sentence's tooltip
 
 
 def pair_order(comparison: Comparison) -> list[int]:
@@ -32,13 +33,19 @@ def _rgb(hue: float, lightness: float, saturation: float) -> str:
     return f"#{round(r * 255):02x}{round(g * 255):02x}{round(b * 255):02x}"
 
 
+# (lightness, saturation) of a band by kind, light and dark palettes: strongest for the same
+# wording, lighter for the same fact in other words, a mere tint for a related sentence (which
+# is also underlined dotted in the pair's ink). Body text stays legible on each.
+_BANDS = {
+    False: {"same": (0.80, 0.80), "similar": (0.91, 0.75), "related": (0.955, 0.60)},
+    True: {"same": (0.31, 0.42), "similar": (0.23, 0.30), "related": (0.17, 0.22)},
+}
+
+
 def band_colour(number: int, kind: str, dark: bool = False) -> str:
-    """Background of the `number`-th pair's sentences: stronger for same wording, lighter for
-    the same fact in other words. Light enough (or dark enough) for body text to stay legible."""
-    hue = FIRST_HUE + number * GOLDEN_ANGLE
-    if dark:
-        return _rgb(hue, 0.31, 0.42) if kind == "same" else _rgb(hue, 0.23, 0.30)
-    return _rgb(hue, 0.80, 0.80) if kind == "same" else _rgb(hue, 0.91, 0.75)
+    """Background of the `number`-th pair's sentences, by the pair's kind."""
+    lightness, saturation = _BANDS[dark].get(kind, _BANDS[dark]["similar"])
+    return _rgb(FIRST_HUE + number * GOLDEN_ANGLE, lightness, saturation)
 
 
 def line_colour(number: int, dark: bool = False) -> str:
@@ -123,10 +130,13 @@ def _summary(c: Comparison, name_a: str, name_b: str) -> str:
     counts = c.counts()
     chip = (f"{_SANS};display:inline-block;padding:2px 8px;margin:0 6px 4px 0;"
             "border-radius:10px;font-size:13px")
-    same_bg, similar_bg = band_colour(0, "same"), band_colour(0, "similar")
     chips = (
-        f'<span style="{chip};background:{same_bg}">{counts["same"]} same wording</span>'
-        f'<span style="{chip};background:{similar_bg}">{counts["similar"]} similar</span>'
+        f'<span style="{chip};background:{band_colour(0, "same")}">{counts["same"]} same '
+        "wording</span>"
+        f'<span style="{chip};background:{band_colour(0, "similar")}">{counts["similar"]} '
+        "similar</span>"
+        f'<span style="{chip};background:{band_colour(0, "related")};border-bottom:2px dotted '
+        f'{line_colour(0)}">{counts["related"]} related</span>'
         f'<span style="{chip};border:1px solid {ONLY_LIGHT};color:{ONLY_LIGHT}">'
         f'{counts["only_a"]} only in {_esc(name_a)}</span>'
         f'<span style="{chip};border:1px solid {ONLY_LIGHT};color:{ONLY_LIGHT}">'
@@ -177,21 +187,27 @@ def _body(c: Comparison, side: str, number_of: dict[int, int], name: str, other:
 
 def _marks(c: Comparison, side: str, number_of: dict[int, int], name: str,
            other: str) -> list[_Mark]:
+    """A sentence in several pairs is drawn as its strongest and numbered with all of them."""
     marks = []
-    for k, pair in enumerate(c.pairs):
-        n = number_of[k]
-        start, end = pair.a if side == "a" else pair.b
+    by_span: dict[tuple[int, int], list[int]] = {}
+    for k in sorted(range(len(c.pairs)), key=lambda k: strength(c.pairs[k])):
+        by_span.setdefault(c.pairs[k].a if side == "a" else c.pairs[k].b, []).append(k)
+    for (start, end), ks in by_span.items():
+        pair, n = c.pairs[ks[0]], number_of[ks[0]]
+        style = f"background:{band_colour(n, pair.kind)};border-radius:2px;padding:1px 0"
+        if pair.kind == "related":
+            style += f";border-bottom:2px dotted {line_colour(n)}"
         marks.append(_Mark(
-            start, end,
-            f"background:{band_colour(n, pair.kind)};border-radius:2px;padding:1px 0",
-            _pair_tip(pair, n, other),
-            str(n + 1),
+            start, end, style,
+            " · ".join(_pair_tip(c.pairs[k], number_of[k], other) for k in ks),
+            ", ".join(str(number_of[k] + 1) for k in sorted(ks, key=number_of.__getitem__)),
             f"background:{line_colour(n)};color:#ffffff",
         ))
+    nearest = {c.sentence: c for c in (c.closest_a if side == "a" else c.closest_b)}
     for start, end in c.only_a if side == "a" else c.only_b:
         marks.append(_Mark(start, end, f"border-bottom:1px dashed {ONLY_LIGHT}",
-                           f"Only {name} says this", f"only {name}",
-                           f"color:{ONLY_LIGHT};border:1px solid {ONLY_LIGHT}"))
+                           only_tip(c, side, nearest.get((start, end)), name, other),
+                           f"only {name}", f"color:{ONLY_LIGHT};border:1px solid {ONLY_LIGHT}"))
     for start, end in c.repeated_a if side == "a" else c.repeated_b:
         marks.append(_Mark(start, end, "color:#8a8a90", "Repeats an earlier sentence",
                            "repeat", "color:#8a8a90;border:1px solid #b0b0b6"))
@@ -199,5 +215,17 @@ def _marks(c: Comparison, side: str, number_of: dict[int, int], name: str,
 
 
 def _pair_tip(pair: AlignedPair, n: int, other: str) -> str:
-    kind = "same wording" if pair.kind == "same" else "similar: the same fact in other words"
-    return f"{n + 1}: {kind} as {other} (score {pair.score:.2f})"
+    return f"{n + 1}: {KIND_LABELS[pair.kind]}, as {other} says it (score {pair.score:.2f})"
+
+
+def only_tip(c: Comparison, side: str, near: Closest | None, name: str, other: str) -> str:
+    """What a one-sided sentence's tooltip says: that only this side says it, and the closest
+    sentence the other side has, so the reader can judge for themselves."""
+    text = f"Only {name} says this."
+    if near is not None and near.other is not None:
+        theirs = c.b_text if side == "a" else c.a_text
+        sentence = " ".join(theirs[near.other[0]:near.other[1]].split())
+        if len(sentence) > CLOSEST_CHARS:
+            sentence = sentence[: CLOSEST_CHARS - 1] + "…"
+        text += f" Closest in {other} (score {near.score:.2f}): “{sentence}”"
+    return text

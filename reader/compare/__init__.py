@@ -3,12 +3,25 @@
 The public API is `compare_texts` and the `Comparison` it returns; everything is Qt-free.
 """
 
-from reader.compare.comparison import AlignedPair, Comparison, EntitySpan, Span, compare_texts
+from reader.compare.comparison import (
+    KIND_LABELS,
+    KINDS,
+    AlignedPair,
+    Closest,
+    Comparison,
+    EntitySpan,
+    Span,
+    compare_texts,
+    strength,
+)
 from reader.compare.framing import EnglishStats, TermStats
 from reader.compare.quotes import Quote
 
 __all__ = [
+    "KINDS",
+    "KIND_LABELS",
     "AlignedPair",
+    "Closest",
     "Comparison",
     "EnglishStats",
     "EntitySpan",
@@ -16,4 +29,5 @@ __all__ = [
     "Span",
     "TermStats",
     "compare_texts",
+    "strength",
 ]

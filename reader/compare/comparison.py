@@ -8,6 +8,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Literal
 
+from reader.compare.align import Closest as Nearest
 from reader.compare.align import align
 from reader.compare.framing import TermStats, framing_terms
 from reader.compare.paraphrase import ParaphraseModel, load_model
@@ -21,19 +22,51 @@ Span = tuple[int, int]
 EntitySpan = tuple[int, int, str, str]
 
 
+Kind = Literal["same", "similar", "related"]
+# Strongest first: where a sentence has several links, the strongest stands for it.
+KINDS: tuple[Kind, ...] = ("same", "similar", "related")
+# How the window, the export and the command line name each kind.
+KIND_LABELS: dict[str, str] = {
+    "same": "same wording",
+    "similar": "similar: the same fact in other words",
+    "related": "related: the same event, figure or quote with other detail",
+}
+
+
 @dataclass(frozen=True)
 class AlignedPair:
-    """Sentences of A and of B that say the same thing; a span covers one or two sentences."""
+    """Sentences of A and of B that report the same thing; a span covers one or two sentences.
+
+    `same`: the same wording (copied wire text, a shared quote); `similar`: the same fact or
+    claim in other words; `related`: the same event, figure or quote with other detail or
+    framing. A sentence may be in several pairs when it carries several facts.
+    """
 
     a: Span
     b: Span
-    score: float  # the paraphrase probability
-    kind: Literal["same", "similar"]
+    score: float  # the paraphrase probability (same, similar) or the relatedness (related)
+    kind: Kind
     a_sentences: tuple[int, ...] = ()  # indices into Comparison.sentences_a
     b_sentences: tuple[int, ...] = ()
 
     def to_json(self) -> dict:
         return {"a": list(self.a), "b": list(self.b), "score": self.score, "kind": self.kind}
+
+
+@dataclass(frozen=True)
+class Closest:
+    """For a sentence only one side reports: the nearest sentence the other side has."""
+
+    sentence: Span
+    other: Span | None  # None when the other side has no sentence at all
+    score: float  # how likely the two report the same thing (0: nearest in meaning only)
+
+    def to_json(self) -> dict:
+        return {
+            "sentence": list(self.sentence),
+            "other": list(self.other) if self.other else None,
+            "score": self.score,
+        }
 
 
 @dataclass
@@ -59,6 +92,10 @@ class Comparison:
     # has the analysed dates; texts compared as given have none).
     dates_only_a: list[str] = field(default_factory=list)
     dates_only_b: list[str] = field(default_factory=list)
+    # For each span of only_a / only_b, in the same order: the nearest sentence of the other
+    # side, so a user can judge "only this side says it" for themselves.
+    closest_a: list[Closest] = field(default_factory=list)
+    closest_b: list[Closest] = field(default_factory=list)
 
     @property
     def coverage_a(self) -> float:
@@ -79,28 +116,42 @@ class Comparison:
         return _names(self.entities_b, exclude=_names(self.entities_a))
 
     def counterpart(self, side: Literal["a", "b"], offset: int) -> AlignedPair | None:
-        """The pair whose span on `side` holds `offset` (click one side, scroll the other)."""
-        for pair in self.pairs:
-            start, end = pair.a if side == "a" else pair.b
-            if start <= offset < end:
-                return pair
-        return None
+        """The strongest pair whose span on `side` holds `offset` (click one side, scroll the
+        other)."""
+        found = [
+            pair for pair in self.pairs
+            if (span := pair.a if side == "a" else pair.b)[0] <= offset < span[1]
+        ]
+        return min(found, key=strength) if found else None
 
     def sentence_pairs(self, side: Literal["a", "b"]) -> list[int | None]:
-        """For each sentence of `side`, the index in `pairs` of its pair, or None (the view
-        colours a sentence by it and draws one connector per pair)."""
+        """For each sentence of `side`, the index in `pairs` of its strongest pair, or None
+        (the view colours a sentence by it)."""
+        return [links[0] if links else None for links in self.sentence_links(side)]
+
+    def sentence_links(self, side: Literal["a", "b"]) -> list[list[int]]:
+        """For each sentence of `side`, the indices in `pairs` of all its pairs, strongest
+        first (the view draws one connector per pair)."""
         spans = self.sentences_a if side == "a" else self.sentences_b
-        out: list[int | None] = [None] * len(spans)
+        out: list[list[int]] = [[] for _ in spans]
         for k, pair in enumerate(self.pairs):
             for i in pair.a_sentences if side == "a" else pair.b_sentences:
-                out[i] = k
+                out[i].append(k)
+        for links in out:
+            links.sort(key=lambda k: strength(self.pairs[k]))
         return out
+
+    def closest_to(self, side: Literal["a", "b"], offset: int) -> Closest | None:
+        """The nearest sentence on the other side of the one-sided sentence holding `offset`."""
+        for c in self.closest_a if side == "a" else self.closest_b:
+            if c.sentence[0] <= offset < c.sentence[1]:
+                return c
+        return None
 
     def counts(self) -> dict[str, int]:
         """What the summary bar shows: pairs by kind and one-sided sentences."""
         return {
-            "same": sum(p.kind == "same" for p in self.pairs),
-            "similar": sum(p.kind == "similar" for p in self.pairs),
+            **{kind: sum(p.kind == kind for p in self.pairs) for kind in KINDS},
             "only_a": len(self.only_a),
             "only_b": len(self.only_b),
         }
@@ -125,7 +176,16 @@ class Comparison:
             "coverage_b": round(self.coverage_b, 4),
             "dates_only_a": list(self.dates_only_a),
             "dates_only_b": list(self.dates_only_b),
+            "closest": {
+                "a": [c.to_json() for c in self.closest_a],
+                "b": [c.to_json() for c in self.closest_b],
+            },
         }
+
+
+def strength(pair: AlignedPair) -> tuple[int, float]:
+    """Sort key, strongest pair first: by kind, then by score."""
+    return KINDS.index(pair.kind), -pair.score
 
 
 def _names(entities: list[EntitySpan], exclude: list[str] | None = None) -> list[str]:
@@ -177,8 +237,13 @@ def compare_texts(
     used_b = {j for m in result.matches for j in m.b}
     only_a, repeated_a = _leftovers(spans_a, used_a, result.repeats_a)
     only_b, repeated_b = _leftovers(spans_b, used_b, result.repeats_b)
+    closest_a = _closest(spans_a, spans_b, used_a, result.repeats_a, result.closest_a)
+    closest_b = _closest(spans_b, spans_a, used_b, result.repeats_b, result.closest_b)
+    # Framing weighs words that differ between sentences saying the same thing: related
+    # sentences differ by detail as much as by wording, so they are left out.
     framing = framing_terms(
-        a, spans_a, b, spans_b, [(m.a, m.b) for m in result.matches], background
+        a, spans_a, b, spans_b, [(m.a, m.b) for m in result.matches if m.kind != "related"],
+        background,
     )
     log.debug("compared %d and %d sentences: %d pairs", len(spans_a), len(spans_b), len(pairs))
     names_b = set(_names(entities_b or []))
@@ -188,7 +253,25 @@ def compare_texts(
         framing=framing, quotes_a=find_quotes(a), quotes_b=find_quotes(b),
         entities_a=list(entities_a or []), entities_b=list(entities_b or []),
         shared_entities=[n for n in _names(entities_a or []) if n in names_b],
+        closest_a=closest_a, closest_b=closest_b,
     )
+
+
+def _closest(
+    spans: list[Span], other: list[Span], used: set[int], repeats: dict[int, int],
+    nearest: dict[int, Nearest],
+) -> list[Closest]:
+    """One `Closest` per one-sided sentence (the order of `only_a`/`only_b`)."""
+    out = []
+    for i, span in enumerate(spans):
+        if i in used or i in repeats:
+            continue
+        near = nearest.get(i)
+        if near is None or not other:
+            out.append(Closest(span, None, 0.0))
+        else:
+            out.append(Closest(span, other[near.index], near.score))
+    return out
 
 
 def _leftovers(spans: list[Span], used: set[int], repeats: dict[int, int]) -> tuple[list, list]:

@@ -187,11 +187,11 @@ def framing_terms(
     ta, tb = _terms(a_text, a_sentences), _terms(b_text, b_sentences)
     partner_a: dict[int, set[int]] = {}
     partner_b: dict[int, set[int]] = {}
-    for ia, ib in aligned:
+    for ia, ib in aligned:  # a sentence may be in several pairs
         for i in ia:
-            partner_a[i] = set(ib)
+            partner_a.setdefault(i, set()).update(ib)
         for j in ib:
-            partner_b[j] = set(ia)
+            partner_b.setdefault(j, set()).update(ia)
     return {
         "a": _rank(ta, tb, vocabulary(b_text), partner_a, background, top),
         "b": _rank(tb, ta, vocabulary(a_text), partner_b, background, top),

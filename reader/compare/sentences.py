@@ -12,6 +12,7 @@ import re
 # and something that can start a sentence; a blank line or line break always ends one.
 _END = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+["'“‘«(\[]?[A-Z0-9])""")
 _LINE = re.compile(r"[^\n]+")
+_DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
 _OPEN = "(\"“'‘"
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep rev st jr sr inc ltd co corp
@@ -45,8 +46,11 @@ def _is_abbreviation(text: str, start: int, dot: int) -> bool:
             break
         word_start -= 1
     word = text[word_start:dot].lower()
-    # "J. Smith", "U.S." and listed titles; a lone capital initial is rarely a sentence end.
-    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+    # "J. Smith", "U.S.", "L.A." and listed titles; a lone capital initial is rarely a
+    # sentence end, nor are dotted initials ("L.A. Times", "D.C.'s").
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or bool(
+        _DOTTED.fullmatch(word)
+    )
 
 
 def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QPoint, QPointF, Qt, QTimer
-from PySide6.QtGui import QContextMenuEvent, QWheelEvent
+from PySide6.QtGui import QContextMenuEvent, QTextCharFormat, QWheelEvent
 from PySide6.QtWidgets import QApplication, QMenu, QPushButton, QToolButton
 
 from reader.analysis_jobs import analyze_pending
@@ -355,3 +355,61 @@ def test_the_wheel_over_the_gutter_scrolls_both_sides(qtbot, opened) -> None:
                         Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
     QApplication.sendEvent(gutter, event)
     assert pane_b.verticalScrollBar().value() > 0
+
+
+def _click(qtbot, pane, offset: int) -> None:
+    pane.scroll_top_to(max(0, pane.span_extent(offset, offset + 1)[0] - 40))
+    qtbot.wait(10)
+    rect = pane.cursorRect(pane.cursor_for(offset, offset))
+    qtbot.mouseClick(pane.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_the_three_kinds_are_drawn_apart(opened) -> None:
+    _win, controller, cw, _rt, _ms = opened
+    c, view = controller.comparison, cw.view
+    kinds = {p.kind for p in c.pairs}
+    assert {"same", "related"} <= kinds
+    n = c.counts()
+    assert f"{n['related']} related" in view.summary.text()
+    styles = {ribbon.kind: view.gutter.ribbons[k] for k, ribbon in enumerate(view.gutter.ribbons)}
+    assert set(styles) == kinds
+    # A related band is a tint with a dotted underline; a same band is not underlined.
+    layer = view.pane_a.layer("pairs")
+    related = next(k for k, p in enumerate(c.pairs) if p.kind == "related")
+    same = next(k for k, p in enumerate(c.pairs) if p.kind == "same")
+    dotted = QTextCharFormat.UnderlineStyle.DotLine
+    assert layer.format_for(str(related)).underlineStyle() == dotted
+    assert layer.format_for(str(same)).underlineStyle() != dotted
+
+
+def test_a_sentence_with_two_links_shows_each_in_turn(qtbot, opened) -> None:
+    _win, controller, cw, _rt, _ms = opened
+    c, view = controller.comparison, cw.view
+    side, start = next((s, span[0]) for s in ("a", "b")
+                       for span in {(p.a if s == "a" else p.b) for p in c.pairs}
+                       if len(view.links_at(s, span[0])) > 1)
+    pane = view.pane_a if side == "a" else view.pane_b
+    links = view.links_at(side, start)
+    seen = []
+    for _ in links:
+        _click(qtbot, pane, start + 1)
+        seen.append(view.selected)
+    assert seen == links  # strongest first, then the next on every click
+
+
+def test_a_one_sided_sentence_shows_the_closest_on_the_other_side(qtbot, opened) -> None:
+    _win, controller, cw, _rt, _ms = opened
+    c, view = controller.comparison, cw.view
+    near = next(n for n in c.closest_a if n.other is not None)
+    messages: list[str] = []
+    view.closestShown.connect(messages.append)
+    _click(qtbot, view.pane_a, near.sentence[0] + 1)
+    assert view.pane_b.selected_span == near.other
+    assert view.selected is None
+    other_text = " ".join(c.b_text[near.other[0]:near.other[1]].split())
+    assert messages and messages[-1].startswith("Only ")
+    assert f"score {near.score:.2f}" in messages[-1] and other_text[:40] in messages[-1]
+    assert cw.status.text() == messages[-1]
+    top_a, _ = view.pane_a.on_screen(*near.sentence)
+    top_b, _ = view.pane_b.on_screen(*near.other)
+    assert abs(top_a - top_b) <= 2

@@ -174,9 +174,9 @@ class ComparisonController(QObject):
                                  self.window.reading.font_size, names_known=known)
         n = comparison.counts()
         win.status.setText(
-            f"{n['same'] + n['similar']} aligned pairs, {n['only_a']} + {n['only_b']} one-sided "
-            f"sentences · compared in {seconds * 1000:.0f} ms · click a sentence to see its "
-            "counterpart")
+            f"{n['same']} same, {n['similar']} similar, {n['related']} related · "
+            f"{n['only_a']} + {n['only_b']} one-sided sentences · compared in "
+            f"{seconds * 1000:.0f} ms · click a sentence to see its counterpart")
         win.export.setEnabled(True)
         self.export_action.setEnabled(True)
         self.comparisonShown.emit(comparison)
@@ -237,6 +237,7 @@ class ComparisonController(QObject):
             win.show_entities.toggled.connect(lambda on: self.set_highlight("entities", on))
             win.show_dates.toggled.connect(lambda on: self.set_highlight("dates", on))
             win.paletteChanged.connect(lambda: QTimer.singleShot(0, self.restyle))
+            win.view.closestShown.connect(win.status.setText)
             for side, button in (("a", win.pick_a), ("b", win.pick_b)):
                 button.menu().aboutToShow.connect(lambda s=side, b=button: self._fill_side(s, b))
             self.compare_window = win

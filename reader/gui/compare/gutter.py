@@ -1,5 +1,6 @@
-"""The gutter between the two panes: a ribbon joins each aligned pair (solid edges for the same
-wording, dashed for the same fact in other words) and "only" marks the one-sided sentences.
+"""The gutter between the two panes: a ribbon joins each pair (solid edges for the same wording,
+dashed for the same fact in other words, dotted and fainter for a related sentence) and "only"
+marks the one-sided sentences.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from reader.gui.compare.pane import ComparePane
 
 GUTTER_WIDTH = 64
+EDGE_STYLE = {"same": Qt.PenStyle.SolidLine, "similar": Qt.PenStyle.DashLine,
+              "related": Qt.PenStyle.DotLine}
 
 
 @dataclass(frozen=True)
@@ -102,10 +105,11 @@ class ConnectorGutter(QWidget):
         path.closeSubpath()
         fill = QColor(ribbon.fill)
         fill.setAlpha(235 if selected else (200 if ribbon.in_order else 110))
+        if ribbon.kind == "related" and not selected:
+            fill.setAlpha(fill.alpha() // 2)
         painter.fillPath(path, fill)
         pen = QPen(ribbon.edge, 2.2 if selected else 1.3)
-        if ribbon.kind != "same":
-            pen.setStyle(Qt.PenStyle.DashLine)
+        pen.setStyle(EDGE_STYLE.get(ribbon.kind, Qt.PenStyle.DashLine))
         if not ribbon.in_order and not selected:
             edge = QColor(ribbon.edge)
             edge.setAlpha(150)

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
 from reader.compare import Comparison
-from reader.compare_export import ONLY_DARK, ONLY_LIGHT, band_colour
+from reader.compare_export import ONLY_DARK, ONLY_LIGHT, band_colour, line_colour
 from reader.gui.compare.picker import plain_tip
 from reader.gui.theme import current_theme
 
@@ -75,13 +75,22 @@ class SummaryBar(QWidget):
         muted = theme.muted.name()
         only_colour = ONLY_DARK if theme.dark else ONLY_LIGHT
         n = c.counts()
-        same, similar = band_colour(0, "same", theme.dark), band_colour(0, "similar", theme.dark)
+        chips = "&nbsp; ".join(
+            f'<span style="background:{band_colour(0, kind, theme.dark)}'
+            + (f';text-decoration:underline dotted {line_colour(0, theme.dark)}'
+               if kind == "related" else "")
+            + f'">&nbsp;{n[kind]} {label}&nbsp;</span>'
+            for kind, label in (("same", "same wording"), ("similar", "similar"),
+                                ("related", "related")))
         self.counts.setText(
-            f'<span style="background:{same}">&nbsp;{n["same"]} same wording&nbsp;</span>'
-            f'&nbsp; <span style="background:{similar}">&nbsp;{n["similar"]} similar&nbsp;</span>'
-            f'&nbsp; <span style="color:{muted}">ribbon edges: solid = same, dashed = similar;'
-            f'</span> <span style="color:{only_colour}"><b>▍only</b></span>'
-            f'<span style="color:{muted}"> = one side alone</span>')
+            f'{chips}&nbsp; <span style="color:{muted}">ribbons: solid = same, dashed = '
+            f'similar, dotted = related;</span> <span style="color:{only_colour}"><b>▍only'
+            f'</b></span><span style="color:{muted}"> = one side alone</span>')
+        self.counts.setToolTip(
+            "same wording: copied text or a shared quote · similar: the same fact or claim in "
+            "other words · related: the same event, figure or quote with other detail or "
+            "framing · only: no sentence of the other side reports it (click one to see the "
+            "closest the other side has)")
         shared = c.shared_entities
         self.shared.setText(self._names_html("Both name", shared, muted, NAMES_SHOWN * 2)
                             if names_known else

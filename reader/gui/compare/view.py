@@ -15,8 +15,15 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QTextCharFormat
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from reader.compare import Comparison
-from reader.compare_export import ONLY_DARK, ONLY_LIGHT, band_colour, line_colour, pair_order
+from reader.compare import KIND_LABELS, Closest, Comparison, strength
+from reader.compare_export import (
+    ONLY_DARK,
+    ONLY_LIGHT,
+    band_colour,
+    line_colour,
+    only_tip,
+    pair_order,
+)
 from reader.gui.compare.gutter import ConnectorGutter, Ribbon
 from reader.gui.compare.pane import ComparePane, Marked
 from reader.gui.compare.picker import plain_tip
@@ -29,30 +36,35 @@ BANDS_LAYER = "pairs"
 TERM_LAYER = "term"
 # Above entity tints (z 10), so a band stays one colour; names keep their underline.
 BANDS_Z = 15
+ONLY_KIND = "only"  # one-sided sentences: no format of their own (the stripe marks them), a tip
 READING_LINE = 1 / 3  # of the pane's height: where the eye reads, kept level on both sides
 
 
-def in_order(pairs: list[tuple[int, int]]) -> set[int]:
-    """Indices of the longest run of pairs whose B positions rise with their A positions."""
+def in_order(pairs: list[tuple[int, int]], weights: list[float] | None = None) -> set[int]:
+    """Indices of the heaviest run of pairs whose B positions rise with their A positions
+    (each pair weighs 1 unless `weights` says otherwise): the reading order both sides share."""
+    weights = weights or [1.0] * len(pairs)
     order = sorted(range(len(pairs)), key=lambda k: pairs[k])
-    tails: list[int] = []  # b position ending the best chain of each length
-    tail_idx: list[int] = []
+    best: dict[int, float] = {}
     back: dict[int, int | None] = {}
-    for k in order:
-        b = pairs[k][1]
-        i = bisect.bisect_left(tails, b)
-        back[k] = tail_idx[i - 1] if i else None
-        if i == len(tails):
-            tails.append(b)
-            tail_idx.append(k)
-        else:
-            tails[i], tail_idx[i] = b, k
+    for n, k in enumerate(order):
+        best[k], back[k] = weights[k], None
+        for m in order[:n]:
+            if pairs[m][0] < pairs[k][0] and pairs[m][1] < pairs[k][1] and (
+                best[m] + weights[k] > best[k]
+            ):
+                best[k], back[k] = best[m] + weights[k], m
     chain: set[int] = set()
-    link = tail_idx[-1] if tail_idx else None
+    link = max(best, key=lambda k: (best[k], -k)) if best else None
     while link is not None:
         chain.add(link)
         link = back[link]
     return chain
+
+
+# How much a pair counts when choosing the pairs scrolling keeps level: paraphrases first
+# (no run of related links outweighs one), related ones where they fit between them.
+ANCHOR_WEIGHT = {"same": 100.0, "similar": 90.0, "related": 1.0}
 
 
 def side_names(a: Article, b: Article) -> tuple[str, str]:
@@ -88,6 +100,7 @@ class ArticleHeader(QLabel):
 
 class ComparisonView(QWidget):
     pairSelected = Signal(int)  # index into comparison.pairs
+    closestShown = Signal(str)  # a one-sided sentence was clicked: what its nearest is
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -178,34 +191,74 @@ class ComparisonView(QWidget):
             pane.set_layer(layer)
 
     def _decorations(self, c: Comparison):
+        """Bands, stripes and ribbons. A sentence in several pairs is banded as its strongest
+        (same, then similar, then related) and its tooltip names them all; every pair has its
+        ribbon. Related sentences get a tint and a dotted underline in the pair's ink."""
         dark = current_theme().dark
-        order = pair_order(c)
-        chain = in_order([(c.pairs[k].a[0], c.pairs[k].b[0]) for k in range(len(c.pairs))])
+        number_of = {k: n for n, k in enumerate(pair_order(c))}
+        chain = self._chain(c)
         spans: dict[str, list[Span]] = {"a": [], "b": []}
         marks: dict[str, list[Marked]] = {"a": [], "b": []}
-        formats: dict[str, QTextCharFormat] = {}
+        formats: dict[str, QTextCharFormat] = {ONLY_KIND: QTextCharFormat()}
         ribbons: list[Ribbon] = [None] * len(c.pairs)  # type: ignore[list-item]
-        for number, k in enumerate(order):
-            pair = c.pairs[k]
+        names = self.side_names()
+        for k in sorted(range(len(c.pairs)), key=lambda k: strength(c.pairs[k])):
+            pair, number = c.pairs[k], number_of[k]
             fill = QColor(band_colour(number, pair.kind, dark))
             edge = QColor(line_colour(number, dark))
             fmt = QTextCharFormat()
             fmt.setBackground(fill)
+            if pair.kind == "related":
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+                fmt.setUnderlineColor(edge)
             formats[str(k)] = fmt
-            kind = "same wording" if pair.kind == "same" else "similar (other words)"
             for side, (start, end) in (("a", pair.a), ("b", pair.b)):
-                tip = f"{number + 1}: {kind} · score {pair.score:.2f} · click to see the other side"
-                spans[side].append(Span(start, end, str(k), tip))
+                if any(m.start < end and start < m.end for m in marks[side]):
+                    continue  # drawn already, as a stronger pair of this sentence
+                links = self.links_at(side, start)
+                tip = " · ".join(
+                    f"{number_of[j] + 1}: {KIND_LABELS[c.pairs[j].kind]}, as "
+                    f"{names['b' if side == 'a' else 'a']} says it "
+                    f"(score {c.pairs[j].score:.2f})" for j in links)
+                tip += (" — click to see the other side" + (", again for the next"
+                                                             if len(links) > 1 else ""))
+                spans[side].append(Span(start, end, str(k), plain_tip(tip)))
                 marks[side].append(Marked(start, end, k, edge))
             ribbons[k] = Ribbon(pair.a, pair.b, pair.kind, fill, edge, k in chain)
         only = QColor(ONLY_DARK if dark else ONLY_LIGHT)
-        for side, one_sided in (("a", c.only_a), ("b", c.only_b)):
+        for side, one_sided, nearest in (("a", c.only_a, c.closest_a),
+                                         ("b", c.only_b, c.closest_b)):
+            near = {n.sentence: n for n in nearest}
+            mine, theirs = (names["a"], names["b"]) if side == "a" else (names["b"], names["a"])
             for start, end in one_sided:
                 marks[side].append(Marked(start, end, None, only, one_sided=True))
+                tip = only_tip(c, side, near.get((start, end)), mine, theirs)
+                spans[side].append(Span(start, end, ONLY_KIND, plain_tip(
+                    tip + " — click to see it")))
         bands = {side: SpanLayer(BANDS_LAYER, "Aligned sentences", spans[side], formats,
                                  z=BANDS_Z)
                  for side in ("a", "b")}
         return bands, marks, ribbons
+
+    def side_names(self) -> dict[str, str]:
+        if self.articles is None:
+            return {"a": "A", "b": "B"}
+        name_a, name_b = side_names(*self.articles)
+        return {"a": name_a, "b": name_b}
+
+    def links_at(self, side: str, offset: int) -> list[int]:
+        """Indices of the pairs whose sentences on `side` hold `offset`, strongest first."""
+        c = self.comparison
+        if c is None:
+            return []
+        found = [k for k, p in enumerate(c.pairs)
+                 if (span := p.a if side == "a" else p.b)[0] <= offset < span[1]]
+        return sorted(found, key=lambda k: strength(c.pairs[k]))
+
+    @staticmethod
+    def _chain(c: Comparison) -> set[int]:
+        return in_order([(p.a[0], p.b[0]) for p in c.pairs],
+                        [ANCHOR_WEIGHT[p.kind] for p in c.pairs])
 
     def _align_headers(self) -> None:
         """Each header starts where its text starts (wide screens centre the text)."""
@@ -217,9 +270,41 @@ class ComparisonView(QWidget):
     # -- selecting a pair --------------------------------------------------------------------
 
     def _clicked(self, pane: ComparePane, offset: int) -> None:
-        mark = pane.mark_at(offset)
-        if mark is not None and mark.pair is not None:
-            self.select_pair(mark.pair, source=pane.side)
+        """A linked sentence: its strongest pair, or the next one when it is selected already.
+        A one-sided sentence: the closest sentence the other side has."""
+        links = self.links_at(pane.side, offset)
+        if links:
+            here = links.index(self.selected) if self.selected in links else -1
+            self.select_pair(links[(here + 1) % len(links)], source=pane.side)
+        elif self.comparison is not None:
+            near = self.comparison.closest_to(pane.side, offset)  # type: ignore[arg-type]
+            if near is not None:
+                self.show_closest(pane.side, near)
+
+    def show_closest(self, side: str, near: Closest) -> None:
+        """Mark a one-sided sentence and the nearest sentence on the other side, level."""
+        c = self.comparison
+        if c is None:
+            return
+        here, there = (self.pane_a, self.pane_b) if side == "a" else (self.pane_b, self.pane_a)
+        self.selected = None
+        self.gutter.select(None)
+        here.select_span(near.sentence)
+        if near.other is not None:
+            top_here, _ = here.on_screen(*near.sentence)
+            if not 0 <= top_here < here.viewport().height():
+                top_here = round(here.viewport().height() * READING_LINE)
+                here.scroll_top_to(here.span_extent(*near.sentence)[0] - top_here)
+            self._syncing = True
+            try:
+                there.scroll_top_to(there.span_extent(*near.other)[0] - top_here)
+            finally:
+                self._syncing = False
+        # Marked once level: the caret it sets is then in view and scrolls nothing.
+        there.select_span(near.other)
+        names = self.side_names()
+        self.closestShown.emit(only_tip(c, side, near, names[side],
+                                        names["b" if side == "a" else "a"]))
 
     def select_pair(self, k: int, source: str = "a", scroll: bool = True) -> None:
         """Mark pair `k` on both sides and bring the other side's sentence level with it."""
@@ -292,7 +377,7 @@ class ComparisonView(QWidget):
         if self._anchors or self.comparison is None:
             return self._anchors
         c = self.comparison
-        chain = in_order([(p.a[0], p.b[0]) for p in c.pairs])
+        chain = self._chain(c)
         points = [(0, 0)]
         for k in sorted(chain, key=lambda k: c.pairs[k].a):
             ya = self.pane_a.span_extent(*c.pairs[k].a)[0]

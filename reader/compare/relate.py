@@ -1,0 +1,294 @@
+"""Do two sentences report the same event, figure or quote, whatever their wording?
+
+The paraphrase classifier (paraphrase.py) knows MSRP's strict "same meaning"; two outlets
+mostly share facts in their own words, inside longer sentences, with other detail. This module
+scores that looser relation for every promising pair of sentences of two articles from:
+- shared content words weighted by rarity (TF-IDF cosine),
+- meaning: news-trained word vectors, as sentence means and as word-by-word soft matches,
+- how the pair stands in its articles: is this the best counterpart either sentence has,
+- shared anchors: capitalised names and figures, and the paraphrase probability itself.
+A logistic model over those (trained by bench/train_relatedness.py on ECB+ dev, shipped as
+resources/relatedness_model.json) turns them into a probability.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from reader.compare.features import (
+    FEATURE_NAMES,
+    STOPWORDS,
+    Profile,
+    english_idf,
+    pair_features,
+)
+from reader.compare.vectors import WordVectors, load_vectors
+from reader.resources import resource_path
+
+log = logging.getLogger(__name__)
+
+MODEL_FILE = "relatedness_model.json"
+# Each sentence's best few counterparts by each signal are scored; the rest of the pairs
+# (most of them, in long articles) never are.
+TOP_K = 3
+# Relative ranks are capped: beyond third best, how far beyond does not matter.
+MAX_RANK = 3
+
+RELATE_FEATURES = (
+    "cosine", "vector", "cos_row", "cos_col", "vec_row", "vec_col",
+    "cos_rank_row", "cos_rank_col", "vec_rank_row", "vec_rank_col",
+    "cos_margin_row", "cos_margin_col", "vec_margin_row", "vec_margin_col",
+    "soft_min", "soft_max", "paraphrase",
+    "content_f1", "len_logratio", "len_min_log", "caps_f1", "caps_shared", "num_f1",
+    "num_shared", "num_unmatched",
+)
+_PF = {name: k for k, name in enumerate(FEATURE_NAMES)}
+
+
+@dataclass
+class Side:
+    """One article's sentences as the matrices the pair scores need."""
+
+    profiles: list[Profile]
+    tfidf: np.ndarray  # sentences x shared vocabulary, unit rows
+    means: np.ndarray  # sentences x dims, unit rows (zeros without vectors)
+    words: list[np.ndarray]  # per sentence: unit vectors of its known content words
+    weights: list[np.ndarray]  # per sentence: their idf weights
+
+
+def _content(p: Profile) -> list[str]:
+    return [w for w in p.words if w not in STOPWORDS and not w[:1].isdigit()]
+
+
+def build_sides(
+    pa: list[Profile], pb: list[Profile], vectors: WordVectors | None,
+) -> tuple[Side, Side]:
+    vocab: dict[str, int] = {}
+    for p in (*pa, *pb):
+        for s in p.weights:
+            vocab.setdefault(s, len(vocab))
+    idf = english_idf()
+    dims = vectors.dims if vectors else 1
+
+    def side(profiles: list[Profile]) -> Side:
+        tfidf = np.zeros((len(profiles), max(len(vocab), 1)), dtype=np.float32)
+        means = np.zeros((len(profiles), dims), dtype=np.float32)
+        words, weights = [], []
+        for i, p in enumerate(profiles):
+            for s, w in p.weights.items():
+                tfidf[i, vocab[s]] = w
+            tfidf[i] /= p.norm
+            content = _content(p)
+            if vectors is not None:
+                rows = [vectors.index.get(w) for w in content]
+                known = [(r, idf(w)) for r, w in zip(rows, content, strict=True) if r is not None]
+                if known:
+                    m = vectors.matrix[[r for r, _ in known]]
+                    wt = np.asarray([x for _, x in known], dtype=np.float32)
+                    v = wt @ m
+                    if vectors.common is not None:  # what every news sentence shares
+                        v = v - (v @ vectors.common) * vectors.common
+                    means[i] = v / (np.linalg.norm(v) or 1.0)
+                    words.append(m)
+                    weights.append(wt)
+                    continue
+            words.append(np.zeros((0, dims), dtype=np.float32))
+            weights.append(np.zeros(0, dtype=np.float32))
+        return Side(profiles, tfidf, means, words, weights)
+
+    return side(pa), side(pb)
+
+
+def _ranks(m: np.ndarray, axis: int) -> np.ndarray:
+    """Rank of each cell within its row (axis=1) or column (axis=0): 0 for the best."""
+    order = np.argsort(-m, axis=axis, kind="stable")
+    ranks = np.empty_like(order)
+    if axis == 1:
+        np.put_along_axis(ranks, order, np.arange(m.shape[1])[None, :], axis=1)
+    else:
+        np.put_along_axis(ranks, order, np.arange(m.shape[0])[:, None], axis=0)
+    return ranks
+
+
+def _margins(m: np.ndarray, axis: int) -> np.ndarray:
+    """How far each cell stands above the runner-up of its row/column (below the best: < 0)."""
+    if m.shape[axis] < 2:  # a lone candidate: the runner-up is nothing at all
+        return m.copy()
+    part = -np.partition(-m, 1, axis=axis)
+    first = np.take(part, [0], axis=axis)
+    second = np.take(part, [1], axis=axis)
+    return np.where(m >= first, m - second, m - first)
+
+
+def _soft(words_x: np.ndarray, wt_x: np.ndarray, words_y: np.ndarray) -> float:
+    """Idf-weighted mean, over x's words, of each word's closest word in y (cosine)."""
+    if not len(words_x) or not len(words_y):
+        return 0.0
+    best = (words_x @ words_y.T).max(axis=1)
+    return float((best * wt_x).sum() / (wt_x.sum() or 1.0))
+
+
+@dataclass
+class PairScores:
+    """Every candidate pair of sentences with its relatedness features."""
+
+    pairs: list[tuple[int, int]]
+    features: np.ndarray  # len(pairs) x len(RELATE_FEATURES)
+    paraphrase_features: list[list[float]]  # features.pair_features of each pair
+    cosine: np.ndarray  # full sentence x sentence matrices, for "closest on the other side"
+    vector: np.ndarray
+
+
+def score_pairs(
+    pa: list[Profile], pb: list[Profile], paraphrase, skip_a=(), skip_b=(),
+    vectors: WordVectors | None = None, use_vectors: bool = True,
+) -> PairScores:
+    """Features of each sentence's best few counterparts (by words and by meaning)."""
+    if use_vectors and vectors is None:
+        vectors = load_vectors()
+    if not use_vectors:
+        vectors = None
+    a, b = build_sides(pa, pb, vectors)
+    cos = a.tfidf @ b.tfidf.T
+    vec = a.means @ b.means.T if vectors is not None else cos.copy()
+    for i in skip_a:
+        cos[i, :] = vec[i, :] = -1.0
+    for j in skip_b:
+        cos[:, j] = vec[:, j] = -1.0
+    n_a, n_b = cos.shape
+    if not n_a or not n_b:
+        empty = np.zeros((0, len(RELATE_FEATURES)), dtype=np.float32)
+        return PairScores([], empty, [], cos, vec)
+    k_row, k_col = min(TOP_K, n_b), min(TOP_K, n_a)
+    cand: set[tuple[int, int]] = set()
+    for m in (cos, vec):
+        top_row = np.argpartition(-m, k_row - 1, axis=1)[:, :k_row]
+        top_col = np.argpartition(-m, k_col - 1, axis=0)[:k_col, :]
+        cand.update((i, int(j)) for i in range(n_a) for j in top_row[i])
+        cand.update((int(i), j) for j in range(n_b) for i in top_col[:, j])
+    pairs = sorted(
+        (i, j) for i, j in cand
+        if i not in skip_a and j not in skip_b and (cos[i, j] > 0 or vec[i, j] > 0.3)
+    )
+    if not pairs:
+        empty = np.zeros((0, len(RELATE_FEATURES)), dtype=np.float32)
+        return PairScores([], empty, [], cos, vec)
+    rank = {
+        "cos_row": _ranks(cos, 1), "cos_col": _ranks(cos, 0),
+        "vec_row": _ranks(vec, 1), "vec_col": _ranks(vec, 0),
+    }
+    margin = {
+        "cos_row": _margins(cos, 1), "cos_col": _margins(cos, 0),
+        "vec_row": _margins(vec, 1), "vec_col": _margins(vec, 0),
+    }
+    row_max_c, col_max_c = cos.max(axis=1), cos.max(axis=0)
+    row_max_v, col_max_v = vec.max(axis=1), vec.max(axis=0)
+    rows, pfs = [], []
+    for i, j in pairs:
+        pf = pair_features(pa[i], pb[j])
+        pfs.append(pf)
+        c, v = float(cos[i, j]), float(vec[i, j])
+        s_ab = _soft(a.words[i], a.weights[i], b.words[j])
+        s_ba = _soft(b.words[j], b.weights[j], a.words[i])
+        rows.append([
+            c, v,
+            c / row_max_c[i] if row_max_c[i] > 0 else 0.0,
+            c / col_max_c[j] if col_max_c[j] > 0 else 0.0,
+            v / row_max_v[i] if row_max_v[i] > 0 else 0.0,
+            v / col_max_v[j] if col_max_v[j] > 0 else 0.0,
+            min(rank["cos_row"][i, j], MAX_RANK), min(rank["cos_col"][i, j], MAX_RANK),
+            min(rank["vec_row"][i, j], MAX_RANK), min(rank["vec_col"][i, j], MAX_RANK),
+            margin["cos_row"][i, j], margin["cos_col"][i, j],
+            margin["vec_row"][i, j], margin["vec_col"][i, j],
+            min(s_ab, s_ba), max(s_ab, s_ba),
+            paraphrase.probability_of(pf),
+            pf[_PF["content_f1"]], pf[_PF["len_logratio"]], pf[_PF["len_min_log"]],
+            pf[_PF["caps_f1"]], float(len(pa[i].caps & pb[j].caps)), pf[_PF["num_f1"]],
+            float(len(pa[i].numbers & pb[j].numbers)), pf[_PF["num_unmatched"]],
+        ])
+    return PairScores(pairs, np.asarray(rows, dtype=np.float32), pfs, cos, vec)
+
+
+# What the absolute half of the model looks at: evidence in the two sentences alone.
+ABSOLUTE_FEATURES = (
+    "cosine", "vector", "soft_min", "soft_max", "paraphrase", "caps_shared", "num_shared",
+    "content_f1",
+)
+
+
+@dataclass(frozen=True)
+class Logistic:
+    """A logistic regression over named columns of the feature matrix, standardised."""
+
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        if not len(x):
+            return np.zeros(0)
+        cols = [RELATE_FEATURES.index(f) for f in self.features]
+        z = (x[:, cols] - self.mean) / self.scale
+        return 1.0 / (1.0 + np.exp(-np.clip(z @ self.coef + self.intercept, -30, 30)))
+
+    def to_json(self) -> dict:
+        return {"features": list(self.features), "mean": self.mean.tolist(),
+                "scale": self.scale.tolist(), "coef": self.coef.tolist(),
+                "intercept": self.intercept}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Logistic:
+        features = tuple(data["features"])
+        unknown = set(features) - set(RELATE_FEATURES)
+        if unknown:
+            raise ValueError(f"relatedness model uses unknown features {sorted(unknown)}")
+        mean, scale, coef = (np.asarray(data[k], dtype=np.float32)
+                             for k in ("mean", "scale", "coef"))
+        if any(a.shape != (len(features),) for a in (mean, scale, coef)):
+            raise ValueError("relatedness model is malformed")
+        return cls(features, mean, scale, coef, float(data["intercept"]))
+
+
+@dataclass(frozen=True)
+class RelatednessModel:
+    """Two questions, each a logistic regression, multiplied:
+    - relative: is this the counterpart, among all the sentences the other side has? (ECB+:
+      annotated sentence pairs of articles on one event, gold or not)
+    - absolute: do the two sentences speak of the same thing at all? (ECB+ gold pairs against
+      every candidate pair of articles on two different NewsWCL50 events)
+    The first alone links every sentence of two unrelated articles to its nearest; the second
+    alone cannot tell which of a story's sentences report the same fact."""
+
+    relative: Logistic
+    absolute: Logistic
+    threshold: float
+
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        return self.relative.probabilities(x) * self.absolute.probabilities(x)
+
+    def to_json(self) -> dict:
+        return {"relative": self.relative.to_json(), "absolute": self.absolute.to_json(),
+                "threshold": self.threshold}
+
+    @classmethod
+    def from_json(cls, data: dict) -> RelatednessModel:
+        return cls(Logistic.from_json(data["relative"]), Logistic.from_json(data["absolute"]),
+                   float(data["threshold"]))
+
+
+@lru_cache(maxsize=1)
+def load_relatedness() -> RelatednessModel | None:
+    """The shipped model, loaded once; None if missing (then only paraphrases are linked)."""
+    try:
+        with open(resource_path(MODEL_FILE), encoding="utf-8") as fh:
+            return RelatednessModel.from_json(json.load(fh))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        log.warning("relatedness model not loaded (%s): linking paraphrases only", exc)
+        return None
