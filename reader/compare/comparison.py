@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from reader.compare.align import align
+from reader.compare.canonical import split_names
 from reader.compare.framing import TermStats, framing_terms
 from reader.compare.paraphrase import ParaphraseModel, load_model
 from reader.compare.quotes import Quote, find_quotes
@@ -71,12 +72,13 @@ class Comparison:
 
     @property
     def entities_only_a(self) -> list[str]:
-        """Canonical names only A mentions (empty until the entity layer passes entities)."""
-        return _names(self.entities_a, exclude=_names(self.entities_b))
+        """Canonical names only A mentions, under no name of B's either ("Trump" is not only A's
+        when B says "Donald Trump"); empty until the entity layer passes entities."""
+        return split_names(self.entities_a, self.entities_b)[1]
 
     @property
     def entities_only_b(self) -> list[str]:
-        return _names(self.entities_b, exclude=_names(self.entities_a))
+        return split_names(self.entities_a, self.entities_b)[2]
 
     def counterpart(self, side: Literal["a", "b"], offset: int) -> AlignedPair | None:
         """The pair whose span on `side` holds `offset` (click one side, scroll the other)."""
@@ -128,16 +130,6 @@ class Comparison:
         }
 
 
-def _names(entities: list[EntitySpan], exclude: list[str] | None = None) -> list[str]:
-    """Canonical names in order of first mention, each once."""
-    skip = set(exclude or ())
-    seen: dict[str, None] = {}
-    for _, _, _, canonical in sorted(entities):
-        if canonical not in skip:
-            seen.setdefault(canonical, None)
-    return list(seen)
-
-
 def _coverage(sentences: list[Span], repeated: list[Span], covered: list[tuple[int, ...]]) -> float:
     skip = set(repeated)
     hit = {i for group in covered for i in group}
@@ -181,13 +173,12 @@ def compare_texts(
         a, spans_a, b, spans_b, [(m.a, m.b) for m in result.matches], background
     )
     log.debug("compared %d and %d sentences: %d pairs", len(spans_a), len(spans_b), len(pairs))
-    names_b = set(_names(entities_b or []))
     return Comparison(
         a_text=a, b_text=b, sentences_a=spans_a, sentences_b=spans_b, pairs=pairs,
         only_a=only_a, only_b=only_b, repeated_a=repeated_a, repeated_b=repeated_b,
         framing=framing, quotes_a=find_quotes(a), quotes_b=find_quotes(b),
         entities_a=list(entities_a or []), entities_b=list(entities_b or []),
-        shared_entities=[n for n in _names(entities_a or []) if n in names_b],
+        shared_entities=split_names(entities_a or [], entities_b or [])[0],
     )
 
 
