@@ -24,6 +24,10 @@ from reader.store_analysis import StoredMention, TimexRecord
         (("the Kremlin", "ORG"), ("Kremlin", "ORG")),
         (("Kim Jong-un", "PERSON"), ("Kim Jong Un", "PERSON")),
         (("Trump's", "PERSON"), ("Trump", "PERSON")),
+        (("Robert S. Mueller III", "PERSON"), ("Robert Mueller", "PERSON")),
+        (("Roger J. Stone Jr.", "PERSON"), ("Roger Stone", "PERSON")),
+        (("Rudolph W. Giuliani", "PERSON"), ("Rudy Giuliani", "PERSON")),
+        (("Michael D. Cohen", "PERSON"), ("Michael Cohen", "PERSON")),
         ("U.S.", "United States"),  # bare names, no label
     ],
 )
@@ -59,6 +63,12 @@ def test_a_surname_two_people_share_is_not_joined() -> None:
     assert match_names(
         [("Kennedy", "PERSON"), ("Robert Kennedy", "PERSON")], [("Ted Kennedy", "PERSON")]
     ) == {}
+
+
+def test_given_names_with_one_initial_join_only_when_the_surname_is_one_persons() -> None:
+    a = [("Rudolph W. Giuliani", "PERSON")]
+    assert match_names(a, [("Rudy Giuliani", "PERSON")]) == {"Rudolph W. Giuliani": "Rudy Giuliani"}
+    assert match_names(a, [("Rudy Giuliani", "PERSON"), ("Andrew Giuliani", "PERSON")]) == {}
 
 
 def test_one_person_with_and_without_a_middle_initial_is_not_ambiguous() -> None:

@@ -29,6 +29,7 @@ Name = str | tuple[str, str]  # a bare name, or (name, entity label)
 _COMPANY_SUFFIXES = frozenset(
     "llc inc incorporated corp corporation co ltd limited plc gmbh ag sa nv bv lp llp".split()  # noqa: SIM905
 )
+_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _POSSESSIVE = re.compile(r"['’]s?$")
 _PERSONISH = frozenset({"PERSON", ""})
 
@@ -57,6 +58,8 @@ def name_key(name: str, label: str = "") -> str:
         words = words[:-1]
     if len(words) > 1 and words[-1] == "party":  # "Republican Party", "Labour Party"
         words = words[:-1]
+    if label in _PERSONISH and len(words) > 2 and words[-1] in _GENERATIONS:
+        words = words[:-1]  # "Robert S. Mueller III", "Roger J. Stone Jr."
     key = " ".join(words)
     key = _aliases().get(key, key)
     plural = " " not in key and len(key) > 3 and key.endswith("s") and not key.endswith("ss")
@@ -109,14 +112,15 @@ def split_names(
     a, b = _distinct(entities_a), _distinct(entities_b)
     joined = match_names(a, b)
     joined_b = match_names(b, a)  # both ways: B's "Trump" beside its "Donald Trump"
-    shared = {}
+    groups: dict[str, set[str]] = {}  # B's name -> every form of the thing, both sides
     for name, _ in a:
         if name in joined:
-            forms = {name, joined[name]} | {n for n, m in joined_b.items() if m == name}
-            shared.setdefault(max(sorted(forms), key=lambda n: (len(n.split()), len(n))))
+            forms = groups.setdefault(joined[name], set())
+            forms |= {name, joined[name]} | {n for n, m in joined_b.items() if m == name}
+    shared = [max(sorted(f), key=lambda n: (len(n.split()), len(n))) for f in groups.values()]
     only_a = [n for n, _ in a if n not in joined]
     only_b = [n for n, _ in b if n not in joined_b]
-    return list(shared), list(dict.fromkeys(only_a)), list(dict.fromkeys(only_b))
+    return list(dict.fromkeys(shared)), list(dict.fromkeys(only_a)), list(dict.fromkeys(only_b))
 
 
 def _distinct(entities: Iterable[tuple[int, int, str, str]]) -> list[tuple[str, str]]:
@@ -133,6 +137,8 @@ def _variants(x: tuple[str, str, str], y: tuple[str, str, str], everyone) -> boo
     if xl in _PERSONISH and yl in _PERSONISH:
         if _middle_names(xw, yw):
             return True
+        if _nickname(xw, yw):
+            return _unambiguous(xw[-1:], everyone)
         short, long = (xw, yw) if len(xw) < len(yw) else (yw, xw)
         if long[-len(short) :] == short and len(short) < len(long):
             return _unambiguous(short, everyone)
@@ -154,6 +160,12 @@ def _middle_names(x: Sequence[str], y: Sequence[str]) -> bool:
     return all(w in rest for w in short)
 
 
+def _nickname(x: Sequence[str], y: Sequence[str]) -> bool:
+    """ "Rudy Giuliani" / "Rudolph W. Giuliani", "Mike Pompeo" / "Michael R. Pompeo": one
+    surname, given names with one initial (joined only when no other person has the surname)."""
+    return len(x) > 1 and len(y) > 1 and x[-1] == y[-1] and x[0][0] == y[0][0] and x[0] != y[0]
+
+
 def _unambiguous(short: Sequence[str], everyone: Iterable[tuple[str, str]]) -> bool:
     """Only one person of the two articles is named in full with `short` as the end of it
     (variants with middle names or initials count as one person)."""
@@ -168,9 +180,15 @@ def _unambiguous(short: Sequence[str], everyone: Iterable[tuple[str, str]]) -> b
     people: list[list[str]] = []
     for words in fulls:
         if not any(words == p or _middle_names(words, p) or _initialled(words, p)
+                   or (_nickname(words, p) and _lone_initial(words[-1], fulls))
                    for p in people):
             people.append(words)
     return len(people) == 1
+
+
+def _lone_initial(surname: str, fulls: list[list[str]]) -> bool:
+    """All the people named in full with this surname have given names of one initial."""
+    return len({w[0][0] for w in fulls if w[-1] == surname}) == 1
 
 
 def _initialled(x: Sequence[str], y: Sequence[str]) -> bool:
