@@ -176,10 +176,16 @@ def compare_texts(
     return Comparison(
         a_text=a, b_text=b, sentences_a=spans_a, sentences_b=spans_b, pairs=pairs,
         only_a=only_a, only_b=only_b, repeated_a=repeated_a, repeated_b=repeated_b,
-        framing=framing, quotes_a=find_quotes(a), quotes_b=find_quotes(b),
+        framing=framing, quotes_a=find_quotes(a, _people(entities_a)),
+        quotes_b=find_quotes(b, _people(entities_b)),
         entities_a=list(entities_a or []), entities_b=list(entities_b or []),
         shared_entities=split_names(entities_a or [], entities_b or [])[0],
     )
+
+
+def _people(entities: list[EntitySpan] | None) -> list[tuple[int, int, str]]:
+    """The PERSON mentions, for the quotations' speakers."""
+    return [(s, e, name) for s, e, label, name in entities or [] if label == "PERSON"]
 
 
 def _leftovers(spans: list[Span], used: set[int], repeats: dict[int, int]) -> tuple[list, list]:

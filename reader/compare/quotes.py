@@ -1,28 +1,109 @@
-"""Direct quotations in an article, with offsets, and who is quoted when a simple pattern says.
+"""Direct quotations in an article, with offsets, and who is quoted.
 
-Handles “curly” and "straight" quotes; the speaker comes from `“…,” X said`, `X said: “…”` and
-`according to X`; a pronoun speaker (“…,” he said) is taken to be the last named one.
+Quote marks: “curly”, "straight", „low“ and «guillemets», mixed as careless copy mixes them
+(“like this"). A paragraph that ends inside a quotation and is followed by one opening with a
+quote mark continues it (the newspaper convention for quotes over several paragraphs).
+
+The speaker is the named person or body the sentence gives, after the quotation (`“…,” X
+said`, `“…,” said X`, `said the spokesman, X`, `X, the spokesman, said`, `…“…”, spokesman X
+has said`) or before it (`X said the government aimed “…”`, `according to X`). "He said" and
+"she said" resolve to the nearest person named before the quotation; "the spokesman said" to
+the person introduced as spokesman; a quotation standing alone after another continues its
+speaker. Names are given in the fullest form the article uses ("Peskov" -> "Dmitry Peskov").
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
-_QUOTE = re.compile(r"“([^“”\n]+)”|\"([^\"\n]+)\"")
-_VERBS = (
-    r"(?:said|says|told|added|stressed|noted|stated|warned|acknowledged|insisted|claimed|"
-    r"wrote|asked|explained|argued|responded|replied|declared|announced|continued|"
-    r"emphasi[sz]ed|remarked|tweeted|posted)"
-)
-_NAME = r"((?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'-]+|he|she|they|it)"
-# “…,” Peskov said / “…,” said Peskov / “…,” the spokesman added (no name: nothing found)
-_AFTER = re.compile(rf"^[,\s]*(?:{_NAME}\s+{_VERBS}|{_VERBS}\s+{_NAME})\b")
-# Peskov said: “…” / Peskov told reporters that “…” / according to Peskov
-_BEFORE = re.compile(rf"{_NAME}\s+{_VERBS}(?:\s+\w+){{0,3}}?\s*(?:that|:|,)?\s*$")
-_ACCORDING = re.compile(rf"^[,\s]*according to\s+{_NAME}")
-_PRONOUNS = frozenset({"he", "she", "they", "it"})
+from reader.compare.sentences import split_sentences
+from reader.entities.lexicon import lexicon
+from reader.entities.names import clean_name
+
 MIN_WORDS = 3  # one- and two-word quotes are scare quotes ("unfriendly"), not statements
+
+_OPENING, _CLOSING = "“„«", "”»"
+_MARKS = re.compile(r"[“”„«»\"]")
+_LINE = re.compile(r"[^\r\n]*\S[^\r\n]*")  # a paragraph (or line) with words
+
+_VERB = (
+    r"(?:said|says|say|told|tells|added|adds|stressed|noted|stated|warned|acknowledged|"
+    r"insisted|claimed|wrote|writes|asked|explained|argued|responded|replied|declared|"
+    r"announced|continued|emphasi[sz]ed|remarked|tweeted|posted|recalled|complained|"
+    r"admitted|conceded|suggested|urged|called|described|described it as|labell?ed|reported|"
+    r"repeated|weighed in|went on to (?:say|add|note|stress)|(?:was|were) quoted as saying)"
+)
+_AUX = r"(?:(?:has|have|had|was|were|would|will|also|later|then|once|previously|reportedly)\s+)*"
+# A name: up to five capitalised words ("Kremlin spokesman" breaks at the lower-case word).
+# A word of a name keeps a full stop only as an initial or a title ("J.", "Mr."): "Moon Jae-in.
+# Kim said" is two names.
+_WORD = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev)\.|[A-Z]\.|[A-Z][\w’'-]*)"
+_NAME = rf"(?:{_WORD}\s+){{0,4}}[A-Z][\w’'-]*[\w’']"
+_PRONOUN = r"(?:he|she|He|She)"
+_ROLE = r"(?:[Tt]he|[Aa]n?|[Aa]nother)\s+(?:[\w’'-]+\s+){0,3}?(?P<role>[a-z][\w-]+)"
+# The subject of a speech verb: a name (with its apposition, "X, the spokesman,"), a pronoun or
+# a role ("the Kremlin spokesman").
+_SUBJECT = (
+    rf"(?:(?P<pronoun>{_PRONOUN})\b|(?P<name>{_NAME})(?:,\s+[^,;_]{{1,60}}?,)?"
+    rf"|{_ROLE})"
+)
+
+# After the quotation: “…,” Peskov said / “…,” the spokesman, Peskov, added
+_AFTER_SUBJECT = re.compile(rf"^[\s,]*(?:[—–-]\s*)?{_SUBJECT}\s+{_AUX}{_VERB}\b")
+# “…,” said Peskov / “…,” said the spokesman, Dmitry Peskov / “…,” said Kremlin spokesman Peskov
+_AFTER_VERB = re.compile(
+    rf"^[\s,]*(?:[—–-]\s*)?{_VERB}\s+(?:(?:the|a|an)\s+[^,;_]{{1,60}}?,\s+(?P<named>{_NAME})"
+    rf"|(?:(?:the\s+)?[a-z][\w-]*\s+){{0,2}}{_SUBJECT})"
+)
+# …“…” due to Tokyo's stance, spokesman Dmitry Peskov has said.
+_AFTER_CLOSING = re.compile(
+    rf",\s+(?:[\w’'-]+\s+){{0,3}}?{_SUBJECT}\s+{_AUX}{_VERB}"
+    r"(?:\s+(?:on|in|at|to)\s+[\w’'-]+){0,2}\s*[.!]?\s*$"
+)
+_ACCORDING_AFTER = re.compile(rf"^[\s,]*(?:[—–-]\s*)?according to\s+{_SUBJECT}")
+# Before the quotation, in its sentence: Peskov said the government aimed “…” (the last one).
+_BEFORE = re.compile(rf"(?<![\w’']){_SUBJECT}\s+{_AUX}{_VERB}\b")
+# … Pelosi, D-Calif., disagreed, tweeting that the memos “…”: the sentence's subject speaks.
+_PARTICIPLE = re.compile(
+    r",\s+(?:saying|adding|noting|tweeting|writing|arguing|insisting|warning|stressing|"
+    r"explaining|declaring|telling\s+[\w’'-]+)\b"
+)
+# A name's apposition that may name someone else: "Rick Tyler, a consultant who worked for".
+_APPOSITION = re.compile(r",\s+(?:an?|the|who|whose|former|[\w-]+['’]s)\b[^.;]*$")
+_ACCORDING_BEFORE = re.compile(rf"[Aa]ccording to\s+{_SUBJECT}\s*,?\s*$")
+
+# Where people are named outside the entity layer: a run of capitalised words with a title in
+# it or before it ("Prime Minister Sanae Takaichi", "spokesman Dmitry Peskov"), or the subject
+# of a speech verb.
+_RUN = re.compile(rf"(?<![\w’'.-]){_WORD}(?:[ \t]+{_WORD})*")
+_SPEAKING = re.compile(rf"(?<![\w’'])(?P<name>{_NAME})\s+{_AUX}(?:{_VERB}|responded)\b")
+_TITLE_OF = re.compile(r"\b[A-Z][a-z]+\s+of\s+$")
+_SPOKEN = re.compile(rf"\b{_VERB}\s+(?P<name>{_NAME})(?=,\s+(?:an?|the|who|former)\b|\.)")
+# Words of bodies and places that speak through people ("the White House said").
+_BODY_WORDS = frozenset(
+    """House Kremlin Ministry Department Office Council Committee Party Union Government
+    Agency Court Senate Congress Administration Media News Times Post Bureau Service Commission
+    Parliament Embassy Army Police Church University Institute Foundation Bank Group Company
+    Corporation Inc Association Organization Organisation Network Journal Press Television
+    Radio Agency Islands Street Road Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    January February March April May June July August September October November December
+    """.split()  # noqa: SIM905
+)
+# Roles that stand for a person ("the spokesman added"); "the ministry said" names no one.
+_PERSON_ROLES = frozenset(
+    """spokesman spokeswoman spokesperson official minister president premier ambassador envoy
+    diplomat senator lawmaker congressman congresswoman governor mayor secretary director
+    chairman chairwoman leader chief prosecutor lawyer attorney judge commissioner aide adviser
+    advisor analyst expert professor economist general commander officer""".split()  # noqa: SIM905
+)
+_FEMALE_TITLES = frozenset({"ms", "mrs", "miss", "madam", "madame", "dame", "lady"})
+_MALE_TITLES = frozenset({"mr", "sir", "lord"})
+
+Person = tuple[int, int, str]  # start, end, name (the entity layer's PERSON mentions)
 
 
 @dataclass(frozen=True)
@@ -36,50 +117,316 @@ class Quote:
         return {"span": [self.start, self.end], "text": self.text, "speaker": self.speaker}
 
 
-def find_quotes(text: str) -> list[Quote]:
+def find_quotes(text: str, people: Iterable[Person] = ()) -> list[Quote]:
+    """The quotations of `text` (MIN_WORDS words or more) with their speakers.
+
+    `people` are the PERSON mentions the entity layer found (start, end, canonical name); without
+    them, people are recognised by title and by speech verbs."""
+    return list(_find_quotes(text, tuple(people)))
+
+
+@lru_cache(maxsize=2048)  # the aligner asks again for the quotations of one sentence
+def _find_quotes(text: str, people: tuple[Person, ...]) -> tuple[Quote, ...]:
+    spans = quote_spans(text)
+    if not spans:
+        return ()
+    context = _Context(text, _mask(text, spans), list(people))
     quotes: list[Quote] = []
-    last_named: str | None = None
-    for m in _QUOTE.finditer(text):
-        group = 1 if m.group(1) is not None else 2
-        inner = m.group(group).strip(" ,")
+    previous: tuple[int, str | None] | None = None  # (end, speaker) of the last quote read
+    for open_at, close_end in spans:
+        inner_start, inner_end = _inner(text, open_at, close_end)
+        inner = text[inner_start:inner_end]
         if len(inner.split()) < MIN_WORDS:
             continue
-        start = m.start(group) + m.group(group).index(inner)
-        speaker = _speaker(text, m.start(), m.end())
-        if speaker in _PRONOUNS:
-            speaker = last_named or _recent_speaker(text, m.start())
-        elif speaker:
-            last_named = speaker
-        quotes.append(Quote(start, start + len(inner), inner, speaker))
-    return quotes
+        speaker = context.speaker(open_at, close_end)
+        if speaker is None and previous and context.stands_alone(open_at, close_end, previous[0]):
+            speaker = previous[1]
+        previous = (close_end, speaker)
+        quotes.append(Quote(inner_start, inner_end, inner, speaker))
+    return tuple(quotes)
 
 
-def _speaker(text: str, q_start: int, q_end: int) -> str | None:
-    line_start = text.rfind("\n", 0, q_start) + 1
-    line_end = text.find("\n", q_end)
-    after = text[q_end : (line_end if line_end >= 0 else len(text))][:80]
-    m = _AFTER.match(after) or _ACCORDING.match(after)
-    if m:
-        return _clean(next(g for g in m.groups() if g))
-    before = text[max(line_start, q_start - 120) : q_start]
-    m = _BEFORE.search(before)
-    if m:
-        return _clean(m.group(1))
-    return None
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(opening mark, end of closing mark) of each quotation, whatever its length; a quotation
+    left open at a paragraph's end runs on into a paragraph that opens with a quote mark, and
+    otherwise ends with its paragraph."""
+    out: list[tuple[int, int]] = []
+    start: int | None = None
+    last_end = 0
+    for line in _LINE.finditer(text):
+        marks = list(_MARKS.finditer(text, line.start(), line.end()))
+        if start is not None:
+            lead = len(line.group()) - len(line.group().lstrip())
+            if marks and marks[0].start() == line.start() + lead and _opens(text, marks[0]):
+                marks = marks[1:]  # the paragraph re-opens the running quotation
+            else:
+                out.append((start, last_end))
+                start = None
+        for mark in marks:
+            if start is None:
+                if _opens(text, mark):
+                    start = mark.start()
+            elif _closes(text, mark):
+                out.append((start, mark.end()))
+                start = None
+            elif mark.group() in _OPENING:
+                start = mark.start()  # the earlier opening mark was never closed
+        last_end = line.end()
+    if start is not None:
+        out.append((start, last_end))
+    return out
 
 
-_SPEAKING = re.compile(rf"{_NAME}\s+(?:{_VERBS}|responded|weighed in)")
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the quoted words of every quotation (for callers that set them apart)."""
+    return [_inner(text, s, e) for s, e in quote_spans(text)]
 
 
-def _recent_speaker(text: str, pos: int) -> str | None:
-    """The last name before `pos` that is the subject of a speech verb ("Peskov responded")."""
-    found = None
-    for m in _SPEAKING.finditer(text, max(0, pos - 400), pos):
-        if m.group(1).lower() not in _PRONOUNS:
-            found = _clean(m.group(1))
-    return found
+def _opens(text: str, mark: re.Match) -> bool:
+    ch = mark.group()
+    if ch in _OPENING:
+        return True
+    if ch in _CLOSING:
+        return False
+    after = text[mark.end() : mark.end() + 1]
+    return bool(after) and not after.isspace()
 
 
-def _clean(name: str) -> str:
-    name = " ".join(name.split())
-    return name.lower() if name.lower() in _PRONOUNS else name
+def _closes(text: str, mark: re.Match) -> bool:
+    ch = mark.group()
+    if ch in _CLOSING:
+        return True
+    if ch in _OPENING:
+        return False
+    before = text[mark.start() - 1 : mark.start()]
+    return bool(before) and not before.isspace()
+
+
+def _inner(text: str, open_at: int, close_end: int) -> tuple[int, int]:
+    start = open_at + 1
+    end = close_end - 1 if text[close_end - 1 : close_end] in _CLOSING + '"' else close_end
+    while start < end and (text[start].isspace() or text[start] == ","):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    return start, end
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with every quotation blanked out (same offsets): speech verbs and names inside
+    a quotation are the speaker's words, not the attribution."""
+    chars = list(text)
+    for s, e in spans:
+        for i in range(s, e):
+            if chars[i] not in "\r\n":
+                chars[i] = "_"
+    return "".join(chars)
+
+
+class _Context:
+    """What the article says around its quotations: sentences, people, their genders."""
+
+    def __init__(self, text: str, masked: str, people: list[Person]) -> None:
+        self.text, self.masked = text, masked
+        self.sentences = split_sentences(text)
+        self.starts = [s for s, _ in self.sentences]
+        self._given = sorted(people)
+
+    @cached_property
+    def people(self) -> list[Person]:
+        """The entity layer's people and those the text shows, in text order (found when a
+        quotation first needs them)."""
+        taken = {i for s, e, _ in self._given for i in range(s, e)}
+        found = [p for p in self._people_in_text() if not taken.intersection((p[0], p[1] - 1))]
+        return sorted(self._given + found)
+
+    @cached_property
+    def full_names(self) -> list[str]:
+        return [name for _, _, name in self.people if " " in name]
+
+    @cached_property
+    def gender(self) -> dict[str, str]:
+        return self._genders()
+
+    # -- where a quotation sits
+    def _sentence(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i < 0:
+            return 0, len(self.text)
+        return self.sentences[i]
+
+    def stands_alone(self, open_at: int, close_end: int, previous_end: int) -> bool:
+        """The quotation is its sentence (nothing but marks and punctuation around it) and
+        follows the last one within its paragraph or the next."""
+        start, _ = self._sentence(open_at)
+        _, end = self._sentence(max(open_at, close_end - 1))
+        rest = self.masked[start:open_at] + self.masked[close_end:end]
+        between = self.text[previous_end:open_at]
+        return not re.search(r"\w", rest) and between.count("\n") <= 2
+
+    # -- who speaks
+    def speaker(self, open_at: int, close_end: int) -> str | None:
+        s_start, _ = self._sentence(open_at)
+        _, s_end = self._sentence(max(open_at, close_end - 1))
+        after = self.masked[close_end:s_end]
+        if not after.strip():  # “… continue?” Trump tweeted. (the sentence broke at the mark)
+            _, next_end = self._sentence(s_end + 1)
+            after = self.masked[close_end:next_end] if next_end - s_end < 60 else after
+        before = self.masked[s_start:open_at]
+        for pattern in (_AFTER_SUBJECT, _ACCORDING_AFTER):
+            if m := pattern.match(after):
+                return self._resolve(m, open_at)
+        if m := _AFTER_VERB.match(after):
+            if m.group("named"):
+                return self._full(m.group("named"))
+            return self._resolve(m, open_at)
+        if m := _ACCORDING_BEFORE.search(before):
+            return self._resolve(m, open_at)
+        found = list(_BEFORE.finditer(before))
+        participles = list(_PARTICIPLE.finditer(before))
+        if participles and (not found or participles[-1].start() > found[-1].start()):
+            return self._subject(s_start, s_start + participles[-1].start())
+        if found:
+            return self._resolve(found[-1], open_at)
+        if m := _AFTER_CLOSING.search(after):
+            return self._resolve(m, open_at)
+        return None
+
+    def _subject(self, start: int, end: int) -> str | None:
+        """Who does what a sentence's participle says ("Pelosi, D-Calif., disagreed, tweeting
+        that …"): the first person it names, or the person its opening pronoun stands for."""
+        for s, e, name in self.people:
+            if start <= s < end and not self._possessive(e):
+                return self._full(name)
+        if m := re.match(rf"\s*(?:[A-Z][\w’'-]*,\s+)?({_PRONOUN})\b", self.masked[start:end]):
+            return self._antecedent(start, m.group(1).lower())
+        return None
+
+    def _resolve(self, m: re.Match, pos: int) -> str | None:
+        groups = m.groupdict()
+        if groups.get("name"):
+            return self._full(groups["name"])
+        if groups.get("pronoun"):
+            return self._antecedent(pos, groups["pronoun"].lower())
+        if groups.get("role"):
+            return self._role_holder(pos, groups["role"])
+        return None
+
+    def _full(self, name: str) -> str | None:
+        """The fullest form of a name in this article ("Peskov" -> "Dmitry Peskov")."""
+        name = _trim_name(name)
+        if not name:
+            return None
+        if " " in name:  # "State Mike Pompeo" (of "Secretary of State") is "Mike Pompeo"
+            return next((n for n in self.full_names if name.endswith(" " + n)), name)
+        fuller = {n for n in self.full_names if n.split()[-1] == name}
+        return fuller.pop() if len(fuller) == 1 else name
+
+    def _antecedent(self, pos: int, pronoun: str) -> str | None:
+        """The person named last before `pos` that `pronoun` can stand for."""
+        before = [p for p in self.people if p[0] < pos]
+        for start, end, name in reversed(before):
+            sentence = self._sentence(start)
+            earlier = [(s, e) for s, e, _ in before if s < start and self._sentence(s) == sentence]
+            if self._possessive(end) and any(not self._possessive(e) for _, e in earlier):
+                continue  # "Mr. Trump alluded to Mr. Pompeo's mission when he said": Trump
+            if any(_APPOSITION.match(self.masked, e, start) for _, e in earlier):
+                continue  # "said Rick Tyler, a consultant who worked for Cruz": Tyler
+            full = self._full(name) or name
+            if self.gender.get(full, pronoun) == pronoun:
+                return full
+        return None
+
+    def _possessive(self, end: int) -> bool:
+        return self.text[end - 2 : end] in ("'s", "’s") or self.text[end : end + 2] in ("'s", "’s")
+
+    def _role_holder(self, pos: int, role: str) -> str | None:
+        """The person named with this role before `pos` ("spokesman Dmitry Peskov",
+        "Dmitry Peskov, the Kremlin spokesman"); the nearest if several."""
+        role = role.lower()
+        if role not in _PERSON_ROLES:
+            return None
+        titled = re.compile(rf"\b{re.escape(role)}\s+(?:[A-Z][\w’'.-]*\s+){{0,2}}$", re.I)
+        apposed = re.compile(
+            rf",\s+(?:the\s+|an?\s+)?(?:[\w’'-]+\s+){{0,4}}?{re.escape(role)}\b", re.I
+        )
+        for start, end, name in reversed(self.people):
+            if start >= pos:
+                continue
+            if titled.search(self.masked, max(0, start - 40), start) or apposed.match(
+                self.masked, end, end + 60
+            ):
+                return self._full(name)
+        return None
+
+    # -- people named in the text
+    def _people_in_text(self) -> list[Person]:
+        """People the text names, when the entity layer gave none: capitalised words with a
+        title in or before them, subjects and objects of speech verbs (not bodies such as
+        "the White House"), and later mentions of their surnames."""
+        found: dict[int, Person] = {}
+        for m in _RUN.finditer(self.masked):
+            start, end = m.start(), m.start() + len(m.group().rstrip("."))
+            run = self.masked[start:end]
+            if title_of := _TITLE_OF.search(self.masked[max(0, start - 30) : start]):
+                run = title_of.group() + run  # "Secretary of State Mike Pompeo"
+            if _titled(self.masked[max(0, start - 40) : start].split()[-2:], run):
+                _add_person(found, start, end, run)
+        for pattern in (_SPEAKING, _SPOKEN):
+            for m in pattern.finditer(self.masked):
+                if m.start("name") not in found:
+                    _add_person(found, m.start("name"), m.end("name"), m.group("name"))
+        surnames = {name.split()[-1]: name for _, _, name in found.values() if " " in name}
+        for m in _RUN.finditer(self.masked):
+            word = m.group().rstrip(".")
+            if word in surnames and m.start() not in found:
+                found[m.start()] = (m.start(), m.start() + len(word), word)
+        return sorted(found.values())
+
+    def _genders(self) -> dict[str, str]:
+        """ "he" or "she" for people the text calls Mr or Ms."""
+        out: dict[str, str] = {}
+        for m in re.finditer(rf"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lady|Lord|Madam)\.?\s+({_NAME})",
+                             self.masked):
+            name = self._full(m.group(2))
+            if name:
+                out[name] = "she" if m.group(1).lower() in _FEMALE_TITLES else "he"
+        return out
+
+
+def _titled(before: list[str], run: str) -> bool:
+    """A title just before the words ("spokesman Dmitry Peskov") or among them ("Prime
+    Minister Sanae Takaichi", "Japan's Foreign Minister Yoko Kamikawa")."""
+    lex = lexicon()
+    if any(lex.match(lex.titles, before[i:]) == len(before) - i for i in range(len(before))):
+        return True
+    words = re.split(r"\S+['’]s\s+", run)[-1].split()
+    return any(lex.match(lex.titles, words[i:]) and i + 1 < len(words) for i in range(len(words)))
+
+
+def _add_person(found: dict[int, Person], start: int, end: int, run: str) -> None:
+    name = _trim_name(run)
+    lex = lexicon()
+    if (
+        name
+        and name not in lex.countries
+        and name not in lex.cities
+        and name.split()[0] != "The"
+        and not _BODY_WORDS.intersection(name.split())
+    ):
+        found[start] = (start, end, name)
+
+
+def _trim_name(name: str) -> str | None:
+    """A speaker's name without titles, a leading "The", a possessive owner ("Japan's Foreign
+    Ministry" -> "Foreign Ministry") or a country before a name ("Japan Nikolay Nozdrev")."""
+    name = re.split(r"\S+['’]s\s+", name)[-1]
+    name = re.sub(r"['’]s?$", "", name)
+    name = clean_name(name, "PERSON").strip()
+    words = name.split()
+    lex = lexicon()
+    while len(words) > 2 and (words[0] in lex.countries or words[0] in lex.demonyms):
+        words = words[1:]
+    if not words or words[0].lower() in ("he", "she", "it", "they", "this", "that"):
+        return None
+    return " ".join(words)
