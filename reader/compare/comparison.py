@@ -50,7 +50,10 @@ class Comparison:
     # neither aligned again nor "only" on their side.
     repeated_a: list[Span] = field(default_factory=list)
     repeated_b: list[Span] = field(default_factory=list)
-    framing: dict[str, list[str]] = field(default_factory=lambda: {"a": [], "b": []})
+    # {"a": [terms], "b": [terms], "contrasts": [[term of A, term of B], ...]}
+    framing: dict[str, list] = field(
+        default_factory=lambda: {"a": [], "b": [], "contrasts": []}
+    )
     quotes_a: list[Quote] = field(default_factory=list)
     quotes_b: list[Quote] = field(default_factory=list)
     entities_a: list[EntitySpan] = field(default_factory=list)
@@ -114,7 +117,11 @@ class Comparison:
             "only_a": [list(s) for s in self.only_a],
             "only_b": [list(s) for s in self.only_b],
             "shared_entities": list(self.shared_entities),
-            "framing": {"a": list(self.framing["a"]), "b": list(self.framing["b"])},
+            "framing": {
+                "a": list(self.framing["a"]),
+                "b": list(self.framing["b"]),
+                "contrasts": [list(pair) for pair in self.framing.get("contrasts", [])],
+            },
             "a_text": self.a_text,
             "b_text": self.b_text,
             "quotes_a": [q.to_json() for q in self.quotes_a],

@@ -130,7 +130,7 @@ def _find_quotes(text: str, people: tuple[Person, ...]) -> tuple[Quote, ...]:
     spans = quote_spans(text)
     if not spans:
         return ()
-    context = _Context(text, _mask(text, spans), list(people))
+    context = _Context(text, mask_quotes(text, "_", spans), list(people))
     quotes: list[Quote] = []
     previous: tuple[int, str | None] | None = None  # (end, speaker) of the last quote read
     for open_at, close_end in spans:
@@ -212,14 +212,14 @@ def _inner(text: str, open_at: int, close_end: int) -> tuple[int, int]:
     return start, end
 
 
-def _mask(text: str, spans: list[tuple[int, int]]) -> str:
-    """The text with every quotation blanked out (same offsets): speech verbs and names inside
-    a quotation are the speaker's words, not the attribution."""
+def mask_quotes(text: str, fill: str = "_", spans: list[tuple[int, int]] | None = None) -> str:
+    """The text with every quotation, marks included, overwritten by `fill` (same offsets, line
+    breaks kept): what is left is the outlet's own words."""
     chars = list(text)
-    for s, e in spans:
+    for s, e in quote_spans(text) if spans is None else spans:
         for i in range(s, e):
             if chars[i] not in "\r\n":
-                chars[i] = "_"
+                chars[i] = fill
     return "".join(chars)
 
 
