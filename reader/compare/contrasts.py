@@ -7,7 +7,8 @@ Two sources, both in the outlets' own words (quotations left out):
   phrases filling that slot are a contrast;
 - the framing terms: a term of each side built around the same name and otherwise different
   ("Ukraine conflict" / "invasion of Ukraine").
-A pair is kept only when neither side uses the other's term anywhere.
+A pair is kept only when each term is its side's: the other side never uses it, or uses it
+less than half as often.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from reader.compare.quotes import mask_quotes
 
 MAX_CONTRASTS = 8
 MAX_SLOT = 6  # words in a differing stretch: longer ones are different content, not names
+MIN_SHARED = 0.4  # of the shorter sentence's content words, in the same order on both sides
 _BREAK = re.compile(r"[,;:()\[\]“”\"«»—–!?]|\.(?=\s|$)")
 _POSSESSIVE = re.compile(r"['’]s$")
 _BREAK_STEM = "|"
@@ -54,7 +56,7 @@ def contrasts(
         tokens_a = _tokens(visible_a, [a_sentences[i] for i in ia if i < len(a_sentences)])
         tokens_b = _tokens(visible_b, [b_sentences[j] for j in ib if j < len(b_sentences)])
         for x, y in _slots(tokens_a, tokens_b):
-            if x[1] not in terms_b and y[1] not in terms_a:
+            if _own(x[1], terms_a, terms_b) and _own(y[1], terms_b, terms_a):
                 out.setdefault((x[1], y[1]), [x[0], y[0]])
     for x, y in _around_one_name(*ranked):
         key = (_stems(x), _stems(y))
@@ -77,6 +79,16 @@ def _stems(term: str) -> tuple[str, ...]:
     return tuple(stem(normalize(w)) for w in TOKEN_RE.findall(term))
 
 
+def _own(term: tuple[str, ...], mine: Terms, theirs: Terms) -> bool:
+    """This side's word for the thing: the other side never uses it, or less often."""
+    other = theirs.get(term)
+    return other is None or _count(mine.get(term)) > 2 * _count(other)
+
+
+def _count(term: object) -> int:
+    return getattr(term, "count", 0)
+
+
 def _tokens(text: str, spans: Sequence[Span]) -> list[_Token]:
     out: list[_Token] = []
     for start, end in spans:
@@ -97,14 +109,23 @@ def _slots(a: list[_Token], b: list[_Token]):
     """Pairs of ((surface, stems), (surface, stems)) standing in the same place."""
     ops = SequenceMatcher(None, [t.stem for t in a], [t.stem for t in b], autojunk=False)
     codes = ops.get_opcodes()
+    shared = sum(not t.stop for op, i1, i2, _, _ in codes if op == "equal" for t in a[i1:i2])
+    if shared < MIN_SHARED * min(sum(not t.stop for t in a), sum(not t.stop for t in b)):
+        return  # sentences telling different things: their slots are not one slot
     for k, (op, i1, i2, j1, j2) in enumerate(codes):
         if op != "replace" or i2 - i1 > MAX_SLOT or j2 - j1 > MAX_SLOT:
             continue
-        if not (_shared_content(codes, k - 1, a) or _shared_content(codes, k + 1, a)):
+        # The slot sits between words both sides share, content words on either side of it.
+        if not (_shared_content(codes, k - 1, a) and _shared_content(codes, k + 1, a)):
             continue
         x, y = _slot_term(a[i1:i2]), _slot_term(b[j1:j2])
-        if x and y and not set(x[1]) & set(y[1]) and _fills(x, a[i1:i2]) and _fills(y, b[j1:j2]):
+        if x and y and _fills(x, a[i1:i2]) and _fills(y, b[j1:j2]) and not _related(x, y):
             yield x, y
+
+
+def _related(x: tuple[str, tuple[str, ...]], y: tuple[str, tuple[str, ...]]) -> bool:
+    """Terms sharing a word or a word's start ("chair" / "chairman") name things alike."""
+    return any(u.startswith(v) or v.startswith(u) for u in x[1] for v in y[1])
 
 
 def _fills(term: tuple[str, tuple[str, ...]], tokens: list[_Token]) -> bool:
@@ -121,7 +142,7 @@ def _shared_content(codes, k: int, a: list[_Token]) -> bool:
 
 
 def _slot_term(tokens: list[_Token]) -> tuple[str, tuple[str, ...]] | None:
-    """The noun phrase (or adjective) filling a slot: the last well-formed one in it."""
+    """The noun phrase filling a slot (no name in it): the last well-formed one."""
     runs: list[list[_Token]] = [[]]
     for t in tokens:
         if t.stop:
@@ -133,9 +154,8 @@ def _slot_term(tokens: list[_Token]) -> tuple[str, tuple[str, ...]] | None:
             for i in range(len(run) - n, -1, -1):
                 words = run[i : i + n]
                 tags = [t.tag for t in words]
-                names = sum(t.name for t in words)
-                if names == n or names > 1 or tags[-1] not in "NA":
-                    continue  # a name, even "Central Intelligence Agency", is the entity layer's
+                if any(t.name for t in words) or tags[-1] != "N":
+                    continue  # names (even "Central Intelligence Agency") are the entity layer's
                 if well_formed([t.word for t in words], tags):
                     return " ".join(t.word for t in words), tuple(t.stem for t in words)
     return None

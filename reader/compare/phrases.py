@@ -91,6 +91,9 @@ def tag(words: Sequence[str], capitalised: Sequence[bool]) -> list[str]:
             after in ("N", "P", "T", "O") or follows == "that"
         ):
             best = "V"  # "Japan contests sovereignty", "the suit states that": subject, verb
+        unknown = words[i].lower() not in lex and not capitalised[i]
+        if unknown and best == "N" and i and out[i - 1] == "P" and after in ("N", "T", "O"):
+            best = "V"  # a word we do not know between a name and a noun: "Comey disprove it"
         out.append(best)
     return out
 
