@@ -87,13 +87,20 @@ def test_seed_quotes_keep_their_speakers_with_the_entity_layers_people() -> None
         ("According to Maria Zakharova, “we will not back down from this.”", "Maria Zakharova"),
         ("The talks failed. “We will not back down from this,” said Foreign Minister Sergei "
          "Lavrov.", "Sergei Lavrov"),
+        ("“We are the bearers of horrible news,” Los Angeles lawyer Nora Phillips told the AP.",
+         "Nora Phillips"),
+        ("Iran's deputy foreign minister, Abbas Araghchi, reportedly said: “The deal is no "
+         "longer sustainable.”", "Abbas Araghchi"),
+        ("“Russia found a willing partner,” said DNC Chairman Tom Perez in a statement, calling "
+         "the alleged collusion “an act of unprecedented treachery.”", "Tom Perez"),
+        ("“I am going to have a discussion,” Abe said before their meeting.", "Abe"),
         ("The ministry has “no intention of backing down,” officials said.", None),
         ("The ministry has “no intention of backing down at all.”", None),
     ],
 )
 def test_attribution_patterns(text: str, speaker: str | None) -> None:
-    [quote] = find_quotes(text)
-    assert quote.speaker == speaker
+    quotes = find_quotes(text)
+    assert quotes and all(q.speaker == speaker for q in quotes), quotes
 
 
 def test_he_said_is_the_nearest_person_named_before_the_quote() -> None:
@@ -113,6 +120,15 @@ def test_he_said_skips_a_person_named_inside_the_speakers_apposition() -> None:
     )
     [quote] = find_quotes(text)
     assert quote.speaker == "Rick Tyler"
+
+
+def test_a_surname_used_before_a_full_name_is_not_that_person() -> None:
+    text = (
+        "Trump and first lady Melania Trump welcomed Macron. “We will restart the talks soon,” "
+        "Trump said."
+    )
+    [quote] = find_quotes(text)
+    assert quote.speaker == "Trump"
 
 
 def test_she_and_he_follow_mr_and_ms() -> None:

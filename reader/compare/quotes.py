@@ -35,7 +35,9 @@ _VERB = (
     r"insisted|claimed|wrote|writes|asked|explained|argued|responded|replied|declared|"
     r"announced|continued|emphasi[sz]ed|remarked|tweeted|posted|recalled|complained|"
     r"admitted|conceded|suggested|urged|called|described|described it as|labell?ed|reported|"
-    r"repeated|weighed in|went on to (?:say|add|note|stress)|(?:was|were) quoted as saying)"
+    r"repeated|recounts|recounted|accused|dismissed|denounced|branded|hailed|praised|slammed|critici[sz]ed|"
+    r"weighed in|went on to (?:say|add|note|stress)|"
+    r"(?:was|were) quoted(?: by [^,.;_]{1,40}?)? as (?:saying|telling))"
 )
 _AUX = r"(?:(?:has|have|had|was|were|would|will|also|later|then|once|previously|reportedly)\s+)*"
 # A name: up to five capitalised words ("Kremlin spokesman" breaks at the lower-case word).
@@ -48,16 +50,23 @@ _ROLE = r"(?:[Tt]he|[Aa]n?|[Aa]nother)\s+(?:[\w’'-]+\s+){0,3}?(?P<role>[a-z][\
 # The subject of a speech verb: a name (with its apposition, "X, the spokesman,"), a pronoun or
 # a role ("the Kremlin spokesman").
 _SUBJECT = (
-    rf"(?:(?P<pronoun>{_PRONOUN})\b|(?P<name>{_NAME})(?:,\s+[^,;_]{{1,60}}?,)?"
+    rf"(?:(?P<pronoun>{_PRONOUN})\b"
+    # the spokesman, X, / Iran's deputy foreign minister, X,
+    rf"|(?:[Tt]he\s+|[Aa]n?\s+|[A-Z][\w-]*['’]s\s+)[^,;_]{{1,60}}?,\s+(?![RDI]-[A-Z])(?P<appos>{_NAME}),"
+    rf"|(?:the\s+)?(?P<name>{_NAME})(?:(?:,\s+[^,;_]{{1,100}}?){{1,2}},)?"  # X, an adviser …,
     rf"|{_ROLE})"
 )
 
 # After the quotation: “…,” Peskov said / “…,” the spokesman, Peskov, added
-_AFTER_SUBJECT = re.compile(rf"^[\s,]*(?:[—–-]\s*)?{_SUBJECT}\s+{_AUX}{_VERB}\b")
+# (… Los Angeles lawyer Nora Phillips told: words before the name that a name follows)
+_AFTER_SUBJECT = re.compile(
+    rf"^[\s,]*(?:[—–-]\s*)?(?:(?:[A-Z][\w’'-]*|[a-z]+(?=\s+[A-Z]))\s+){{0,3}}?"
+    rf"{_SUBJECT}\s+{_AUX}{_VERB}\b"
+)
 # “…,” said Peskov / “…,” said the spokesman, Dmitry Peskov / “…,” said Kremlin spokesman Peskov
 _AFTER_VERB = re.compile(
     rf"^[\s,]*(?:[—–-]\s*)?{_VERB}\s+(?:(?:the|a|an)\s+[^,;_]{{1,60}}?,\s+(?P<named>{_NAME})"
-    rf"|(?:(?:the\s+)?[a-z][\w-]*\s+){{0,2}}{_SUBJECT})"
+    rf"|(?:(?:the\s+)?[a-z0-9][\w-]*\s+){{0,2}}{_SUBJECT})"
 )
 # …“…” due to Tokyo's stance, spokesman Dmitry Peskov has said.
 _AFTER_CLOSING = re.compile(
@@ -70,7 +79,8 @@ _BEFORE = re.compile(rf"(?<![\w’']){_SUBJECT}\s+{_AUX}{_VERB}\b")
 # … Pelosi, D-Calif., disagreed, tweeting that the memos “…”: the sentence's subject speaks.
 _PARTICIPLE = re.compile(
     r",\s+(?:saying|adding|noting|tweeting|writing|arguing|insisting|warning|stressing|"
-    r"explaining|declaring|telling\s+[\w’'-]+)\b"
+    r"explaining|declaring|calling|describing|dubbing|labell?ing|branding|accusing|"
+    r"telling\s+[\w’'-]+)\b"
 )
 # A name's apposition that may name someone else: "Rick Tyler, a consultant who worked for".
 _APPOSITION = re.compile(r",\s+(?:an?|the|who|whose|former|[\w-]+['’]s)\b[^.;]*$")
@@ -80,7 +90,9 @@ _ACCORDING_BEFORE = re.compile(rf"[Aa]ccording to\s+{_SUBJECT}\s*,?\s*$")
 # it or before it ("Prime Minister Sanae Takaichi", "spokesman Dmitry Peskov"), or the subject
 # of a speech verb.
 _RUN = re.compile(rf"(?<![\w’'.-]){_WORD}(?:[ \t]+{_WORD})*")
-_SPEAKING = re.compile(rf"(?<![\w’'])(?P<name>{_NAME})\s+{_AUX}(?:{_VERB}|responded)\b")
+_SPEAKING = re.compile(
+    rf"(?<![\w’'])(?P<name>{_NAME})(?:,\s+[^,;_]{{1,100}}?,)?\s+{_AUX}(?:{_VERB}|responded)\b"
+)
 _TITLE_OF = re.compile(r"\b[A-Z][a-z]+\s+of\s+$")
 _SPOKEN = re.compile(rf"\b{_VERB}\s+(?P<name>{_NAME})(?=,\s+(?:an?|the|who|former)\b|\.)")
 # Words of bodies and places that speak through people ("the White House said").
@@ -241,10 +253,6 @@ class _Context:
         return sorted(self._given + found)
 
     @cached_property
-    def full_names(self) -> list[str]:
-        return [name for _, _, name in self.people if " " in name]
-
-    @cached_property
     def gender(self) -> dict[str, str]:
         return self._genders()
 
@@ -278,7 +286,7 @@ class _Context:
                 return self._resolve(m, open_at)
         if m := _AFTER_VERB.match(after):
             if m.group("named"):
-                return self._full(m.group("named"))
+                return self._full(m.group("named"), close_end)
             return self._resolve(m, open_at)
         if m := _ACCORDING_BEFORE.search(before):
             return self._resolve(m, open_at)
@@ -297,30 +305,38 @@ class _Context:
         that …"): the first person it names, or the person its opening pronoun stands for."""
         for s, e, name in self.people:
             if start <= s < end and not self._possessive(e):
-                return self._full(name)
+                return self._full(name, end)
         if m := re.match(rf"\s*(?:[A-Z][\w’'-]*,\s+)?({_PRONOUN})\b", self.masked[start:end]):
             return self._antecedent(start, m.group(1).lower())
         return None
 
     def _resolve(self, m: re.Match, pos: int) -> str | None:
         groups = m.groupdict()
-        if groups.get("name"):
-            return self._full(groups["name"])
+        if groups.get("name") or groups.get("appos"):
+            return self._full(groups.get("name") or groups["appos"], pos)
         if groups.get("pronoun"):
             return self._antecedent(pos, groups["pronoun"].lower())
         if groups.get("role"):
             return self._role_holder(pos, groups["role"])
         return None
 
-    def _full(self, name: str) -> str | None:
-        """The fullest form of a name in this article ("Peskov" -> "Dmitry Peskov")."""
+    def _full(self, name: str, pos: int | None = None) -> str | None:
+        """The fullest form of a name the article gives before `pos` ("Peskov" -> "Dmitry
+        Peskov"); a surname two full names end with, or used before the full name, stays."""
         name = _trim_name(name)
         if not name:
             return None
+        known = [n for s, _, n in self.people if " " in n and (pos is None or s < pos)]
         if " " in name:  # "State Mike Pompeo" (of "Secretary of State") is "Mike Pompeo"
-            return next((n for n in self.full_names if name.endswith(" " + n)), name)
-        fuller = {n for n in self.full_names if n.split()[-1] == name}
-        return fuller.pop() if len(fuller) == 1 else name
+            return next((n for n in known if name.endswith(" " + n)), name)
+        fuller = {n for n in known if n.split()[-1] == name}
+        if len(fuller) != 1:
+            return name
+        full = fuller.pop()
+        # News names a person in full first: a bare "Trump" before "Melania Trump" is another.
+        first_full = min(s for s, _, n in self.people if n == full)
+        alone = [s for s, _, n in self.people if n == name]
+        return name if alone and min(alone) < first_full else full
 
     def _antecedent(self, pos: int, pronoun: str) -> str | None:
         """The person named last before `pos` that `pronoun` can stand for."""
@@ -332,7 +348,7 @@ class _Context:
                 continue  # "Mr. Trump alluded to Mr. Pompeo's mission when he said": Trump
             if any(_APPOSITION.match(self.masked, e, start) for _, e in earlier):
                 continue  # "said Rick Tyler, a consultant who worked for Cruz": Tyler
-            full = self._full(name) or name
+            full = self._full(name, pos) or name
             if self.gender.get(full, pronoun) == pronoun:
                 return full
         return None
@@ -356,7 +372,7 @@ class _Context:
             if titled.search(self.masked, max(0, start - 40), start) or apposed.match(
                 self.masked, end, end + 60
             ):
-                return self._full(name)
+                return self._full(name, pos)
         return None
 
     # -- people named in the text
@@ -388,7 +404,7 @@ class _Context:
         out: dict[str, str] = {}
         for m in re.finditer(rf"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lady|Lord|Madam)\.?\s+({_NAME})",
                              self.masked):
-            name = self._full(m.group(2))
+            name = self._full(m.group(2), m.start())
             if name:
                 out[name] = "she" if m.group(1).lower() in _FEMALE_TITLES else "he"
         return out
