@@ -117,8 +117,10 @@ def test_seeds_contrast_the_names_of_the_war() -> None:
         ("", ""),
         ("One sentence only.", ""),
         ("The same text, word for word.", "The same text, word for word."),
-        ("Der Bundestag hat das Gesetz am Dienstag verabschiedet.",
-         "Le Parlement a adopté la loi mardi."),
+        ("Der Bundestag hat das Gesetz am Dienstag verabschiedet. Die Opposition kritisierte "
+         "die Regierung scharf und sprach von einem schwarzen Tag für die Demokratie.",
+         "Le Parlement a adopté la loi mardi. L'opposition a vivement critiqué le gouvernement "
+         "et a parlé d'un jour noir pour la démocratie."),
         ("“", "” «"),
     ],
 )
@@ -126,7 +128,7 @@ def test_bad_input_gives_empty_or_sane_framing(a: str, b: str) -> None:
     framing = compare_texts(a, b).to_json()["framing"]
     assert isinstance(framing["a"], list) and isinstance(framing["b"], list)
     assert isinstance(framing["contrasts"], list)
-    if a == b:
+    if a == b or "Bundestag" in a:  # identical, or not English: nothing to show
         assert framing == {"a": [], "b": [], "contrasts": []}
 
 

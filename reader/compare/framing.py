@@ -21,7 +21,7 @@ from reader.compare.features import (
     stem,
     tokenize,
 )
-from reader.compare.phrases import tag, well_formed
+from reader.compare.phrases import english_share, tag, well_formed
 from reader.compare.quotes import mask_quotes
 
 log = logging.getLogger(__name__)
@@ -40,6 +40,8 @@ ANCHOR_BONUS = 0.5  # a phrase joining a word of the other side to words of its 
 QUALIFIER_BONUS = 1.0
 
 
+# Below this share of known English words a text is taken to be in another language.
+ENGLISH_SHARE = 0.75
 # An adverb alone frames only if news seldom uses it ("gleefully", "allegedly"); common ones
 # ("initially", "recently") say how any story is told.
 COMMON_SHARE = 0.02
@@ -212,7 +214,10 @@ def framing_terms(
     the other side to words of its own. `aligned` lists the aligned sentence index groups.
     """
     background = background or EnglishStats()
-    ta, tb = _terms(a_text, a_sentences), _terms(b_text, b_sentences)
+    english = [english_share(text) >= ENGLISH_SHARE for text in (a_text, b_text)]
+    # Another language's words make no phrases here: nothing is better than noise.
+    ta = _terms(a_text, a_sentences) if english[0] else {}
+    tb = _terms(b_text, b_sentences) if english[1] else {}
     partner_a: dict[int, set[int]] = {}
     partner_b: dict[int, set[int]] = {}
     for ia, ib in aligned:
@@ -222,9 +227,10 @@ def framing_terms(
             partner_b[j] = set(ia)
     terms_a = _rank(ta, tb, vocabulary(b_text), partner_a, background, top)
     terms_b = _rank(tb, ta, vocabulary(a_text), partner_b, background, top)
-    return {"a": terms_a, "b": terms_b, "contrasts": contrasts(
+    pairs = contrasts(
         a_text, a_sentences, b_text, b_sentences, aligned, (ta, tb), (terms_a, terms_b)
-    )}
+    ) if all(english) else []
+    return {"a": terms_a, "b": terms_b, "contrasts": pairs}
 
 
 def _rank(

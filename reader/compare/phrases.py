@@ -8,6 +8,7 @@ I preposition, T determiner, C number, O pronoun, M modal, & conjunction, X othe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cache
 from itertools import pairwise
@@ -137,3 +138,16 @@ def _noun_phrase(tags: Sequence[str], name_head: bool = False) -> bool:
     if not tags or tags[-1] not in ("NP" if name_head else "N"):
         return False
     return all(t in _MODIFIERS for t in tags[:-1])
+
+
+def english_share(text: str) -> float:
+    """The part of the text's lower-case words the word list knows (about 0.95 for English
+    news; far less for other languages, whose words would make no phrases here)."""
+    words = _LOWER_WORD.findall(text)
+    if not words:
+        return 0.0
+    lex = pos_lexicon()
+    return sum(w in lex for w in words) / len(words)
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
