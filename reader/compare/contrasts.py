@@ -24,7 +24,7 @@ from reader.compare.quotes import mask_quotes
 
 MAX_CONTRASTS = 8
 MAX_SLOT = 6  # words in a differing stretch: longer ones are different content, not names
-MIN_SHARED = 0.4  # of the shorter sentence's content words, in the same order on both sides
+MIN_SHARED = 0.25  # of the shorter sentence's content words, in the same order on both sides
 _BREAK = re.compile(r"[,;:()\[\]“”\"«»—–!?]|\.(?=\s|$)")
 _POSSESSIVE = re.compile(r"['’]s$")
 _BREAK_STEM = "|"
@@ -115,8 +115,10 @@ def _slots(a: list[_Token], b: list[_Token]):
     for k, (op, i1, i2, j1, j2) in enumerate(codes):
         if op != "replace" or i2 - i1 > MAX_SLOT or j2 - j1 > MAX_SLOT:
             continue
-        # The slot sits between words both sides share, content words on either side of it.
-        if not (_shared_content(codes, k - 1, a) and _shared_content(codes, k + 1, a)):
+        # The slot sits between words both sides share, content words on one side at least.
+        if not (0 < k < len(codes) - 1 and codes[k - 1][0] == codes[k + 1][0] == "equal"):
+            continue
+        if not (_shared_content(codes, k - 1, a) or _shared_content(codes, k + 1, a)):
             continue
         x, y = _slot_term(a[i1:i2]), _slot_term(b[j1:j2])
         if x and y and _fills(x, a[i1:i2]) and _fills(y, b[j1:j2]) and not _related(x, y):
@@ -124,14 +126,18 @@ def _slots(a: list[_Token], b: list[_Token]):
 
 
 def _related(x: tuple[str, tuple[str, ...]], y: tuple[str, tuple[str, ...]]) -> bool:
-    """Terms sharing a word or a word's start ("chair" / "chairman") name things alike."""
-    return any(u.startswith(v) or v.startswith(u) for u in x[1] for v in y[1])
+    """Terms sharing a word, its start or its end ("chair" / "chairman", "suit" / "lawsuit")
+    name things alike."""
+    return any(
+        u.startswith(v) or v.startswith(u) or u.endswith(v) or v.endswith(u)
+        for u in x[1] for v in y[1]
+    )
 
 
 def _fills(term: tuple[str, tuple[str, ...]], tokens: list[_Token]) -> bool:
-    """The term is most of the stretch: "leader" for "the leader", not "program" for "the
-    planned and long-delayed program of talks"."""
-    return 2 * len(term[1]) >= sum(not t.stop for t in tokens)
+    """The term is the stretch's every content word: "leader" for "the leader", not "final
+    stretch" for "the migrants in the final stretch"."""
+    return len(term[1]) >= sum(not t.stop for t in tokens)
 
 
 def _shared_content(codes, k: int, a: list[_Token]) -> bool:
