@@ -82,6 +82,10 @@ def test_words_inside_quotations_belong_to_the_speaker() -> None:
         ("Soldiers raided the outpost near the border before dawn.",
          "Soldiers raided the compound near the border before dawn.",
          ["outpost", "compound"]),
+        ("North Korean leader Kim Jong Un said he would suspend nuclear tests.",
+         "North Korean dictator Kim Jong Un's announcement that he would suspend tests came "
+         "on Friday.",
+         ["leader", "dictator"]),
         ("Moscow suspended the talks in retaliation for the sanctions.",
          "Moscow suspended the talks in response to the sanctions.",
          ["retaliation", "response"]),
@@ -92,6 +96,12 @@ def test_aligned_sentences_give_contrasts(a: str, b: str, pair: list[str]) -> No
     assert pair in framing["contrasts"]
     # Not aligned: nothing says the two fill one slot.
     assert pair not in _framing(a, b)["contrasts"]
+
+
+def test_no_contrast_from_a_stretch_that_says_more_than_the_term() -> None:
+    a = "Volunteers traveled to Tijuana to support the migrants in the final stretch."
+    b = "Volunteers traveled to Tijuana to support racial-justice issues."
+    assert _framing(a, b, aligned=[((0,), (0,))])["contrasts"] == []
 
 
 def test_no_contrast_when_the_other_side_uses_the_term_too() -> None:
