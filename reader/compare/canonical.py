@@ -29,7 +29,9 @@ Name = str | tuple[str, str]  # a bare name, or (name, entity label)
 _COMPANY_SUFFIXES = frozenset(
     "llc inc incorporated corp corporation co ltd limited plc gmbh ag sa nv bv lp llp".split()  # noqa: SIM905
 )
-_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# "Robert S. Mueller III" is "Robert Mueller"; but "Jr." names another man ("Donald Trump Jr.").
+_GENERATIONS = frozenset({"ii", "iii", "iv"})
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+(?=[A-Z])")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _PERSONISH = frozenset({"PERSON", ""})
 
@@ -52,14 +54,17 @@ def name_key(name: str, label: str = "") -> str:
     """A key shared by spelling variants of one name: "Mr. Trump's" and "Trump" give "trump",
     "Flynn Intel Group LLC" gives "flynn intel group", "Republicans" gives "republican",
     "U.S.S.R." gives "soviet union". Empty for a name with no letters."""
-    name = clean_name(_POSSESSIVE.sub("", name.strip()), label or "PERSON")
+    name = _POSSESSIVE.sub("", name.strip())
+    # Without a label, only an honorific comes off ("Mr. Trump"), not a title that may be
+    # part of the name ("General Motors").
+    name = clean_name(name, label) if label else _HONORIFIC.sub("", name)
     words = fold(name).replace("&", " and ").replace(",", " ").split()
+    if label in _PERSONISH and len(words) > 2 and words[-1] in _GENERATIONS:
+        words = words[:-1]
     if len(words) > 1 and words[-1] in _COMPANY_SUFFIXES:
         words = words[:-1]
     if len(words) > 1 and words[-1] == "party":  # "Republican Party", "Labour Party"
         words = words[:-1]
-    if label in _PERSONISH and len(words) > 2 and words[-1] in _GENERATIONS:
-        words = words[:-1]  # "Robert S. Mueller III", "Roger J. Stone Jr."
     key = " ".join(words)
     key = _aliases().get(key, key)
     plural = " " not in key and len(key) > 3 and key.endswith("s") and not key.endswith("ss")
