@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from reader.entities.names import clean_name, fold, is_acronym_of, is_short_plural
 from reader.resources import resource_path
@@ -49,7 +49,7 @@ def _aliases() -> dict[str, str]:
     return out
 
 
-@cache
+@lru_cache(maxsize=8192)
 def name_key(name: str, label: str = "") -> str:
     """A key shared by spelling variants of one name: "Mr. Trump's" and "Trump" give "trump",
     "Flynn Intel Group LLC" gives "flynn intel group", "Republicans" gives "republican",
