@@ -42,6 +42,8 @@ def _tags(sentence: str) -> tuple[list[str], list[str]]:
         ("Japan contests sovereignty over the islands", "Japan contests sovereignty", False),
         ("He said WikiLeaks released thousands of emails", "WikiLeaks released thousands", False),
         ("The ministry was citing Japanese aggression", "citing Japanese aggression", False),
+        ("They feared Iran was gathering nuclear knowledge", "gathering nuclear knowledge", False),
+        ("Democrats allege a conspiracy", "Democrats allege", False),
         ("It continued its special military operation", "special military operation", True),
         ("It condemned the invasion of Ukraine", "invasion of Ukraine", True),
         ("Tokyo's unfriendly stance angered Moscow", "unfriendly stance", True),

@@ -48,6 +48,10 @@ def _guess(word: str, capitalised: bool) -> str:
     for suffix, base in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", "")):
         if word.endswith(suffix) and "V" in lex.get(word[: -len(suffix)] + base, ""):
             return "D" if suffix.endswith("d") else "V"  # "reciprocates", "treasured"
+    if any(set(lex.get(word + end, "")) & set("VD") for end in ("d", "ed", "s")):
+        return "V"  # "allege" (the list knows "alleged"), "disseminate"
+    if word.endswith(("ate", "ize", "ise", "ify")):
+        return "V"
     if any(c.isdigit() for c in word):
         return "C"
     if word.endswith("ly"):  # "quickly" an adverb, "unfriendly" or "costly" an adjective
@@ -137,7 +141,8 @@ def _noun_phrase(tags: Sequence[str], name_head: bool = False) -> bool:
     """Modifiers then a noun: A/N/P/D/G words ending in N (or in a name after "of")."""
     if not tags or tags[-1] not in ("NP" if name_head else "N"):
         return False
-    return all(t in _MODIFIERS for t in tags[:-1])
+    # "gathering nuclear knowledge": an adjective after a noun starts another phrase
+    return all(t in _MODIFIERS for t in tags[:-1]) and ("N", "A") not in pairwise(tags)
 
 
 def english_share(text: str) -> float:
