@@ -165,3 +165,16 @@ def test_newswcl50_terms_are_phrases_of_the_outlets_own(shared_dir: Path) -> Non
                 ):
                     bad.append(term)
     assert not bad
+
+
+def test_cli_names_the_contrasts(tmp_path: Path, monkeypatch, capsys) -> None:
+    from reader.cli import main
+
+    monkeypatch.setenv("READER_LIBRARY", str(tmp_path / "lib"))
+    a, b = tmp_path / "rt.txt", tmp_path / "ms.txt"
+    a.write_text(_seed_body("003"), encoding="utf-8")
+    b.write_text(_seed_body("004"), encoding="utf-8")
+    assert main(["compare", str(a), str(b)]) == 0
+    out = capsys.readouterr().out
+    assert "Named differently (A / B): " in out
+    assert "Ukraine conflict / invasion of Ukraine" in out
