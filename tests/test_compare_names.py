@@ -27,6 +27,8 @@ from reader.store_analysis import StoredMention, TimexRecord
         (("Robert S. Mueller III", "PERSON"), ("Robert Mueller", "PERSON")),
         (("Rudolph W. Giuliani", "PERSON"), ("Rudy Giuliani", "PERSON")),
         (("Michael D. Cohen", "PERSON"), ("Michael Cohen", "PERSON")),
+        (("Kim", "PERSON"), ("Kim Jong Un", "PERSON")),
+        (("Moon", "PERSON"), ("Moon Jae-in", "PERSON")),
         ("U.S.", "United States"),  # bare names, no label
     ],
 )
@@ -45,6 +47,8 @@ def test_variants_of_one_name_match_across_articles(a, b) -> None:
         (("Japan", "GPE"), ("Japanese", "NORP")),
         (("Dmitry Peskov", "PERSON"), ("Peskov Group", "ORG")),
         (("Donald Trump", "PERSON"), ("Donald Trump Jr.", "PERSON")),  # father and son
+        (("Donald", "PERSON"), ("Donald Trump", "PERSON")),  # a given name alone
+        (("Москва", "GPE"), ("Moscow", "GPE")),  # no transliteration here
         (("Trump", "PERSON"), ("Donald Trump Jr.", "PERSON")),
         (("General Motors", ""), ("Motors", "")),  # a title word inside a name stays
     ],
@@ -106,6 +110,21 @@ def test_comparison_json_uses_canonical_matching() -> None:
     data = c.to_json()
     assert data["shared_entities"] == ["Donald Trump", "Soviet Union"]
     assert data["entities_only_a"] == [] and data["entities_only_b"] == ["Paris"]
+
+
+def test_a_family_name_first_joins_only_one_person() -> None:
+    kim, un, sister = ("Kim", "PERSON"), ("Kim Jong Un", "PERSON"), ("Kim Yo Jong", "PERSON")
+    assert match_names([kim], [un]) == {"Kim": "Kim Jong Un"}
+    assert match_names([kim], [un, sister]) == {}
+    assert match_names([kim, ("Kim Davis", "PERSON")], [un]) == {}
+
+
+def test_names_in_other_scripts_match_themselves() -> None:
+    assert match_names([("Дмитрий Песков", "PERSON")], [("Дмитрий Песков", "PERSON")])
+    assert match_names([("Песков", "PERSON")], [("Дмитрий Песков", "PERSON")]) == {
+        "Песков": "Дмитрий Песков"
+    }
+    assert match_names([("高市早苗", "PERSON")], [("高市早苗", "PERSON")])
 
 
 def test_no_entities_no_names() -> None:

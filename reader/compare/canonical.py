@@ -147,6 +147,8 @@ def _variants(x: tuple[str, str, str], y: tuple[str, str, str], everyone) -> boo
         short, long = (xw, yw) if len(xw) < len(yw) else (yw, xw)
         if long[-len(short) :] == short and len(short) < len(long):
             return _unambiguous(short, everyone)
+        if len(short) == 1 and len(long) >= 3 and long[0] == short[0]:
+            return _family_name_first(short[0], everyone)  # "Kim" / "Kim Jong Un"
         return False
     acronym = is_acronym_of(xn, yn) or is_acronym_of(yn, xn)
     if acronym and {xl, yl} & {"ORG", "EVENT", "FAC", ""}:
@@ -194,6 +196,20 @@ def _unambiguous(short: Sequence[str], everyone: Iterable[tuple[str, str]]) -> b
 def _lone_initial(surname: str, fulls: list[list[str]]) -> bool:
     """All the people named in full with this surname have given names of one initial."""
     return len({w[0][0] for w in fulls if w[-1] == surname}) == 1
+
+
+def _family_name_first(word: str, everyone: Iterable[tuple[str, str]]) -> bool:
+    """ "Kim" for "Kim Jong Un", "Moon" for "Moon Jae-in": the family name first, as Korean
+    and Chinese names put it. Only when one person of the two articles has a name of three
+    words or more opening with it and nobody a two-word one ("Kim Jong Un", not "Kim Davis")."""
+    openings = set()
+    for name, label in everyone:
+        words = name_key(name, label).split() if label in _PERSONISH else []
+        if len(words) > 1 and words[0] == word:
+            if len(words) == 2:
+                return False
+            openings.add(tuple(words))
+    return len(openings) == 1
 
 
 def _initialled(x: Sequence[str], y: Sequence[str]) -> bool:
