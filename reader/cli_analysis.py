@@ -237,6 +237,9 @@ def _print_comparison(c) -> None:
     for side in ("a", "b"):
         terms = ", ".join(str(t) for t in data["framing"].get(side, [])[:10])
         print(f"Framing {side.upper()}: {terms}")
+    contrasts = "; ".join(f"{a} / {b}" for a, b in data["framing"].get("contrasts", []))
+    if contrasts:
+        print(f"Named differently (A / B): {contrasts}")
 
 
 def ensure_analysed(library) -> None:

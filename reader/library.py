@@ -327,6 +327,7 @@ class Library:
         as the background for framing terms; `dates_only_a`/`dates_only_b` are set too."""
         from reader.chronology import calendar_span
         from reader.compare import compare_texts
+        from reader.compare.canonical import split_dates
 
         a, b = self.get(a_id), self.get(b_id)
 
@@ -338,14 +339,15 @@ class Library:
             a.body, b.body, background=self.term_stats(),
             entities_a=entities(a_id), entities_b=entities(b_id),
         )
-        dates = {}
-        for side, article_id in (("a", a_id), ("b", b_id)):
-            dates[side] = {
-                t.value: t.text for t in self.article_timexes(article_id)
+        # Dates compared at day level: "Tuesday" and "Tuesday afternoon" name one day.
+        dates = [
+            [
+                t.value for t in self.article_timexes(article_id)
                 if t.type in ("DATE", "TIME") and calendar_span(t.value) is not None
-            }
-        comparison.dates_only_a = sorted(set(dates["a"]) - set(dates["b"]))
-        comparison.dates_only_b = sorted(set(dates["b"]) - set(dates["a"]))
+            ]
+            for article_id in (a_id, b_id)
+        ]
+        comparison.dates_only_a, comparison.dates_only_b = split_dates(*dates)
         return comparison
 
     def term_stats(self):

@@ -171,7 +171,7 @@ def test_quotes_carry_offsets_and_speakers(rt_vs_morning_star: Comparison) -> No
     for quotes, text in ((c.quotes_a, c.a_text), (c.quotes_b, c.b_text)):
         for q in quotes:
             assert text[q.start : q.end] == q.text
-    assert any(q.speaker == "Peskov" and q.text.startswith("There is no dialogue")
+    assert any(q.speaker == "Dmitry Peskov" and q.text.startswith("There is no dialogue")
                for q in c.quotes_a)
     assert any(QUOTED_AIM in q.text for q in c.quotes_b)
 

@@ -10,6 +10,7 @@ from typing import Literal
 
 from reader.compare.align import Closest as Nearest
 from reader.compare.align import align
+from reader.compare.canonical import split_names
 from reader.compare.framing import TermStats, framing_terms
 from reader.compare.paraphrase import ParaphraseModel, load_model
 from reader.compare.quotes import Quote, find_quotes
@@ -82,7 +83,10 @@ class Comparison:
     # neither aligned again nor "only" on their side.
     repeated_a: list[Span] = field(default_factory=list)
     repeated_b: list[Span] = field(default_factory=list)
-    framing: dict[str, list[str]] = field(default_factory=lambda: {"a": [], "b": []})
+    # {"a": [terms], "b": [terms], "contrasts": [[term of A, term of B], ...]}
+    framing: dict[str, list] = field(
+        default_factory=lambda: {"a": [], "b": [], "contrasts": []}
+    )
     quotes_a: list[Quote] = field(default_factory=list)
     quotes_b: list[Quote] = field(default_factory=list)
     entities_a: list[EntitySpan] = field(default_factory=list)
@@ -108,12 +112,13 @@ class Comparison:
 
     @property
     def entities_only_a(self) -> list[str]:
-        """Canonical names only A mentions (empty until the entity layer passes entities)."""
-        return _names(self.entities_a, exclude=_names(self.entities_b))
+        """Canonical names only A mentions, under no name of B's either ("Trump" is not only A's
+        when B says "Donald Trump"); empty until the entity layer passes entities."""
+        return split_names(self.entities_a, self.entities_b)[1]
 
     @property
     def entities_only_b(self) -> list[str]:
-        return _names(self.entities_b, exclude=_names(self.entities_a))
+        return split_names(self.entities_a, self.entities_b)[2]
 
     def counterpart(self, side: Literal["a", "b"], offset: int) -> AlignedPair | None:
         """The strongest pair whose span on `side` holds `offset` (click one side, scroll the
@@ -163,7 +168,11 @@ class Comparison:
             "only_a": [list(s) for s in self.only_a],
             "only_b": [list(s) for s in self.only_b],
             "shared_entities": list(self.shared_entities),
-            "framing": {"a": list(self.framing["a"]), "b": list(self.framing["b"])},
+            "framing": {
+                "a": list(self.framing["a"]),
+                "b": list(self.framing["b"]),
+                "contrasts": [list(pair) for pair in self.framing.get("contrasts", [])],
+            },
             "a_text": self.a_text,
             "b_text": self.b_text,
             "quotes_a": [q.to_json() for q in self.quotes_a],
@@ -186,16 +195,6 @@ class Comparison:
 def strength(pair: AlignedPair) -> tuple[int, float]:
     """Sort key, strongest pair first: by kind, then by score."""
     return KINDS.index(pair.kind), -pair.score
-
-
-def _names(entities: list[EntitySpan], exclude: list[str] | None = None) -> list[str]:
-    """Canonical names in order of first mention, each once."""
-    skip = set(exclude or ())
-    seen: dict[str, None] = {}
-    for _, _, _, canonical in sorted(entities):
-        if canonical not in skip:
-            seen.setdefault(canonical, None)
-    return list(seen)
 
 
 def _coverage(sentences: list[Span], repeated: list[Span], covered: list[tuple[int, ...]]) -> float:
@@ -239,22 +238,27 @@ def compare_texts(
     only_b, repeated_b = _leftovers(spans_b, used_b, result.repeats_b)
     closest_a = _closest(spans_a, spans_b, used_a, result.repeats_a, result.closest_a)
     closest_b = _closest(spans_b, spans_a, used_b, result.repeats_b, result.closest_b)
-    # Framing weighs words that differ between sentences saying the same thing: related
-    # sentences differ by detail as much as by wording, so they are left out.
+    # Paraphrase pairs tell framing where the two sides name the same thing differently
+    # (tuned so; related sentences differ by detail as much as by wording).
     framing = framing_terms(
         a, spans_a, b, spans_b, [(m.a, m.b) for m in result.matches if m.kind != "related"],
         background,
     )
     log.debug("compared %d and %d sentences: %d pairs", len(spans_a), len(spans_b), len(pairs))
-    names_b = set(_names(entities_b or []))
     return Comparison(
         a_text=a, b_text=b, sentences_a=spans_a, sentences_b=spans_b, pairs=pairs,
         only_a=only_a, only_b=only_b, repeated_a=repeated_a, repeated_b=repeated_b,
-        framing=framing, quotes_a=find_quotes(a), quotes_b=find_quotes(b),
+        framing=framing, quotes_a=find_quotes(a, _people(entities_a)),
+        quotes_b=find_quotes(b, _people(entities_b)),
         entities_a=list(entities_a or []), entities_b=list(entities_b or []),
-        shared_entities=[n for n in _names(entities_a or []) if n in names_b],
+        shared_entities=split_names(entities_a or [], entities_b or [])[0],
         closest_a=closest_a, closest_b=closest_b,
     )
+
+
+def _people(entities: list[EntitySpan] | None) -> list[tuple[int, int, str]]:
+    """The PERSON mentions, for the quotations' speakers."""
+    return [(s, e, name) for s, e, label, name in entities or [] if label == "PERSON"]
 
 
 def _closest(

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
+from reader.compare.contrasts import contrasts
 from reader.compare.features import (
     STOPWORDS,
     TOKEN_RE,
@@ -20,6 +21,8 @@ from reader.compare.features import (
     stem,
     tokenize,
 )
+from reader.compare.phrases import english_share, tag, well_formed
+from reader.compare.quotes import mask_quotes
 
 log = logging.getLogger(__name__)
 
@@ -37,12 +40,22 @@ ANCHOR_BONUS = 0.5  # a phrase joining a word of the other side to words of its 
 QUALIFIER_BONUS = 1.0
 
 
+# Below this share of known English words a text is taken to be in another language.
+ENGLISH_SHARE = 0.75
+# An adverb alone frames only if news seldom uses it ("gleefully", "allegedly"); common ones
+# ("initially", "recently") say how any story is told.
+COMMON_SHARE = 0.02
+
 _COMMON = frozenset({"of"})
 # Function words the classifier's stopword list keeps (they carry negation or direction
 # there) but that frame nothing.
 _STOP = STOPWORDS | frozenset(
     """toward towards among amid upon within via per since despite however also already yet
-    still even though although whether another many much several including""".split()  # noqa: SIM905
+    still even though although whether another many much several including
+    due able former latter last next first second third latest recent current previous new
+    certain various particular additionally meanwhile moreover furthermore nevertheless
+    instead indeed likewise notably previously currently recently eventually finally initially
+    ultimately""".split()  # noqa: SIM905
 )
 
 
@@ -79,19 +92,23 @@ class _Term:
     count: int = 0
     sentences: set[int] = field(default_factory=set)
     near_names: set[str] = field(default_factory=set)  # names within three words
+    tags: str = ""  # parts of speech of its words, where first seen ("AN": adjective, noun)
 
 
 def _terms(text: str, sentences: list[tuple[int, int]]) -> dict[tuple[str, ...], _Term]:
     """Stemmed terms -> how and where used; phrases look like names for things.
 
-    A phrase has no stopword inside but "of" ("invasion of Ukraine"), none at its ends, at
-    most one capitalised word (a name alone is the entity layer's business, and so is
-    "Kuril Islands"), and does not run past punctuation or a possessive.
+    Words inside quotation marks are the speaker's, not the outlet's, and are left out. A term
+    is a well-formed phrase (`phrases.well_formed`: a noun phrase such as "unfriendly stance"
+    or "invasion of Ukraine", an adjective, adverb or verb alone, a phrasal verb), holds at
+    most one name (a name alone is the entity layer's business, and so is "Kuril Islands"),
+    does not cut a name in two and does not run past punctuation or a possessive.
     """
+    visible = mask_quotes(text, ";")  # ";" breaks a phrase
     chunks = [
         (si, TOKEN_RE.findall(chunk))
         for si, (start, end) in enumerate(sentences)
-        for chunk in _BREAK.split(text[start:end])
+        for chunk in _BREAK.split(visible[start:end])
     ]
     # A capitalised sentence opener is a name when the text capitalises it elsewhere too.
     midsentence = {
@@ -104,11 +121,13 @@ def _terms(text: str, sentences: list[tuple[int, int]]) -> dict[tuple[str, ...],
         if not raw:
             continue
         opener, previous = si != previous, si
-        words = [normalize(_POSSESSIVE.sub("", t)) for t in raw]
+        bare = [_POSSESSIVE.sub("", t) for t in raw]
+        words = [normalize(t) for t in bare]
         name = [
             t[:1].isupper() and (i > 0 or not opener or _shouted(t) or t.lower() in midsentence)
             for i, t in enumerate(raw)
         ]
+        tags = tag(bare, name)
         for i in range(len(words)):
             if _bad_word(words[i]) or words[i] in _STOP:
                 continue
@@ -121,16 +140,21 @@ def _terms(text: str, sentences: list[tuple[int, int]]) -> dict[tuple[str, ...],
                     break
                 if last == "of":
                     continue
-                names = sum(name[i : i + n])
                 cuts_name = (name[i] and i > 0 and name[i - 1]) or (
                     name[i + n - 1] and i + n < len(raw) and name[i + n]
                 )
-                if not (names == n or (n > 1 and (names > 1 or cuts_name))):
+                names = sum(name[i : i + n])
+                one_name = names < n and names <= 1 and not cuts_name
+                if one_name and well_formed(bare[i : i + n], tags[i : i + n]):
                     term = out.setdefault(tuple(stem(w) for w in words[i : i + n]), _Term())
-                    term.surface[" ".join(_POSSESSIVE.sub("", t) for t in raw[i : i + n])] += 1
+                    surface = bare[i : i + n]
+                    if i == 0 and opener and not name[0]:  # "Invitations were sent": a noun
+                        surface = [surface[0][:1].lower() + surface[0][1:], *surface[1:]]
+                    term.surface[" ".join(surface)] += 1
                     term.count += 1
                     term.sentences.add(si)
                     term.near_names |= near
+                    term.tags = term.tags or "".join(tags[i : i + n])
                 if _POSSESSIVE.search(raw[i + n - 1]):
                     break  # "Japan's unilateral" is not a term
     return out
@@ -157,6 +181,11 @@ def _idf(surface: str, background: TermStats) -> float:
     return math.log((n + 1) / (_df(surface.lower(), background) + 1))
 
 
+def _share(term: str, background: TermStats) -> float:
+    """The part of the background's documents that use `term`."""
+    return _df(term.lower(), background) / max(1, background.doc_count())
+
+
 def _df(term: str, background: TermStats) -> int:
     """Documents using `term`; a phrase or hyphenated compound the background does not know is
     taken to be as rare as its rarest word ("four-year-old" is no rarer than "four")."""
@@ -174,8 +203,9 @@ def framing_terms(
     b_text: str, b_sentences: list[tuple[int, int]],
     aligned: Sequence[tuple[tuple[int, ...], tuple[int, ...]]] = (),
     background: TermStats | None = None, top: int = TOP,
-) -> dict[str, list[str]]:
-    """Top framing terms of each side, most distinctive first ({"a": [...], "b": [...]}).
+) -> dict[str, list]:
+    """Top framing terms of each side, most distinctive first, and the contrasts between them
+    ({"a": [...], "b": [...], "contrasts": [[a_term, b_term], ...]}, see `contrasts`).
 
     A term (1–3 words) scores by (its count here - its count there)² / (sum of both), times
     its IDF in `background`, with bonuses when it names differently something both sides talk
@@ -184,7 +214,10 @@ def framing_terms(
     the other side to words of its own. `aligned` lists the aligned sentence index groups.
     """
     background = background or EnglishStats()
-    ta, tb = _terms(a_text, a_sentences), _terms(b_text, b_sentences)
+    english = [english_share(text) >= ENGLISH_SHARE for text in (a_text, b_text)]
+    # Another language's words make no phrases here: nothing is better than noise.
+    ta = _terms(a_text, a_sentences) if english[0] else {}
+    tb = _terms(b_text, b_sentences) if english[1] else {}
     partner_a: dict[int, set[int]] = {}
     partner_b: dict[int, set[int]] = {}
     for ia, ib in aligned:  # a sentence may be in several pairs
@@ -192,10 +225,12 @@ def framing_terms(
             partner_a.setdefault(i, set()).update(ib)
         for j in ib:
             partner_b.setdefault(j, set()).update(ia)
-    return {
-        "a": _rank(ta, tb, vocabulary(b_text), partner_a, background, top),
-        "b": _rank(tb, ta, vocabulary(a_text), partner_b, background, top),
-    }
+    terms_a = _rank(ta, tb, vocabulary(b_text), partner_a, background, top)
+    terms_b = _rank(tb, ta, vocabulary(a_text), partner_b, background, top)
+    pairs = contrasts(
+        a_text, a_sentences, b_text, b_sentences, aligned, (ta, tb), (terms_a, terms_b)
+    ) if all(english) else []
+    return {"a": terms_a, "b": terms_b, "contrasts": pairs}
 
 
 def _rank(
@@ -211,6 +246,8 @@ def _rank(
         # Like a chi-square cell: used 3 times against none beats 5 against 3.
         excess = (term.count - their_count) ** 2 / (term.count + their_count)
         surface = term.surface.most_common(1)[0][0]
+        if term.tags == "R" and _share(surface, background) > COMMON_SHARE:
+            continue  # "initially", "recently": how any story is told
         bonus = 1.0
         their_sentences = theirs.sentences if theirs else set()
         aligned = any(partners[s] - their_sentences for s in term.sentences if s in partners)
@@ -218,13 +255,11 @@ def _rank(
             bonus += ALIGNED_BONUS
         if not theirs and term.near_names & other_words:
             bonus += QUALIFIER_BONUS
-        if len(gram) > 1:
-            # Without tags a one-off word sequence is as likely "Takaichi went" as a term: a
-            # phrase must recur, or stand where the other side's counterpart says otherwise.
-            if term.count < 2 and not aligned:
-                continue
-            if any(w in other_words for w in gram) and not all(w in other_words for w in gram):
-                bonus += ANCHOR_BONUS
+        partly_theirs = any(w in other_words for w in gram) and not all(
+            w in other_words for w in gram
+        )
+        if len(gram) > 1 and partly_theirs:
+            bonus += ANCHOR_BONUS
         score = excess * _idf(surface, background) * bonus
         scored.append((round(score, 6), surface, gram))
     # Equal scores: the longer phrase, which says more ("special military operation").
