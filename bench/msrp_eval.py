@@ -42,7 +42,7 @@ def scores(y: np.ndarray, pred: np.ndarray) -> tuple[float, float]:
 
 
 def via_library(pairs, model: ParaphraseModel) -> list[int]:
-    return [int(bool(compare_texts(a, b, model=model).pairs)) for a, b in pairs]
+    return [int(is_paraphrase(compare_texts(a, b, model=model).to_json())) for a, b in pairs]
 
 
 def via_cli(pairs, model: ParaphraseModel, reader: str) -> list[int]:

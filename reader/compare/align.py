@@ -24,19 +24,19 @@ from reader.compare.features import (
 from reader.compare.paraphrase import ParaphraseModel
 from reader.compare.quotes import find_quotes
 from reader.compare.relate import PairScores, RelatednessModel, load_relatedness, score_pairs
+from reader.compare.vectors import load_vectors
 
 # The classifier learnt on MSRP, whose pairs all share much of their content words (none
 # under 0.26 content-word F1, 99.5% of paraphrases above 0.33) and are of like length (99.5%
 # of paraphrases within a word-count ratio of 1.6). Pairs outside that are outside what it
 # knows, where it is confidently wrong, and are not aligned (a long sentence against a short
-# one still has the one-to-two merge). The cosine floor only keeps long articles fast.
+# one still has the one-to-two merge). Under the cosine floor (shared rare words) MSRP's
+# paraphrases are too few for the classifier to be right about (3 of the 5 it would add are not).
 MIN_CONTENT_F1 = 0.3
 MAX_LENGTH_LOGRATIO = 0.7  # about twice the words
 _LENGTH_LOGRATIO = FEATURE_NAMES.index("len_logratio")
 MIN_COSINE = 0.1
 _CONTENT_F1 = FEATURE_NAMES.index("content_f1")
-# Each sentence is scored against only its best few candidates on the other side.
-TOP_K = 6
 # "same": near-identical wording (copied wire text), always aligned; or an aligned pair that
 # shares a verbatim run this long (a quotation both report). A shared run alone does not
 # align: on MSRP it overrode the classifier wrongly three times in four.
@@ -160,12 +160,12 @@ def _covered(part: Profile, whole: Profile) -> bool:
 def align(
     a_sentences: list[str], b_sentences: list[str], model: ParaphraseModel,
     threshold: float | None = None, *, relatedness: RelatednessModel | None = None,
-    related_threshold: float | None = None, use_vectors: bool = True,
+    related_threshold: float | None = None, use_vectors: bool = True, related: bool = True,
 ) -> Alignment:
     """Paraphrase pairs (1-1, 1-2 or 2-1, one-to-one) and, beside them, related links.
 
-    `relatedness` defaults to the shipped model (none: paraphrases only); `use_vectors=False`
-    leaves the word vectors out (evaluation of what they add).
+    `relatedness` defaults to the shipped model; `related=False` links paraphrases only and
+    `use_vectors=False` leaves the word vectors out (evaluations, the speed baseline).
     """
     threshold = model.threshold if threshold is None else threshold
     pa = [profile(s) for s in a_sentences]
@@ -175,6 +175,8 @@ def align(
     matches = _paraphrases(a_sentences, b_sentences, pa, pb, scores, model, threshold, rep_a,
                            rep_b)
     relatedness = load_relatedness() if relatedness is None else relatedness
+    if not related or not use_vectors or load_vectors() is None:
+        relatedness = None  # it learnt with the vectors: without them it would only guess
     related_probs = (
         relatedness.probabilities(scores.features) if relatedness is not None
         else np.zeros(len(scores.pairs))
@@ -203,10 +205,13 @@ def _paraphrases(
     """Same and similar pairs: the paraphrase classifier, near-identity and shared quotes."""
     quotes_a = [quoted_fragments(s) for s in a_sentences]
     quotes_b = [quoted_fragments(s) for s in b_sentences]
-    prob = {
-        (i, j): _gated(model, pf)
-        for (i, j), pf in zip(scores.pairs, scores.paraphrase_features, strict=True)
-    }
+    x = np.asarray(scores.paraphrase_features, dtype=float).reshape(-1, len(FEATURE_NAMES))
+    probs = model.probabilities(x) if len(x) else np.zeros(0)
+    if len(x):  # outside what the classifier learnt from: not a paraphrase
+        cosine = np.asarray([scores.cosine[i, j] for i, j in scores.pairs])
+        probs[(x[:, _CONTENT_F1] < MIN_CONTENT_F1) | (cosine < MIN_COSINE)
+              | (x[:, _LENGTH_LOGRATIO] > MAX_LENGTH_LOGRATIO)] = 0.0
+    prob = {pair: float(p) for pair, p in zip(scores.pairs, probs, strict=True)}
     # (near-identity, shares a quotation, probability, A sentences, B sentences)
     candidates: list[tuple[float, bool, float, tuple[int, ...], tuple[int, ...]]] = []
     for (i, j), pr in prob.items():

@@ -212,15 +212,19 @@ def compare_texts(
     entities_b: list[EntitySpan] | None = None,
     model: ParaphraseModel | None = None,
     threshold: float | None = None,
+    related: bool = True,
+    use_vectors: bool = True,
 ) -> Comparison:
     """Align the sentences of two articles and find what each says alone and how it words it.
 
     `background` gives library-wide document frequencies for the framing terms (else a
-    shipped news word list); `model`/`threshold` override the shipped classifier (evaluation).
+    shipped news word list); `model`/`threshold` override the shipped classifier, and
+    `related`/`use_vectors` turn the relatedness links and the word vectors off (evaluation).
     """
     model = model or load_model()
     spans_a, spans_b = split_sentences(a), split_sentences(b)
-    result = align([a[s:e] for s, e in spans_a], [b[s:e] for s, e in spans_b], model, threshold)
+    result = align([a[s:e] for s, e in spans_a], [b[s:e] for s, e in spans_b], model, threshold,
+                   related=related, use_vectors=use_vectors)
     pairs = [
         AlignedPair(
             a=(spans_a[m.a[0]][0], spans_a[m.a[-1]][1]),

@@ -11,8 +11,10 @@ import logging
 import math
 import os
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
+
+import numpy as np
 
 from reader.compare.features import FEATURE_NAMES, Profile, pair_features, profile
 from reader.resources import resource_path
@@ -55,6 +57,26 @@ class ParaphraseModel:
                 inner += w * z[i + k]
             total += zi * inner
         return total
+
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        """`probability_of` for every row of a pairs x features matrix at once."""
+        if not len(x):
+            return np.zeros(0)
+        low, high, mean, scale, linear, quadratic = self._arrays
+        if len(low):
+            x = np.clip(x, low, high)
+        z = (x - mean) / scale
+        s = self.intercept + z @ linear + np.einsum("ni,ij,nj->n", z, quadratic, z)
+        return np.where(s > -30, 1.0 / (1.0 + np.exp(-np.maximum(s, -30))), 0.0)
+
+    @cached_property
+    def _arrays(self) -> tuple[np.ndarray, ...]:
+        """The model as numpy arrays; `quadratic` as the upper-triangular matrix Q, z·Q·z."""
+        q = np.zeros((len(self.features), len(self.features)))
+        for i, row in enumerate(self.quadratic):
+            q[i, i : i + len(row)] = row
+        vectors = (self.low, self.high, self.mean, self.scale, self.linear)
+        return (*(np.asarray(v, dtype=float) for v in vectors), q)
 
     def probability_of(self, x: list[float]) -> float:
         s = self.score(x)

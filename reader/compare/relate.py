@@ -188,10 +188,10 @@ def score_pairs(
     }
     row_max_c, col_max_c = cos.max(axis=1), cos.max(axis=0)
     row_max_v, col_max_v = vec.max(axis=1), vec.max(axis=0)
-    rows, pfs = [], []
-    for i, j in pairs:
-        pf = pair_features(pa[i], pb[j])
-        pfs.append(pf)
+    pfs = [pair_features(pa[i], pb[j]) for i, j in pairs]
+    para = paraphrase.probabilities(np.asarray(pfs, dtype=float))
+    rows = []
+    for (i, j), pf, p in zip(pairs, pfs, para, strict=True):
         c, v = float(cos[i, j]), float(vec[i, j])
         s_ab = _soft(a.words[i], a.weights[i], b.words[j])
         s_ba = _soft(b.words[j], b.weights[j], a.words[i])
@@ -206,7 +206,7 @@ def score_pairs(
             margin["cos_row"][i, j], margin["cos_col"][i, j],
             margin["vec_row"][i, j], margin["vec_col"][i, j],
             min(s_ab, s_ba), max(s_ab, s_ba),
-            paraphrase.probability_of(pf),
+            float(p),
             pf[_PF["content_f1"]], pf[_PF["len_logratio"]], pf[_PF["len_min_log"]],
             pf[_PF["caps_f1"]], float(len(pa[i].caps & pb[j].caps)), pf[_PF["num_f1"]],
             float(len(pa[i].numbers & pb[j].numbers)), pf[_PF["num_unmatched"]],
