@@ -231,9 +231,14 @@ def _print_comparison(c) -> None:
         print(f"[{pair['kind']} {pair['score']:.2f}]")
         print(f"  A: {' '.join(a_text[a0:a1].split())}")
         print(f"  B: {' '.join(b_text[b0:b1].split())}")
-    for side, key, text in (("A", "only_a", a_text), ("B", "only_b", b_text)):
-        for start, end in data[key]:
+    for side, key, text, other in (("A", "only_a", a_text, b_text),
+                                   ("B", "only_b", b_text, a_text)):
+        nearest = data["closest"][side.lower()]
+        for (start, end), near in zip(data[key], nearest, strict=True):
             print(f"[only in {side}] {' '.join(text[start:end].split())}")
+            if near["other"]:
+                o0, o1 = near["other"]
+                print(f"  closest ({near['score']:.2f}): {' '.join(other[o0:o1].split())}")
     for side in ("a", "b"):
         terms = ", ".join(str(t) for t in data["framing"].get(side, [])[:10])
         print(f"Framing {side.upper()}: {terms}")
