@@ -150,10 +150,16 @@ def _summary(c: Comparison, name_a: str, name_b: str) -> str:
          _terms("Words of " + name_b, c.framing.get("b", []))),
         (_terms("Names only " + name_a + " mentions", c.entities_only_a),
          _terms("Names only " + name_b + " mentions", c.entities_only_b)),
+        (_terms(name_a + " quotes", _speakers(c.quotes_a)),
+         _terms(name_b + " quotes", _speakers(c.quotes_b))),
     ]
     body = "".join(f'<tr><td style="{cell}">{left}</td><td style="{cell}">{right}</td></tr>'
                    for left, right in rows)
     shared = _terms("Names both mention", c.shared_entities, limit=20)
+    contrasts = c.framing.get("contrasts", [])
+    if contrasts:
+        shared += "<br>" + _terms(f"Named differently ({name_a} ↔ {name_b})",
+                                  [f"{x} ↔ {y}" for x, y in contrasts])
     return (
         f'<h1 style="{_SANS};font-size:22px;margin:0 0 10px">Comparison</h1>'
         f'<div style="padding:0 14px">{chips}</div>'
@@ -212,6 +218,15 @@ def _marks(c: Comparison, side: str, number_of: dict[int, int], name: str,
         marks.append(_Mark(start, end, "color:#8a8a90", "Repeats an earlier sentence",
                            "repeat", "color:#8a8a90;border:1px solid #b0b0b6"))
     return marks
+
+
+def _speakers(quotes) -> list[str]:
+    """Who is quoted, most often first, with how many quotations ("not attributed" last)."""
+    counts: dict[str, int] = {}
+    for q in quotes:
+        counts[q.speaker or ""] = counts.get(q.speaker or "", 0) + 1
+    return [f"{s or 'not attributed'} ×{counts[s]}"
+            for s in sorted(counts, key=lambda s: (not s, -counts[s], s))]
 
 
 def _pair_tip(pair: AlignedPair, n: int, other: str) -> str:

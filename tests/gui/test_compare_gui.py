@@ -414,3 +414,28 @@ def test_a_one_sided_sentence_shows_the_closest_on_the_other_side(qtbot, opened)
     top_a, _ = view.pane_a.on_screen(*near.sentence)
     top_b, _ = view.pane_b.on_screen(*near.other)
     assert abs(top_a - top_b) <= 2
+
+
+def test_contrasts_and_speakers_are_shown_and_marked_on_click(opened) -> None:
+    _win, controller, cw, _rt, _ms = opened
+    c, view = controller.comparison, cw.view
+    summary = view.summary
+    assert c.framing["contrasts"]
+    term_a, term_b = c.framing["contrasts"][0]
+    assert f"{html.escape(term_a)} ↔ {html.escape(term_b)}" in summary.contrasts.text()
+    summary.contrasts.linkActivated.emit("0")
+    for pane, term in ((view.pane_a, term_a), (view.pane_b, term_b)):
+        layer = pane.layer(TERM_LAYER)
+        assert layer is not None and layer.spans
+        assert all(pane.text[s.start:s.end].casefold() == term.casefold() for s in layer.spans
+                   if " " not in term)
+    # Who each side quotes: a click on a name marks that speaker's quotations.
+    rt_side = "a" if c.quotes_a and any(q.speaker == "Dmitry Peskov" for q in c.quotes_a) else "b"
+    speakers = summary.speakers(rt_side)
+    assert speakers[0] == "Dmitry Peskov"
+    summary.sides[rt_side]["quoted"].linkActivated.emit("0")
+    pane = view.pane_a if rt_side == "a" else view.pane_b
+    quotes = [q for q in (c.quotes_a if rt_side == "a" else c.quotes_b)
+              if q.speaker == "Dmitry Peskov"]
+    assert [(s.start, s.end) for s in pane.layer(TERM_LAYER).spans] == [
+        (q.start, q.end) for q in quotes]

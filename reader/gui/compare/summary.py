@@ -18,6 +18,9 @@ from reader.gui.theme import current_theme
 
 TERMS_SHOWN = 12
 NAMES_SHOWN = 8
+SPEAKERS_SHOWN = 6
+CONTRASTS_SHOWN = 6
+ROWS = ("cover", "terms", "names", "quoted")  # each side's rows, one column a side
 
 
 def _esc(text: str) -> str:
@@ -26,20 +29,29 @@ def _esc(text: str) -> str:
 
 class SummaryBar(QWidget):
     termClicked = Signal(str, str)  # side ("a" | "b"), term
+    contrastClicked = Signal(str, str)  # A's term, B's term for the same thing
+    speakerClicked = Signal(str, str)  # side, speaker ("" for unattributed quotations)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("compareSummary")
         self.counts = self._label("compareCounts")
         self.shared = self._label("compareShared")
+        self.contrasts = self._label("compareContrasts")
         self.sides: dict[str, dict[str, QLabel]] = {
-            side: {key: self._label(f"compare_{key}_{side}") for key in ("cover", "terms", "names")}
+            side: {key: self._label(f"compare_{key}_{side}") for key in ROWS}
             for side in ("a", "b")
         }
         for side in ("a", "b"):
             self.sides[side]["terms"].linkActivated.connect(
                 lambda link, s=side: self.termClicked.emit(s, self._terms[s][int(link)]))
+            self.sides[side]["quoted"].linkActivated.connect(
+                lambda link, s=side: self.speakerClicked.emit(s, self._speakers[s][int(link)]))
+        self.contrasts.linkActivated.connect(
+            lambda link: self.contrastClicked.emit(*self._contrasts[int(link)]))
         self._terms: dict[str, list[str]] = {"a": [], "b": []}
+        self._speakers: dict[str, list[str]] = {"a": [], "b": []}
+        self._contrasts: list[tuple[str, str]] = []
         grid = QGridLayout(self)
         grid.setContentsMargins(10, 4, 10, 6)
         grid.setHorizontalSpacing(24)
@@ -47,8 +59,9 @@ class SummaryBar(QWidget):
         grid.addWidget(self.counts, 0, 0)
         grid.addWidget(self.shared, 0, 1)
         for column, side in enumerate(("a", "b")):
-            for row, key in enumerate(("cover", "terms", "names"), start=1):
+            for row, key in enumerate(ROWS, start=1):
                 grid.addWidget(self.sides[side][key], row, column)
+        grid.addWidget(self.contrasts, len(ROWS) + 1, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
 
@@ -64,12 +77,14 @@ class SummaryBar(QWidget):
                         names_known: bool = True) -> None:
         """`names_known` is False while either article waits for entity analysis."""
         if c is None:
-            for label in (self.counts, self.shared):
+            for label in (self.counts, self.shared, self.contrasts):
                 label.clear()
             for side_labels in self.sides.values():
                 for label in side_labels.values():
                     label.clear()
             self._terms = {"a": [], "b": []}
+            self._speakers = {"a": [], "b": []}
+            self._contrasts = []
             return
         theme = current_theme()
         muted = theme.muted.name()
@@ -122,6 +137,34 @@ class SummaryBar(QWidget):
                     f"Dates only {mine} gives", only_dates, muted, NAMES_SHOWN)
             labels["names"].setText(text if names_known else "")
             labels["names"].setToolTip(plain_tip(", ".join(only_names + only_dates)))
+            self._show_speakers(side, mine, c.quotes_a if side == "a" else c.quotes_b, muted)
+        self._contrasts = [(str(x), str(y)) for x, y in c.framing.get("contrasts", [])]
+        pairs = " · ".join(
+            f'<a href="{i}" style="text-decoration:none">{_esc(x)} ↔ {_esc(y)}</a>'
+            for i, (x, y) in enumerate(self._contrasts[:CONTRASTS_SHOWN]))
+        self.contrasts.setText(
+            f'<span style="color:{muted}">Named differently ({_esc(name_a)} ↔ '
+            f'{_esc(name_b)}):</span> {pairs}' if pairs else "")
+        self.contrasts.setToolTip("The same thing, each side's way; click a pair to mark both "
+                                  "terms in the text")
+
+    def _show_speakers(self, side: str, name: str, quotes, muted: str) -> None:
+        """Who this side quotes, most quoted first; a click marks their quotations."""
+        counts: dict[str, int] = {}
+        for quote in quotes:
+            counts[quote.speaker or ""] = counts.get(quote.speaker or "", 0) + 1
+        speakers = sorted(counts, key=lambda s: (not s, -counts[s], s))
+        self._speakers[side] = speakers
+        links = " · ".join(
+            f'<a href="{i}" style="text-decoration:none">{_esc(s or "not attributed")}</a>'
+            f' <span style="color:{muted}">×{counts[s]}</span>'
+            for i, s in enumerate(speakers[:SPEAKERS_SHOWN])) or "—"
+        label = self.sides[side]["quoted"]
+        label.setText(f'<span style="color:{muted}">{_esc(name)} quotes:</span> {links}')
+        label.setToolTip("Who is quoted and how often; click a name to mark their words")
+
+    def speakers(self, side: str) -> list[str]:
+        return list(self._speakers[side])
 
     @staticmethod
     def _names_html(heading: str, names: list[str], muted: str, limit: int) -> str:
@@ -138,7 +181,7 @@ class SummaryBar(QWidget):
 
     def text(self) -> str:
         """Everything the bar says, as plain text (tests, accessibility)."""
-        parts = [self.counts.text(), self.shared.text()]
+        parts = [self.counts.text(), self.shared.text(), self.contrasts.text()]
         parts += [label.text() for side in self.sides.values() for label in side.values()]
         return " ".join(parts)
 

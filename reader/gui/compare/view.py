@@ -144,6 +144,8 @@ class ComparisonView(QWidget):
             pane.geometryChanged.connect(self._invalidate_anchors)
             pane.geometryChanged.connect(self._align_headers)
         self.summary.termClicked.connect(self.highlight_term)
+        self.summary.contrastClicked.connect(self.highlight_contrast)
+        self.summary.speakerClicked.connect(self.highlight_speaker)
         self.gutter.ribbonClicked.connect(lambda k: self.select_pair(k, source="a"))
 
     # -- content -----------------------------------------------------------------------------
@@ -348,24 +350,44 @@ class ComparisonView(QWidget):
 
     # -- framing terms -----------------------------------------------------------------------
 
-    def highlight_term(self, side: str, term: str) -> int:
-        """Mark every use of `term` in one pane and scroll to the first; returns the count."""
+    def highlight_term(self, side: str, term: str, only: bool = True) -> int:
+        """Mark every use of `term` in one pane and scroll to the first; returns the count.
+        With `only`, marks of the other pane go."""
         pane = self.pane_a if side == "a" else self.pane_b
         words = [re.escape(w) for w in term.split()]
         pattern = re.compile(r"(?<!\w)" + r"[\s\-]+".join(words) + r"(?!\w)", re.IGNORECASE)
         found = [(m.start(), m.end()) for m in pattern.finditer(pane.text)]
+        return self.mark_spans(side, found, "Framing term", only)
+
+    def highlight_contrast(self, term_a: str, term_b: str) -> None:
+        """Mark each side's term for the same thing, A's in A and B's in B."""
+        self.highlight_term("a", term_a)
+        self.highlight_term("b", term_b, only=False)
+
+    def highlight_speaker(self, side: str, speaker: str) -> int:
+        """Mark the quotations of one speaker ("" for the unattributed) in one pane."""
+        c = self.comparison
+        if c is None:
+            return 0
+        quotes = c.quotes_a if side == "a" else c.quotes_b
+        found = [(q.start, q.end) for q in quotes if (q.speaker or "") == speaker]
+        return self.mark_spans(side, found, f"Quoted: {speaker or 'not attributed'}")
+
+    def mark_spans(self, side: str, spans: list[tuple[int, int]], label: str,
+                   only: bool = True) -> int:
+        pane = self.pane_a if side == "a" else self.pane_b
         theme = current_theme()
         fmt = QTextCharFormat()
         fmt.setBackground(theme.hit_bg)
         fmt.setForeground(theme.hit_fg)
         for other in (self.pane_a, self.pane_b):
-            if other is not pane:
+            if other is not pane and only:
                 other.remove_layer(TERM_LAYER)
-        pane.set_layer(SpanLayer.from_ranges(TERM_LAYER, "Framing term", found, fmt, z=90))
-        if found:
-            top, _ = pane.span_extent(*found[0])
+        pane.set_layer(SpanLayer.from_ranges(TERM_LAYER, label, spans, fmt, z=90))
+        if spans:
+            top, _ = pane.span_extent(*spans[0])
             pane.scroll_top_to(top - round(pane.viewport().height() * READING_LINE))
-        return len(found)
+        return len(spans)
 
     # -- synchronised scrolling --------------------------------------------------------------
 
