@@ -4,6 +4,7 @@ in for the shell, and imports that flow one way (type hints may look back, under
 from __future__ import annotations
 
 import ast
+import os
 import re
 import subprocess
 import sys
@@ -50,6 +51,18 @@ def test_the_core_never_imports_qt() -> None:
             "print(sorted(m for m in sys.modules if m.startswith('PySide6')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=ROOT)
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_window_starts_without_models_or_numpy() -> None:
+    """Models, word vectors and the numeric stack load on first use, never at start-up."""
+    code = ("import sys\n"
+            "import reader.gui.app, reader.gui.main_window, reader.gui.compare, "
+            "reader.gui.entities, reader.gui.chronology\n"
+            "print(sorted(m for m in ('numpy', 'spacy', 'reader.compare.align', "
+            "'reader.compare.vectors') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=ROOT, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert out.stdout.strip() == "[]"
 
 

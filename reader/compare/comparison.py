@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from reader.compare.align import Closest as Nearest
-from reader.compare.align import align
 from reader.compare.canonical import split_names
 from reader.compare.framing import TermStats, framing_terms
-from reader.compare.paraphrase import ParaphraseModel, load_model
 from reader.compare.quotes import Quote, find_quotes
 from reader.compare.sentences import split_sentences
+
+if TYPE_CHECKING:  # the aligner brings numpy and the models: loaded on the first comparison
+    from reader.compare.align import Closest as Nearest
+    from reader.compare.paraphrase import ParaphraseModel
 
 log = logging.getLogger(__name__)
 
@@ -221,6 +222,9 @@ def compare_texts(
     shipped news word list); `model`/`threshold` override the shipped classifier, and
     `related`/`use_vectors` turn the relatedness links and the word vectors off (evaluation).
     """
+    from reader.compare.align import align
+    from reader.compare.paraphrase import load_model
+
     model = model or load_model()
     spans_a, spans_b = split_sentences(a), split_sentences(b)
     result = align([a[s:e] for s, e in spans_a], [b[s:e] for s, e in spans_b], model, threshold,
