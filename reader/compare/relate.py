@@ -7,16 +7,19 @@ scores that looser relation for every promising pair of sentences of two article
 - meaning: news-trained word vectors, as sentence means and as word-by-word soft matches,
 - how the pair stands in its articles: is this the best counterpart either sentence has,
 - shared anchors: capitalised names and figures, and the paraphrase probability itself.
-A logistic model over those (trained by bench/train_relatedness.py on ECB+ dev, shipped as
-resources/relatedness_model.json) turns them into a probability.
+Two logistic models over those, multiplied (`RelatednessModel`: is this the counterpart, and
+do the two speak of the same thing at all), trained by bench/train_relatedness.py on ECB+ dev
+and NewsWCL50 and shipped as resources/relatedness_model.json, give a probability.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -29,6 +32,9 @@ from reader.compare.features import (
 )
 from reader.compare.vectors import WordVectors, load_vectors
 from reader.resources import resource_path
+
+if TYPE_CHECKING:
+    from reader.compare.paraphrase import ParaphraseModel
 
 log = logging.getLogger(__name__)
 
@@ -145,7 +151,8 @@ class PairScores:
 
 
 def score_pairs(
-    pa: list[Profile], pb: list[Profile], paraphrase, skip_a=(), skip_b=(),
+    pa: list[Profile], pb: list[Profile], paraphrase: ParaphraseModel,
+    skip_a: Iterable[int] = (), skip_b: Iterable[int] = (),
     vectors: WordVectors | None = None, use_vectors: bool = True,
 ) -> PairScores:
     """Features of each sentence's best few counterparts (by words and by meaning)."""
