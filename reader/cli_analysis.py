@@ -71,15 +71,25 @@ def _open_batch(path: Path) -> TextIO:
 
 
 def _batch_lines(stream: TextIO, what: str) -> Iterator[tuple[int, dict]]:
+    for number, obj in _batch_objects(stream, what):
+        if isinstance(obj, UserError):
+            raise obj
+        yield number, obj
+
+
+def _batch_objects(stream: TextIO, what: str) -> Iterator[tuple[int, dict | UserError]]:
+    """Each line's object, or the error that says what is wrong with the line."""
     for number, line in enumerate(stream, start=1):
         if not line.strip():
             continue
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise UserError(f"Line {number} of the {what} batch is not JSON: {exc.msg}.") from None
+            yield number, UserError(f"Line {number} of the {what} batch is not JSON: {exc.msg}.")
+            continue
         if not isinstance(obj, dict):
-            raise UserError(f"Line {number} of the {what} batch is not a JSON object.")
+            yield number, UserError(f"Line {number} of the {what} batch is not a JSON object.")
+            continue
         yield number, obj
 
 
@@ -175,13 +185,22 @@ def cmd_compare(args: argparse.Namespace, open_library) -> int:
     if args.batch:
         if args.sides:
             raise UserError("Give either A B or --batch PAIRS.jsonl to compare, not both.")
+        # A bad line is that line's outcome (an "error" line out, a note on stderr); the rest
+        # are still compared, and the exit status says something was wrong.
+        failed = 0
         with _open_batch(args.batch) as stream:
-            for number, obj in _batch_lines(stream, "compare"):
-                a, b = obj.get("a"), obj.get("b")
-                if not isinstance(a, str) or not isinstance(b, str):
-                    raise UserError(f'Line {number} of the batch needs "a" and "b" strings.')
-                _emit({"id": obj.get("id", number), **compare_texts(a, b).to_json()})
-        return 0
+            for number, obj in _batch_objects(stream, "compare"):
+                given = obj.get("id") if isinstance(obj, dict) else None
+                if isinstance(obj, dict):
+                    a, b = obj.get("a"), obj.get("b")
+                    if isinstance(a, str) and isinstance(b, str):
+                        _emit({"id": obj.get("id", number), **compare_texts(a, b).to_json()})
+                        continue
+                    obj = UserError(f'Line {number} of the batch needs "a" and "b" strings.')
+                failed += 1
+                print(f"reader: {obj}", file=sys.stderr)
+                _emit({"id": given, "line": number, "error": str(obj)})
+        return 1 if failed else 0
     if len(args.sides) != 2:
         raise UserError("Compare takes two articles: reader compare A B (ids or files).")
     if all(_is_article_id(side) for side in args.sides):

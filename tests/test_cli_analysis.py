@@ -131,3 +131,19 @@ def test_entities_and_timeline_commands(seeded_library, monkeypatch, capsys) -> 
         return int(text.strip().splitlines()[-1].split(" from ")[1].split()[0])
 
     assert 0 < articles(both) < articles(takaichi) and articles(both) <= articles(rt)
+
+
+def test_a_bad_compare_batch_line_is_its_own_outcome(tmp_path: Path, capsys) -> None:
+    batch = tmp_path / "pairs.jsonl"
+    batch.write_text(
+        '{"id": "ok1", "a": "Japan and Russia never signed a peace treaty.", '
+        '"b": "Japan and Russia never signed a peace treaty after the war."}\n'
+        '{"id": "no-b", "a": "x"}\nnot json\n[1, 2]\n'
+        '{"id": "ok2", "a": "", "b": "One sentence."}\n', encoding="utf-8")
+    code, out, err = run(capsys, "compare", "--batch", str(batch))
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert code == 1
+    assert [line.get("id") for line in lines] == ["ok1", "no-b", None, None, "ok2"]
+    assert [line.get("line") for line in lines if "error" in line] == [2, 3, 4]
+    assert lines[0]["pairs"] and lines[4]["pairs"] == []
+    assert err.count("reader: Line") == 3
