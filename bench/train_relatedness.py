@@ -202,12 +202,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--c", type=float, default=0.1, help="regularisation of the relative half")
-    ap.add_argument("--train-pairs", type=int, default=40,
-                    help="article pairs per sub-topic to train on (the scorer uses 8)")
+    ap.add_argument("--train-pairs", type=int, default=200,
+                    help="article pairs per sub-topic to train on (the scorer uses 8; 200 is "
+                         "all that most sub-topics have)")
     ap.add_argument("--no-vectors", action="store_true")
     ap.add_argument("--negatives", type=int, default=60,
                     help="article pairs on two different events to train on as negatives")
-    ap.add_argument("--min-precision", type=float, default=0.80)
+    # A point above the 80 asked for: topics never seen vary by about that much between folds.
+    ap.add_argument("--min-precision", type=float, default=0.81)
     ap.add_argument("--write", action="store_true")
     args = ap.parse_args()
     use_vectors = not args.no_vectors

@@ -415,6 +415,17 @@ class ComparisonView(QWidget):
     def _follow(self, moved: ComparePane, other: ComparePane) -> None:
         if self._syncing or self.comparison is None:
             return
+        bar = moved.verticalScrollBar()
+        if bar.value() in (bar.minimum(), bar.maximum()) and bar.maximum() > 0:
+            # At either end of one article, the other is at the same end: both starts (or
+            # both ends) are in view, whatever the pairs in between say.
+            end = other.verticalScrollBar()
+            self._syncing = True
+            try:
+                end.setValue(end.minimum() if bar.value() == bar.minimum() else end.maximum())
+            finally:
+                self._syncing = False
+            return
         points = self._anchor_points()
         if len(points) < 2:
             return
