@@ -118,6 +118,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         else:
             for path, reason in report.failed:
                 print(f"failed: {path}: {reason}", file=sys.stderr)
+            for path, message in report.warnings:
+                print(f"warning: {path}: {message}", file=sys.stderr)
             print(report.summary())
         nothing = not report.imported and not report.duplicates
         return 1 if nothing and report.failed else 0

@@ -199,6 +199,20 @@ class ArticleStore(AnalysisTables):
             else:
                 self._db.execute("COMMIT")
 
+    @contextlib.contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """Inside `transaction()`: undo only what this block did if it raises."""
+        with self._lock:
+            self._db.execute("SAVEPOINT item")
+            try:
+                yield
+            except BaseException:
+                self._db.execute("ROLLBACK TO item")
+                self._db.execute("RELEASE item")
+                raise
+            else:
+                self._db.execute("RELEASE item")
+
     def get_meta(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
