@@ -98,6 +98,7 @@ def import_paths(
     long import becomes searchable as it goes while the index stays in a few large segments.
     A set `cancel` event stops after the current article, keeping what was imported.
     """
+    library.store.check_integrity()  # never write into a damaged store
     report = ImportReport()
     state = ImportProgress()
     files: list[Path] = []
@@ -119,7 +120,7 @@ def import_paths(
 
     batch: list[_Pending] = []
     last_report = 0.0
-    indexed = library.index.doc_count()
+    indexed = library.indexed_count()
     unindexed = 0
 
     def flush() -> None:

@@ -1,7 +1,11 @@
 """The Whoosh full-text index: schema, writing, and the kept-open searcher.
 
-The index is derived from the article store and can always be rebuilt from it; its schema
-version is recorded beside it and a mismatch means a rebuild. Nobody else opens the index.
+The index is derived from the article store and can always be rebuilt from it. Beside it,
+`reader-index.json` records its schema version, the library it belongs to, and a keyed hash of
+every file (see `reader.trust`): an index whose files do not match, one Reader did not write,
+or one of another schema is never opened, only rebuilt. A rebuild is written aside and swapped
+in, so an interrupted rebuild leaves the old index (or none, never an empty one that looks
+complete). Nobody else opens the index.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import logging
+import os
 import shutil
 import threading
 from collections import Counter
@@ -25,6 +30,7 @@ from reader.analyzer import NewsAnalyzer
 from reader.docsets import matching_docs
 from reader.models import PubDate
 from reader.querylang import ParsedQuery, QueryLanguage
+from reader.trust import file_mac, text_mac, user_key
 
 log = logging.getLogger(__name__)
 whoosh_patches.apply()
@@ -35,6 +41,11 @@ RANKED_DEPTH = 500
 # Bump whenever the schema or the analysis changes: an index of another version is rebuilt.
 SCHEMA_VERSION = 2
 _VERSION_FILE = "reader-index.json"
+_LOCK_FILE = "MAIN_WRITELOCK"  # Whoosh's own, empty
+
+
+class IndexDamaged(Exception):
+    """The index cannot be trusted or read: rebuild it from the store (not a user error)."""
 
 
 def make_schema() -> fields.Schema:
@@ -96,10 +107,11 @@ class IndexHits:
 class SearchIndex:
     """One library's Whoosh index. Thread-safe: searches and writes may come from any thread."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, key: bytes | None = None) -> None:
         self.folder = Path(folder)
         self.schema = make_schema()
         self.language = QueryLanguage(self.schema)
+        self._key = key if key is not None else user_key()
         # Searches take `_lock` only to use the searcher; a long commit holds `_write_lock`, so
         # a search typed during an import never waits for the index writer.
         self._lock = threading.RLock()
@@ -108,33 +120,92 @@ class SearchIndex:
         self._searcher: Searcher | None = None
         self._outlets_by_doc: tuple[Searcher, list[str]] | None = None
         self._dates_by_doc: tuple[Searcher, list[int]] | None = None
+        self._library_id: str | None = None
+        self._trusted = False
 
     # -- lifecycle ---------------------------------------------------------------------------
 
-    def needs_rebuild(self, library_id: str) -> bool:
-        """True when the index is missing, of another schema, or belongs to another store."""
+    def check(self, library_id: str) -> str | None:
+        """None when the index is this library's, of this schema, and every file is as this
+        user's Reader wrote it; else why it must be rebuilt. Reads no pickle."""
+        self._library_id = library_id
+        self._trusted = False
+        manifest = _read_manifest(self.folder, self._key)
+        if manifest is None:
+            return "missing, damaged, or not written by this user's Reader"
+        if manifest.get("schema") != SCHEMA_VERSION:
+            return "of another version"
+        if manifest.get("library") != library_id:
+            return "of another library"
+        files = manifest.get("files", {})
         try:
-            info = json.loads((self.folder / _VERSION_FILE).read_text("utf-8"))
-        except (OSError, ValueError):
-            return True
-        if info.get("schema") != SCHEMA_VERSION or info.get("library") != library_id:
-            return True
-        return not index.exists_in(self.folder)
+            present = {n for n in os.listdir(self.folder) if n not in (_VERSION_FILE, _LOCK_FILE)}
+            if present != set(files):
+                return "its files do not match the record (damaged or changed)"
+            for name, entry in files.items():
+                path = self.folder / name
+                if path.stat().st_size != entry[0] or file_mac(path, self._key) != entry[1]:
+                    return f"{name} is damaged or was changed"
+        except (OSError, TypeError, ValueError) as exc:
+            return f"unreadable ({exc})"
+        self._trusted = True
+        return None
+
+    def needs_rebuild(self, library_id: str) -> bool:
+        """True when the index is missing, damaged, foreign, of another schema or library."""
+        return self.check(library_id) is not None
 
     def create(self, library_id: str) -> None:
-        """Start an empty index (any old one is removed: it is derived data)."""
-        with self._write_lock, self._lock:
-            self.close()
-            if self.folder.exists():
-                shutil.rmtree(self.folder)
-            self.folder.mkdir(parents=True)
-            index.create_in(self.folder, self.schema)
-            info = {"schema": SCHEMA_VERSION, "library": library_id}
-            (self.folder / _VERSION_FILE).write_text(json.dumps(info), "utf-8")
+        """Replace the index with an empty one (it is derived data)."""
+        self.rebuild(library_id, ())
+
+    def rebuild(
+        self,
+        library_id: str,
+        docs: Iterable[IndexDoc],
+        progress: Callable[[int], None] | None = None,
+    ) -> int:
+        """Write a new index of `docs` beside the old one, then swap it in; returns its size.
+
+        Killed at any moment, this leaves the old index (or, for an instant, none: the next
+        start rebuilds) and never an empty or half-written index that looks complete.
+        """
+        with self._write_lock:
+            aside = self.folder.with_name(self.folder.name + ".new")
+            old = self.folder.with_name(self.folder.name + ".old")
+            for leftover in (aside, old):
+                _remove(leftover)
+            aside.mkdir(parents=True)
+            try:
+                new_ix = index.create_in(aside, self.schema)
+                count = _write_docs(new_ix, docs, (), bulk=True, progress=progress)
+                new_ix.close()
+                _write_manifest(aside, self._key, library_id)
+            except BaseException:
+                _remove(aside)
+                raise
+            with self._lock:
+                self.close()
+                if self.folder.is_dir() and not self.folder.is_symlink():
+                    self.folder.rename(old)
+                else:  # a file or a link where the index should be: not ours to follow
+                    _remove(self.folder)
+                aside.rename(self.folder)
+                _remove(old)
+                self._library_id = library_id
+                self._trusted = True
+            return count
 
     def _index(self) -> index.Index:
         if self._ix is None:
-            self._ix = index.open_dir(self.folder, schema=self.schema)
+            if not self._trusted:
+                reason = self.check(self._library_id or "")
+                if reason is not None:
+                    raise IndexDamaged(reason)
+            try:
+                self._ix = index.open_dir(self.folder, schema=self.schema)
+            except Exception as exc:  # whatever stops Whoosh reading it: rebuild
+                raise IndexDamaged(f"cannot be opened ({exc})") from exc
         return self._ix
 
     def close(self) -> None:
@@ -145,6 +216,12 @@ class SearchIndex:
             if self._ix is not None:
                 self._ix.close()
                 self._ix = None
+
+    def reload(self) -> None:
+        """Close, to see what another process wrote: reopened (and verified) on next use."""
+        with self._lock:
+            self.close()
+            self._trusted = False
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -164,23 +241,8 @@ class SearchIndex:
         with self._write_lock:
             with self._lock:
                 ix = self._index()
-            writer = ix.writer(limitmb=256)
-            count = 0
-            try:
-                for article_id in deletes:
-                    writer.delete_by_term("id", article_id)
-                for doc in docs:
-                    if bulk:
-                        writer.add_document(**doc.fields())
-                    else:
-                        writer.update_document(**doc.fields())
-                    count += 1
-                    if progress and count % 200 == 0:
-                        progress(count)
-            except BaseException:
-                writer.cancel()
-                raise
-            writer.commit(mergetype=_tiered_merge)
+            count = _write_docs(ix, docs, deletes, bulk=bulk, progress=progress)
+            self._sign()
             self._refresh()
             return count
 
@@ -190,7 +252,11 @@ class SearchIndex:
             with self._lock:
                 ix = self._index()
             ix.optimize()
+            self._sign()
             self._refresh()
+
+    def _sign(self) -> None:
+        _write_manifest(self.folder, self._key, self._library_id or "")
 
     def segment_count(self) -> int:
         with self._lock:
@@ -350,6 +416,84 @@ class SearchIndex:
                 if found:
                     fixes[word] = found[0]
             return fixes
+
+
+def _write_docs(
+    ix: index.Index,
+    docs: Iterable[IndexDoc],
+    deletes: Iterable[int],
+    *,
+    bulk: bool,
+    progress: Callable[[int], None] | None,
+) -> int:
+    # Callers hold the library's inter-process writer lock, so Whoosh's own lock is free;
+    # the timeout only covers a Reader older than that lock writing at the same moment.
+    writer = ix.writer(limitmb=256, timeout=60.0, delay=0.25)
+    count = 0
+    try:
+        for article_id in deletes:
+            writer.delete_by_term("id", article_id)
+        for doc in docs:
+            if bulk:
+                writer.add_document(**doc.fields())
+            else:
+                writer.update_document(**doc.fields())
+            count += 1
+            if progress and count % 200 == 0:
+                progress(count)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit(mergetype=_tiered_merge)
+    return count
+
+
+def _read_manifest(folder: Path, key: bytes) -> dict | None:
+    """The signed record of the index, or None when it is missing or its signature is wrong."""
+    try:
+        info = json.loads((folder / _VERSION_FILE).read_text("utf-8"))
+        body, mac = info["body"], info["mac"]
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    if not isinstance(body, str) or not isinstance(mac, str) or text_mac(body, key) != mac:
+        return None
+    try:
+        manifest = json.loads(body)
+    except ValueError:
+        return None
+    return manifest if isinstance(manifest, dict) else None
+
+
+def _write_manifest(folder: Path, key: bytes, library_id: str) -> None:
+    """Record and sign every index file. A file already recorded with the same size and
+    modification time keeps its hash (Whoosh never rewrites a segment in place)."""
+    old = _read_manifest(folder, key) or {}
+    old_files = old.get("files", {}) if old.get("library") == library_id else {}
+    files = {}
+    for name in sorted(os.listdir(folder)):
+        if name in (_VERSION_FILE, _LOCK_FILE) or name.endswith(".tmp"):
+            continue
+        path = folder / name
+        st = path.stat()
+        known = old_files.get(name)
+        if known and known[0] == st.st_size and len(known) > 2 and known[2] == st.st_mtime_ns:
+            files[name] = known
+        else:
+            files[name] = [st.st_size, file_mac(path, key), st.st_mtime_ns]
+    body = json.dumps({"schema": SCHEMA_VERSION, "library": library_id, "files": files})
+    tmp = folder / (_VERSION_FILE + ".tmp")
+    tmp.write_text(json.dumps({"body": body, "mac": text_mac(body, key)}), "utf-8")
+    os.replace(tmp, folder / _VERSION_FILE)
+
+
+def _remove(path: Path) -> None:
+    """Remove a file, a link (not what it points to) or a folder, if there."""
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.is_dir():
+        shutil.rmtree(path)
+    elif path.exists():  # a pipe or socket
+        path.unlink()
 
 
 def _tiered_merge(writer, segments):
