@@ -14,6 +14,7 @@ import datetime as _dt
 import json
 import logging
 import os
+import re
 import shutil
 import threading
 from collections import Counter
@@ -42,6 +43,7 @@ RANKED_DEPTH = 500
 SCHEMA_VERSION = 2
 _VERSION_FILE = "reader-index.json"
 _LOCK_FILE = "MAIN_WRITELOCK"  # Whoosh's own, empty
+_TOC_NAME = re.compile(r"_MAIN_\d+\.toc$")
 
 
 class IndexDamaged(Exception):
@@ -139,14 +141,17 @@ class SearchIndex:
             return "of another library"
         files = manifest.get("files", {})
         try:
-            present = {n for n in os.listdir(self.folder) if n not in (_VERSION_FILE, _LOCK_FILE)}
-            if present != set(files):
-                return "its files do not match the record (damaged or changed)"
+            present = {n for n in os.listdir(self.folder) if (self.folder / n).is_file()}
+            for name in present - set(files) - {_VERSION_FILE, _LOCK_FILE}:
+                # Whoosh reads the newest table of contents it finds, and the segment files
+                # that one names; files a killed writer left are never read.
+                if _TOC_NAME.match(name):
+                    return f"it holds a table of contents Reader did not write ({name})"
             for name, entry in files.items():
                 path = self.folder / name
                 if path.stat().st_size != entry[0] or file_mac(path, self._key) != entry[1]:
-                    return f"{name} is damaged or was changed"
-        except (OSError, TypeError, ValueError) as exc:
+                    return f"{name} is missing, damaged or was changed"
+        except (OSError, TypeError, ValueError, IndexError) as exc:
             return f"unreadable ({exc})"
         self._trusted = True
         return None
@@ -471,9 +476,9 @@ def _write_manifest(folder: Path, key: bytes, library_id: str) -> None:
     old_files = old.get("files", {}) if old.get("library") == library_id else {}
     files = {}
     for name in sorted(os.listdir(folder)):
-        if name in (_VERSION_FILE, _LOCK_FILE) or name.endswith(".tmp"):
-            continue
         path = folder / name
+        if name in (_VERSION_FILE, _LOCK_FILE) or name.endswith(".tmp") or path.is_dir():
+            continue
         st = path.stat()
         known = old_files.get(name)
         if known and known[0] == st.st_size and len(known) > 2 and known[2] == st.st_mtime_ns:
