@@ -18,10 +18,10 @@ WORDS = [
 ]
 
 
-def make_corpus(path: Path, n: int, tag: str) -> Path:
+def make_corpus(path: Path, n: int, tag: str, start: int = 0) -> Path:
     """`n` distinct short articles in JSON Lines, each with the word `tag`."""
     with open(path, "w", encoding="utf-8") as out:
-        for i in range(n):
+        for i in range(start, start + n):
             words = " ".join(WORDS[(i * 7 + k) % len(WORDS)] for k in range(40))
             body = f"{tag} report {i}. {words}. Article number {i} of the {tag} set ends here."
             out.write(json.dumps({"title": f"{tag} {i}", "body": body, "date": "2025-03-01"}))
