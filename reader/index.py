@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from whoosh.searching import Searcher
 
 from reader import whoosh_patches
 from reader.analyzer import NewsAnalyzer
-from reader.docsets import matching_docs
+from reader.docsets import matching_docs, search_within
 from reader.models import PubDate
 from reader.querylang import ParsedQuery, QueryLanguage
 from reader.trust import file_mac, text_mac, user_key
@@ -108,6 +109,9 @@ class IndexHits:
 
 class SearchIndex:
     """One library's Whoosh index. Thread-safe: searches and writes may come from any thread."""
+
+    # Seconds a search may take before it is refused as too broad (QueryTooBroad).
+    time_limit = 1.5
 
     def __init__(self, folder: Path, key: bytes | None = None) -> None:
         self.folder = Path(folder)
@@ -319,17 +323,20 @@ class SearchIndex:
             sortedby = None
             if sort == "date":
                 sortedby = sorting.FieldFacet("date", reverse=True)
+            deadline = time.monotonic() + self.time_limit
             q = _expand_prefixes(parsed.query, searcher)
             # Every match first (for totals and facets): ranking then finds the posting blocks
             # already decoded (see whoosh_patches._BlockCache).
-            matched = matching_docs(searcher, q)
+            matched = matching_docs(searcher, q, deadline)
             if date_filter is not None:
-                matched &= matching_docs(searcher, date_filter)
+                matched &= matching_docs(searcher, date_filter, deadline)
             # Asked for every match, rank only the first RANKED_DEPTH (Whoosh's top-k skips
             # what cannot make it; ranking all 16,000 matches of "election" costs 70 ms);
             # the rest follow newest first.
             depth = limit if limit is not None or sortedby is not None else RANKED_DEPTH
-            results = searcher.search(q, limit=depth, filter=flt, sortedby=sortedby, terms=False)
+            results = search_within(
+                searcher, q, deadline, limit=depth, filter=flt, sortedby=sortedby, terms=False
+            )
             ids_col = searcher.reader().column_reader("id")
             ranked = [hit.docnum for hit in results]
             # Sorted by date, Whoosh puts the sort key in `score`; there is no relevance score then.
