@@ -259,6 +259,10 @@ class ArticleStore(AnalysisTables):
             else:
                 self._db.execute("RELEASE item")
 
+    def data_version(self) -> int:
+        """Changes whenever another connection (another process) commits to the store."""
+        return int(self._db.execute("PRAGMA data_version").fetchone()[0])
+
     def get_meta(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.gui.plain_text import plain_label, tooltip
 from reader.importer import ImportReport
 
 
@@ -40,8 +41,8 @@ class ImportSummaryDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for label, reason in report.failed:
             item = QTreeWidgetItem([label, reason])
-            item.setToolTip(0, label)
-            item.setToolTip(1, reason)
+            item.setToolTip(0, tooltip(label))
+            item.setToolTip(1, tooltip(reason))
             self.failures.addTopLevelItem(item)
         header.resizeSection(0, 220)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -54,7 +55,7 @@ class ImportSummaryDialog(QDialog):
         layout.addWidget(self.detail)
         layout.addWidget(self.failures, 1)
         # Reasons can be longer than the column: the chosen one is shown whole, wrapped.
-        self.reason = QLabel(self, wordWrap=True)
+        self.reason = plain_label(QLabel(self, wordWrap=True))
         self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.reason)
         self.failures.currentItemChanged.connect(
