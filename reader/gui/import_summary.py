@@ -28,7 +28,7 @@ class ImportSummaryDialog(QDialog):
         self.setWindowTitle("Import finished" if not report.cancelled else "Import cancelled")
         self.headline = QLabel(self, objectName="summaryHeadline")
         self.headline.setText(_headline(report))
-        self.detail = QLabel(self, wordWrap=True)
+        self.detail = plain_label(QLabel(self, wordWrap=True))
         self.failures = QTreeWidget(self)
         self.failures.setHeaderLabels(["File", "Why it was not imported"])
         self.failures.setRootIsDecorated(False)
@@ -65,16 +65,21 @@ class ImportSummaryDialog(QDialog):
         if report.failed:
             self.failures.setCurrentItem(self.failures.topLevelItem(0))
         layout.addWidget(buttons)
+        noted = (
+            f" {len(report.warnings):,} read with a warning (a date left out, mixed "
+            "encodings): Copy details lists them."
+            if report.warnings else ""
+        )
         if report.failed:
             self.detail.setText(
                 "These files were not imported. Fix or convert them and import them again; "
-                "everything else is in the library."
+                "everything else is in the library." + noted
             )
             rows = min(len(report.failed), 8)
             self.resize(720, 230 + rows * 2 * self.fontMetrics().lineSpacing())
         else:
-            self.detail.setText("Every file was read." if report.imported or report.duplicates
-                                else "No article files were found.")
+            self.detail.setText(("Every file was read." if report.imported or report.duplicates
+                                 else "No article files were found.") + noted)
             self.failures.hide()
             self.reason.hide()
             self.copy_button.hide()
@@ -83,6 +88,7 @@ class ImportSummaryDialog(QDialog):
     def details_text(self) -> str:
         lines = [_headline(self.report)]
         lines += [f"{label}\t{reason}" for label, reason in self.report.failed]
+        lines += [f"{label}\twarning: {message}" for label, message in self.report.warnings]
         return "\n".join(lines)
 
     def _copy(self) -> None:

@@ -2,13 +2,14 @@
 
 Qt guesses: a tooltip or a label whose text looks like HTML is rendered as HTML, so a title
 such as `<img src=file:///…>` would load a local file into the window. Tooltips therefore
-get the text converted to escaped rich text; labels are set to plain text.
+get the text escaped inside rich text of our own; labels are set to plain text.
 """
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import QLabel
 
 
@@ -16,7 +17,9 @@ def tooltip(text: str | None) -> str | None:
     """A tooltip that shows `text` literally (None and "" stay as they are: no tooltip)."""
     if not text:
         return text
-    return GuiQt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)
+    # A title keeps to one line; longer text wraps as Qt's tooltips do.
+    wrap = "pre" if len(text) <= 120 else "pre-wrap"
+    return f"<p style='white-space:{wrap}'>{html.escape(text)}</p>"
 
 
 def plain_label(label: QLabel) -> QLabel:
