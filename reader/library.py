@@ -238,9 +238,9 @@ class Library:
 
     def indexed_count(self) -> int:
         """How many articles the search index holds."""
-        return self._using_index(self.index.doc_count)
+        return self.using_index(self.index.doc_count)
 
-    def _using_index(self, action: Callable[[], T]) -> T:
+    def using_index(self, action: Callable[[], T]) -> T:
         """Run a read of the index; if the index turns out damaged, rebuild it and run again."""
         try:
             return action()
@@ -325,7 +325,7 @@ class Library:
             raise QuerySyntaxError("Sort by 'relevance' or 'date'.")
         outlet_names = self._resolve_outlets(outlets)
         parsed = self.parse(text)
-        hits = self._using_index(lambda: self.index.search(
+        hits = self.using_index(lambda: self.index.search(
             parsed,
             limit=None if all_ids else limit,
             outlets=outlet_names,
@@ -364,7 +364,7 @@ class Library:
         """
         article = self.store.get(article_id)
         text = f"{article.title or ''}\n{article.body}"
-        found = self._using_index(lambda: self.index.more_like(
+        found = self.using_index(lambda: self.index.more_like(
             text,
             exclude_id=article_id,
             exclude_outlet=article.outlet if other_outlets else None,
@@ -409,7 +409,7 @@ class Library:
     def term_stats(self):
         """Word statistics to judge framing terms against: this library's own once it is large
         enough to say what is ordinary news wording, else the shipped general word list."""
-        if self._using_index(self.index.doc_count) >= 1000:
+        if self.using_index(self.index.doc_count) >= 1000:
             return self.index
         from reader.compare import EnglishStats
 
@@ -427,7 +427,7 @@ class Library:
     def _suggest(self, parsed: ParsedQuery) -> str | None:
         if not parsed.words:
             return None
-        fixes = self._using_index(lambda: self.index.suggest(parsed.words))
+        fixes = self.using_index(lambda: self.index.suggest(parsed.words))
         return apply_suggestions(parsed.text, fixes) if fixes else None
 
     def reload_index(self) -> None:

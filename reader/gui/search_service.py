@@ -63,14 +63,19 @@ def run_search(library: Library, request: SearchRequest, page: int = PAGE) -> Se
         outcome.error = str(exc)
         return outcome
     started = time.perf_counter()
-    hits = library.index.search(
-        parsed,
-        limit=None,
-        outlets=[request.outlet] if request.outlet else [],
-        since=request.since,
-        until=request.until,
-        sort=request.sort,
-    )
+    try:
+        # (a damaged index is rebuilt from the store and the search run again)
+        hits = library.using_index(lambda: library.index.search(
+            parsed,
+            limit=None,
+            outlets=[request.outlet] if request.outlet else [],
+            since=request.since,
+            until=request.until,
+            sort=request.sort,
+        ))
+    except UserError as exc:  # too broad to answer in time
+        outcome.error = str(exc)
+        return outcome
     outcome.index_seconds = time.perf_counter() - started
     outcome.ids = list(hits.ids)
     outcome.total = len(outcome.ids)

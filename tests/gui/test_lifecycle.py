@@ -131,3 +131,18 @@ def test_sigterm_closes_the_window_like_the_user(qtbot, window):
     finally:
         signal.signal(signal.SIGTERM, old[0])
         signal.signal(signal.SIGHUP, old[1])
+
+
+def test_the_window_searches_on_when_its_index_is_damaged(qtbot, window, search):
+    folder = window.search.library.folder
+    for seg in (folder / "index").glob("*.seg"):
+        seg.write_bytes(b"\0" * seg.stat().st_size)
+    window.search.library.reload_index()  # as after another process's import
+    search("treaty")
+    assert window.model.rowCount() == 5
+    window.search.library.index.time_limit = 0.0
+    try:
+        search(" peace")
+        assert "too long to answer" in window.results.error.text()
+    finally:
+        window.search.library.index.time_limit = 1.5
