@@ -153,8 +153,13 @@ class SearchIndex:
                     return f"it holds a table of contents Reader did not write ({name})"
             for name, entry in files.items():
                 path = self.folder / name
-                if path.stat().st_size != entry[0] or file_mac(path, self._key) != entry[1]:
+                st = path.stat()
+                if st.st_size != entry[0]:
                     return f"{name} is missing, damaged or was changed"
+                if _unchanged_since_signed(st, entry):
+                    continue
+                if file_mac(path, self._key) != entry[1]:
+                    return f"{name} is damaged or was changed"
         except (OSError, TypeError, ValueError, IndexError) as exc:
             return f"unreadable ({exc})"
         self._trusted = True
@@ -488,14 +493,23 @@ def _write_manifest(folder: Path, key: bytes, library_id: str) -> None:
             continue
         st = path.stat()
         known = old_files.get(name)
-        if known and known[0] == st.st_size and len(known) > 2 and known[2] == st.st_mtime_ns:
+        if known and known[0] == st.st_size and _unchanged_since_signed(st, known):
             files[name] = known
         else:
-            files[name] = [st.st_size, file_mac(path, key), st.st_mtime_ns]
+            mac = file_mac(path, key)
+            files[name] = [st.st_size, mac, st.st_mtime_ns, st.st_ino, st.st_ctime_ns]
     body = json.dumps({"schema": SCHEMA_VERSION, "library": library_id, "files": files})
     tmp = folder / (_VERSION_FILE + ".tmp")
     tmp.write_text(json.dumps({"body": body, "mac": text_mac(body, key)}), "utf-8")
     os.replace(tmp, folder / _VERSION_FILE)
+
+
+def _unchanged_since_signed(st: os.stat_result, entry: list) -> bool:
+    """True when a file is the very one that was hashed: same inode, same modification and
+    change times. Any write or copy sets the change time (ctime), which, unlike the
+    modification time, a user cannot set back; so an unchanged file need not be read again
+    (hashing a 300 MB index on every open would cost a second)."""
+    return len(entry) >= 5 and entry[2:5] == [st.st_mtime_ns, st.st_ino, st.st_ctime_ns]
 
 
 def _remove(path: Path) -> None:

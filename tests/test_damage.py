@@ -246,3 +246,17 @@ def test_the_key_file_is_private(tmp_path: Path, monkeypatch) -> None:
     assert len(key) == 32 and trust.user_key() == key
     assert (tmp_path / "cfg" / "index.key").stat().st_mode & 0o777 == 0o600
 
+
+
+def test_a_changed_file_is_found_even_with_its_modification_time_put_back(lib: Path) -> None:
+    seg = _segment(lib)
+    before = seg.stat()
+    data = bytearray(seg.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # one byte: same size, different content
+    seg.write_bytes(bytes(data))
+    os.utime(seg, ns=(before.st_atime_ns, before.st_mtime_ns))
+    with Library(lib, check_index=False) as library:
+        assert library.index.check(library.library_id) is not None
+    assert _searchable(lib) >= 4
+    with Library(lib, check_index=False) as library:  # rebuilt, signed, and trusted again
+        assert library.index.check(library.library_id) is None
