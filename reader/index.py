@@ -414,22 +414,38 @@ class SearchIndex:
         """Every document's publication date as a sortable number (0: unknown), by docnum."""
         cached = self._dates_by_doc
         if cached is None or cached[0] is not searcher:
-            column = searcher.reader().column_reader("date", translate=False)
-            cached = (searcher, [v or 0 for v in column])
+            # Leaf by leaf: a segment in which no article had a date has no date column, and
+            # the combined reader would then be shorter than the documents (an IndexError).
+            dates: list[int] = []
+            for leaf, _offset in searcher.reader().leaf_readers():
+                if leaf.has_column("date"):
+                    dates.extend(v or 0 for v in leaf.column_reader("date", translate=False))
+                else:
+                    dates.extend([0] * leaf.doc_count_all())
+            cached = (searcher, dates)
             self._dates_by_doc = cached
         return cached[1]
 
+    # Seconds "did you mean" may spend; words past it go without a suggestion.
+    suggest_time_limit = 0.4
+
     def suggest(self, words: list[str]) -> dict[str, str]:
-        """Spelling corrections for words that are not in the library at all."""
+        """Spelling corrections for words that are not in the library at all.
+
+        A suggestion keeps the word's first letter: comparing every word of a large library
+        took seconds per word (8 s for a long one), the first letter cuts it 10-100 times."""
+        deadline = time.monotonic() + self.suggest_time_limit
         with self._lock:
             searcher = self.searcher()
             corrector = searcher.corrector("body")
             fixes = {}
             for word in words:
+                if time.monotonic() > deadline:
+                    break
                 lowered = word.lower()
                 if any(searcher.reader().doc_frequency(f, t) for f, t in _analysed(self, lowered)):
                     continue
-                found = corrector.suggest(lowered, limit=1, maxdist=2)
+                found = corrector.suggest(lowered, limit=1, maxdist=2, prefix=1)
                 if found:
                     fixes[word] = found[0]
             return fixes
