@@ -30,8 +30,10 @@ from whoosh.searching import Searcher
 from reader import whoosh_patches
 from reader.analyzer import NewsAnalyzer
 from reader.docsets import matching_docs, search_within
+from reader.errors import QueryTooBroad
 from reader.models import PubDate
 from reader.querylang import ParsedQuery, QueryLanguage
+from reader.time_limit import time_limit
 from reader.trust import file_mac, text_mac, user_key
 
 log = logging.getLogger(__name__)
@@ -319,51 +321,78 @@ class SearchIndex:
             searcher = self.searcher()
             if searcher.doc_count_all() == 0:  # an empty index has no columns to read
                 return IndexHits([], [], 0, Counter(), set())
-            date_filter = _date_range(since, until)
-            outlet_filter = (
-                query.Or([query.Term("outlet_name", name) for name in outlets]) if outlets else None
-            )
-            combined = [f for f in (date_filter, outlet_filter) if f is not None]
-            flt = query.And(combined) if len(combined) > 1 else (combined[0] if combined else None)
-            sortedby = None
-            if sort == "date":
-                sortedby = sorting.FieldFacet("date", reverse=True)
-            deadline = time.monotonic() + self.time_limit
-            q = _expand_prefixes(parsed.query, searcher)
-            # Every match first (for totals and facets): ranking then finds the posting blocks
-            # already decoded (see whoosh_patches._BlockCache).
-            matched = matching_docs(searcher, q, deadline)
-            if date_filter is not None:
-                matched &= matching_docs(searcher, date_filter, deadline)
-            # Asked for every match, rank only the first RANKED_DEPTH (Whoosh's top-k skips
-            # what cannot make it; ranking all 16,000 matches of "election" costs 70 ms);
-            # the rest follow newest first.
-            depth = limit if limit is not None or sortedby is not None else RANKED_DEPTH
-            results = search_within(
-                searcher, q, deadline, limit=depth, filter=flt, sortedby=sortedby, terms=False
-            )
-            ids_col = searcher.reader().column_reader("id")
-            ranked = [hit.docnum for hit in results]
-            # Sorted by date, Whoosh puts the sort key in `score`; there is no relevance score then.
-            scores = [float(hit.score or 0.0) if sortedby is None else 0.0 for hit in results]
-            outlet_of = self._outlet_column(searcher)
-            if limit is None and len(ranked) < len(matched):
-                wanted = set(outlets)
-                seen = set(ranked)
-                rest = [
-                    d for d in matched
-                    if d not in seen and (not wanted or outlet_of[d] in wanted)
-                ]
-                dates = self._date_column(searcher)
-                rest.sort(key=lambda d: (dates[d], d), reverse=True)
-                ranked += rest
-                scores += [0.0] * len(rest)
-            ids = [ids_col[d] for d in ranked]
-            counts = Counter(map(outlet_of.__getitem__, matched))
-            counts.pop("", None)
-            total = sum(counts[o] for o in set(outlets)) if outlets else len(matched)
-            terms = _matched_terms(q, searcher)
-            return IndexHits(ids, scores, total, counts, terms)
+            try:
+                # Checked as it goes (docsets, collectors), and enforced at a little more.
+                with time_limit(self.time_limit + 0.2):
+                    return self._search(
+                        searcher, parsed, limit, outlets, since, until, sort
+                    )
+            except QueryTooBroad:
+                self._drop_searcher()  # it was stopped in the middle of anything
+                raise
+
+    def _drop_searcher(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+            whoosh_patches.clear_block_cache()
+
+    def _search(
+        self,
+        searcher: Searcher,
+        parsed: ParsedQuery,
+        limit: int | None,
+        outlets: Iterable[str],
+        since: PubDate | None,
+        until: PubDate | None,
+        sort: str,
+    ) -> IndexHits:
+        date_filter = _date_range(since, until)
+        outlet_filter = (
+            query.Or([query.Term("outlet_name", name) for name in outlets]) if outlets else None
+        )
+        combined = [f for f in (date_filter, outlet_filter) if f is not None]
+        flt = query.And(combined) if len(combined) > 1 else (combined[0] if combined else None)
+        sortedby = None
+        if sort == "date":
+            sortedby = sorting.FieldFacet("date", reverse=True)
+        deadline = time.monotonic() + self.time_limit
+        q = _expand_prefixes(parsed.query, searcher)
+        # Every match first (for totals and facets): ranking then finds the posting blocks
+        # already decoded (see whoosh_patches._BlockCache).
+        matched = matching_docs(searcher, q, deadline)
+        if date_filter is not None:
+            matched &= matching_docs(searcher, date_filter, deadline)
+        # Asked for every match, rank only the first RANKED_DEPTH (Whoosh's top-k skips
+        # what cannot make it; ranking all 16,000 matches of "election" costs 70 ms);
+        # the rest follow newest first.
+        depth = limit if limit is not None or sortedby is not None else RANKED_DEPTH
+        results = search_within(
+            searcher, q, deadline, limit=depth, filter=flt, sortedby=sortedby, terms=False
+        )
+        ids_col = searcher.reader().column_reader("id")
+        ranked = [hit.docnum for hit in results]
+        # Sorted by date, Whoosh puts the sort key in `score`; there is no relevance score then.
+        scores = [float(hit.score or 0.0) if sortedby is None else 0.0 for hit in results]
+        outlet_of = self._outlet_column(searcher)
+        if limit is None and len(ranked) < len(matched):
+            wanted = set(outlets)
+            seen = set(ranked)
+            rest = [
+                d for d in matched
+                if d not in seen and (not wanted or outlet_of[d] in wanted)
+            ]
+            dates = self._date_column(searcher)
+            rest.sort(key=lambda d: (dates[d], d), reverse=True)
+            ranked += rest
+            scores += [0.0] * len(rest)
+        ids = [ids_col[d] for d in ranked]
+        counts = Counter(map(outlet_of.__getitem__, matched))
+        counts.pop("", None)
+        total = sum(counts[o] for o in set(outlets)) if outlets else len(matched)
+        terms = _matched_terms(q, searcher)
+        return IndexHits(ids, scores, total, counts, terms)
 
     def df(self, term: str) -> int:
         """In how many articles a word occurs; for a phrase, its rarest word's count (an upper

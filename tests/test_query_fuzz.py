@@ -95,3 +95,36 @@ def test_a_search_past_its_time_limit_is_refused_plainly(seeded_library: Library
             seeded_library.search('"peace treaty"', outlets=["RT"])
     finally:
         seeded_library.index.time_limit = 1.5
+
+
+def test_the_time_limit_stops_pure_python_work_between_any_two_steps() -> None:
+    import threading
+
+    from reader.errors import QueryTooBroad
+    from reader.time_limit import time_limit
+
+    lock = threading.Lock()
+    started = time.perf_counter()
+    with pytest.raises(QueryTooBroad), time_limit(0.2):
+        while True:  # like a Whoosh matcher that yields nothing for a long time
+            with lock:
+                pass
+    assert time.perf_counter() - started < 1.0
+    assert not lock.locked()  # unwound as for any exception
+    with time_limit(5.0):  # work done in time: no exception, now or later
+        total = sum(range(1000))
+    time.sleep(0.05)
+    assert total == 499500
+
+
+def test_an_interrupted_search_leaves_the_index_usable(seeded_library: Library) -> None:
+    from reader.errors import QueryTooBroad
+
+    index = seeded_library.index
+    index.time_limit = -0.2  # the hard limit fires at once
+    try:
+        with pytest.raises(QueryTooBroad):
+            seeded_library.search("treaty")
+    finally:
+        index.time_limit = 1.5
+    assert seeded_library.search("treaty").total == 5
