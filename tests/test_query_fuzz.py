@@ -94,7 +94,7 @@ def test_a_search_past_its_time_limit_is_refused_plainly(seeded_library: Library
         with pytest.raises(QueryTooBroad):
             seeded_library.search('"peace treaty"', outlets=["RT"])
     finally:
-        seeded_library.index.time_limit = 1.5
+        seeded_library.index.time_limit = 1.2
 
 
 def test_the_time_limit_stops_pure_python_work_between_any_two_steps() -> None:
@@ -126,5 +126,5 @@ def test_an_interrupted_search_leaves_the_index_usable(seeded_library: Library) 
         with pytest.raises(QueryTooBroad):
             seeded_library.search("treaty")
     finally:
-        index.time_limit = 1.5
+        index.time_limit = 1.2
     assert seeded_library.search("treaty").total == 5

@@ -145,4 +145,4 @@ def test_the_window_searches_on_when_its_index_is_damaged(qtbot, window, search)
         search(" peace")
         assert "too long to answer" in window.results.error.text()
     finally:
-        window.search.library.index.time_limit = 1.5
+        window.search.library.index.time_limit = 1.2
