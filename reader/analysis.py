@@ -9,6 +9,7 @@ import datetime as dt
 import logging
 import multiprocessing
 import os
+import weakref
 from collections import deque
 from collections.abc import Hashable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -79,6 +80,26 @@ def _one_blas_thread() -> None:
         os.environ.setdefault(var, "1")
 
 
+def _init_worker(parent_pid: int) -> None:
+    from reader.process_guard import die_with_parent
+
+    die_with_parent(parent_pid)
+    _one_blas_thread()
+
+
+# Pools with live workers, so that a window told to quit (SIGTERM) can end them at once.
+_live_pools: weakref.WeakSet[ProcessPoolExecutor] = weakref.WeakSet()
+
+
+def terminate_workers() -> None:
+    """End every analysis worker process of this process now (their work is lost; what was
+    saved stays saved). For shutting down; the analysis loop then stops with an error."""
+    for pool in list(_live_pools):
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            if process.is_alive():
+                process.terminate()
+
+
 def analyze_many(
     items: Iterable[Item], n_process: int = 1, batch_size: int = 32
 ) -> Iterator[tuple[Hashable, dict]]:
@@ -94,7 +115,10 @@ def analyze_many(
         return
     # "spawn": the caller may be a GUI with threads, where fork is unsafe.
     ctx = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(n_process, mp_context=ctx, initializer=_one_blas_thread)
+    pool = ProcessPoolExecutor(
+        n_process, mp_context=ctx, initializer=_init_worker, initargs=(os.getpid(),)
+    )
+    _live_pools.add(pool)
     try:
         pending: deque[Future] = deque()
         while True:
@@ -106,3 +130,4 @@ def analyze_many(
     finally:
         # A consumer that stops early (cancelled analysis) does not wait for queued chunks.
         pool.shutdown(wait=True, cancel_futures=True)
+        _live_pools.discard(pool)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -91,12 +92,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except sqlite3.DatabaseError as exc:  # damage found after opening (a page read later)
+        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+            print(
+                "reader: error: the library is busy (another process has held it for 30 "
+                "seconds); try again in a moment.",
+                file=sys.stderr,
+            )
+        else:
+            print(
+                f"reader: error: the library database is damaged or unreadable ({exc}). "
+                "Restore library.sqlite3 from a backup, or recover it with "
+                "`sqlite3 library.sqlite3 .recover`.",
+                file=sys.stderr,
+            )
+        return 1
+
+
+def _notify(message: str) -> None:
+    print(f"reader: {message}", file=sys.stderr, flush=True)
 
 
 def _open(args: argparse.Namespace):
     from reader.library import Library
 
-    return Library(args.library)
+    return Library(args.library, notify=_notify)
 
 
 def _print_json(data: object) -> None:
@@ -118,6 +138,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         else:
             for path, reason in report.failed:
                 print(f"failed: {path}: {reason}", file=sys.stderr)
+            for path, message in report.warnings:
+                print(f"warning: {path}: {message}", file=sys.stderr)
             print(report.summary())
         nothing = not report.imported and not report.duplicates
         return 1 if nothing and report.failed else 0
@@ -138,6 +160,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         if args.json:
             _print_json(result.to_json())
             return 0
+        if library.index_note:
+            print(f"reader: {library.index_note}", file=sys.stderr)
         bold = sys.stdout.isatty()
         print(f"{result.total:,} of {library.count():,} articles match")
         for hit in result.hits:
@@ -194,7 +218,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_reindex(args: argparse.Namespace) -> int:
     from reader.library import Library
 
-    with Library(args.library, check_index=False) as library:
+    with Library(args.library, check_index=False, notify=_notify) as library:
         count = library.reindex()
         print(f"Index rebuilt: {count:,} articles")
         return 0

@@ -8,40 +8,92 @@ this reads each term's posting list a block at a time and combines sets instead.
 from __future__ import annotations
 
 import logging
+import time
 
-from whoosh import query
+from whoosh import collectors, query, searching
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.searching import Searcher
+
+from reader.errors import QueryTooBroad
 
 log = logging.getLogger(__name__)
 
 
-def matching_docs(searcher: Searcher, q: query.Query) -> set[int]:
-    """Docnums of every live document `q` matches (same answer as `docs_for_query`)."""
-    return _docs(searcher, q)
+def matching_docs(
+    searcher: Searcher, q: query.Query, deadline: float | None = None
+) -> set[int]:
+    """Docnums of every live document `q` matches (same answer as `docs_for_query`).
+
+    Past `deadline` (a `time.monotonic()` value) it stops with QueryTooBroad."""
+    return _Walk(searcher, deadline).docs(q)
 
 
-def _docs(searcher: Searcher, q: query.Query) -> set[int]:
+def search_within(searcher: Searcher, q: query.Query, deadline: float | None, **kwargs):
+    """`searcher.search(q, **kwargs)` that stops with QueryTooBroad past `deadline`."""
+    if deadline is None:
+        return searcher.search(q, **kwargs)
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise QueryTooBroad
+    flt = kwargs.pop("filter", None)
+    collector = _TimeLimited(searcher.collector(**kwargs), remaining, use_alarm=False)
+    if flt is not None:
+        # The filter goes outside: it walks the matches itself, through `_TimeLimited`.
+        collector = collectors.FilterCollector(collector, flt, None)
+    try:
+        searcher.search_with_collector(q, collector)
+    except searching.TimeLimit:
+        raise QueryTooBroad from None
+    return collector.results()
+
+
+class _TimeLimited(collectors.TimeLimitCollector):
+    """Whoosh's time limit, also when another collector (a filter) walks the matches."""
+
+    def matches(self):
+        for docnum in self.child.matches():
+            if self.timedout:
+                raise searching.TimeLimit
+            yield docnum
+
+
+class _Walk:
+    def __init__(self, searcher: Searcher, deadline: float | None) -> None:
+        self.searcher = searcher
+        self.deadline = deadline
+
+    def docs(self, q: query.Query) -> set[int]:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise QueryTooBroad
+        return _docs(self, q)
+
+
+def _docs(walk: _Walk, q: query.Query) -> set[int]:
+    searcher = walk.searcher
+    _docs_of = walk.docs
     if isinstance(q, query.Term):
         return _term_docs(searcher, q.fieldname, q.text)
     if isinstance(q, query.Or) and not isinstance(q, query.DisjunctionMax):
         out: set[int] = set()
         for sub in q.subqueries:
-            out |= _docs(searcher, sub)
+            out |= _docs_of(sub)
         return out
     if isinstance(q, query.And):
         positive = [s for s in q.subqueries if not isinstance(s, query.Not)]
         negative = [s.query for s in q.subqueries if isinstance(s, query.Not)]
         if positive:
-            sets = sorted((_docs(searcher, s) for s in positive), key=len)
+            sets = sorted((_docs_of(s) for s in positive), key=len)
             out = sets[0].intersection(*sets[1:])
             for sub in negative:
-                out -= _docs(searcher, sub)
+                out -= _docs_of(sub)
             return out
     if isinstance(q, query.AndNot):
-        return _docs(searcher, q.a) - _docs(searcher, q.b)
-    # Phrases, ranges, wildcards...: Whoosh's own way.
-    return set(searcher.docs_for_query(q))
+        return _docs_of(q.a) - _docs_of(q.b)
+    # Phrases, ranges, wildcards...: Whoosh's own way (under the time limit).
+    if walk.deadline is None:
+        return set(searcher.docs_for_query(q))
+    results = search_within(searcher, q, walk.deadline, limit=None, scored=False)
+    return set(results.docs())
 
 
 def _term_docs(searcher: Searcher, fieldname: str, text: object) -> set[int]:

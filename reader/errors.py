@@ -17,6 +17,16 @@ class QuerySyntaxError(UserError):
     """A search query the parser cannot read."""
 
 
+class QueryTooBroad(QuerySyntaxError):
+    """A query that would take too long to answer (it reaches too many words or articles)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "This query takes too long to answer: it reaches too many words or articles. "
+            "Make it narrower: more letters before * or ?, fewer ~ words, or more words."
+        )
+
+
 class LibraryError(UserError):
     """The library folder cannot be opened or written."""
 

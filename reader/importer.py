@@ -7,16 +7,23 @@ committed in batches, so an interruption keeps everything imported before it.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.cleaning import clean_article
 from reader.models import CleanedArticle
-from reader.sources import SourceFailure, SourceItem, expand_paths, read_source
+from reader.sources import (
+    SourceFailure,
+    SourceItem,
+    display_path,
+    expand_paths,
+    read_source,
+)
 
 if TYPE_CHECKING:
     from reader.library import Library
@@ -45,6 +52,8 @@ class ImportReport:
     imported: list[tuple[str, int]] = field(default_factory=list)
     duplicates: list[tuple[str, int]] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    # Imported (or duplicate) but worth a look: an unreadable date left out, mixed encodings.
+    warnings: list[tuple[str, str]] = field(default_factory=list)
     cancelled: bool = False
 
     def to_json(self) -> dict:
@@ -52,6 +61,7 @@ class ImportReport:
             "imported": [{"path": p, "id": i} for p, i in self.imported],
             "duplicates": [{"path": p, "id": i} for p, i in self.duplicates],
             "failed": [{"path": p, "reason": r} for p, r in self.failed],
+            "warnings": [{"path": p, "message": m} for p, m in self.warnings],
             "cancelled": self.cancelled,
         }
 
@@ -61,6 +71,8 @@ class ImportReport:
             f"{len(self.duplicates):,} duplicates skipped",
             f"{len(self.failed):,} failed",
         ]
+        if self.warnings:
+            parts.append(f"{len(self.warnings):,} warnings")
         return ", ".join(parts) + (" (cancelled)" if self.cancelled else "")
 
 
@@ -86,6 +98,7 @@ def import_paths(
     long import becomes searchable as it goes while the index stays in a few large segments.
     A set `cancel` event stops after the current article, keeping what was imported.
     """
+    library.store.check_integrity()  # never write into a damaged store
     report = ImportReport()
     state = ImportProgress()
     files: list[Path] = []
@@ -107,7 +120,7 @@ def import_paths(
 
     batch: list[_Pending] = []
     last_report = 0.0
-    indexed = library.index.doc_count()
+    indexed = library.indexed_count()
     unindexed = 0
 
     def flush() -> None:
@@ -118,6 +131,7 @@ def import_paths(
             unindexed += len(report.imported) - before
             batch.clear()
         state.imported, state.duplicates = len(report.imported), len(report.duplicates)
+        state.failed = len(report.failed)
         if unindexed >= max(index_batch, indexed // 2):
             library.catch_up_index()
             indexed += unindexed
@@ -129,7 +143,7 @@ def import_paths(
                 report.cancelled = True
                 break
             state.current = str(path)
-            for entry in read_source(path):
+            for entry in _read_safely(path):
                 if isinstance(entry, SourceFailure):
                     report.failed.append((entry.label, entry.reason))
                     state.failed += 1
@@ -152,6 +166,7 @@ def import_paths(
                     report.failed.append((entry.label, "no article text left after cleaning"))
                     state.failed += 1
                     continue
+                report.warnings.extend((entry.label, note) for note in entry.notes)
                 batch.append(_Pending(entry, cleaned))
                 if len(batch) >= store_batch:
                     flush()
@@ -179,21 +194,43 @@ def import_paths(
     return report
 
 
+def _read_safely(path: Path) -> Iterator[SourceItem | SourceFailure]:
+    """The items of one file; a reader bug is that file's failure, never the whole import's."""
+    try:
+        yield from read_source(path)
+    except Exception:
+        log.exception("reading failed for %s", display_path(path))
+        yield SourceFailure(
+            display_path(path), "internal error while reading (logged); the rest went on"
+        )
+
+
 def _store_batch(library: Library, batch: list[_Pending], report: ImportReport) -> None:
+    """Store a batch in one transaction; an article the store refuses fails alone (each is
+    added inside its own savepoint), the rest of the batch is kept."""
     store = library.store
     imported: list[tuple[str, int]] = []
     duplicates: list[tuple[str, int]] = []
+    failed: list[tuple[str, str]] = []
     with store.transaction():
         for pending in batch:
             cleaned = pending.cleaned
-            existing = store.find_duplicate(cleaned.body)
-            if existing is not None:
-                duplicates.append((pending.item.label, existing))
+            try:
+                with store.savepoint():
+                    existing = store.find_duplicate(cleaned.body)
+                    if existing is not None:
+                        duplicates.append((pending.item.label, existing))
+                        continue
+                    article_id = store.add(
+                        pending.item.raw, cleaned, url=pending.item.url, source=pending.item.label
+                    )
+            except (ValueError, sqlite3.IntegrityError, sqlite3.InterfaceError) as exc:
+                # UnicodeError is a ValueError: text SQLite cannot take as UTF-8.
+                log.warning("store refused %s: %s", pending.item.label, exc)
+                failed.append((pending.item.label, "the library could not store this text"))
                 continue
-            article_id = store.add(
-                pending.item.raw, cleaned, url=pending.item.url, source=pending.item.label
-            )
             imported.append((pending.item.label, article_id))
     # Only after the commit: a rolled-back batch reports nothing as imported.
     report.imported.extend(imported)
     report.duplicates.extend(duplicates)
+    report.failed.extend(failed)

@@ -1,7 +1,11 @@
 """The Whoosh full-text index: schema, writing, and the kept-open searcher.
 
-The index is derived from the article store and can always be rebuilt from it; its schema
-version is recorded beside it and a mismatch means a rebuild. Nobody else opens the index.
+The index is derived from the article store and can always be rebuilt from it. Beside it,
+`reader-index.json` records its schema version, the library it belongs to, and a keyed hash of
+every file (see `reader.trust`): an index whose files do not match, one Reader did not write,
+or one of another schema is never opened, only rebuilt. A rebuild is written aside and swapped
+in, so an interrupted rebuild leaves the old index (or none, never an empty one that looks
+complete). Nobody else opens the index.
 """
 
 from __future__ import annotations
@@ -9,8 +13,11 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import logging
+import os
+import re
 import shutil
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -22,9 +29,12 @@ from whoosh.searching import Searcher
 
 from reader import whoosh_patches
 from reader.analyzer import NewsAnalyzer
-from reader.docsets import matching_docs
+from reader.docsets import matching_docs, search_within
+from reader.errors import QueryTooBroad
 from reader.models import PubDate
 from reader.querylang import ParsedQuery, QueryLanguage
+from reader.time_limit import time_limit
+from reader.trust import file_mac, text_mac, user_key
 
 log = logging.getLogger(__name__)
 whoosh_patches.apply()
@@ -35,6 +45,12 @@ RANKED_DEPTH = 500
 # Bump whenever the schema or the analysis changes: an index of another version is rebuilt.
 SCHEMA_VERSION = 2
 _VERSION_FILE = "reader-index.json"
+_LOCK_FILE = "MAIN_WRITELOCK"  # Whoosh's own, empty
+_TOC_NAME = re.compile(r"_MAIN_\d+\.toc$")
+
+
+class IndexDamaged(Exception):
+    """The index cannot be trusted or read: rebuild it from the store (not a user error)."""
 
 
 def make_schema() -> fields.Schema:
@@ -96,10 +112,16 @@ class IndexHits:
 class SearchIndex:
     """One library's Whoosh index. Thread-safe: searches and writes may come from any thread."""
 
-    def __init__(self, folder: Path) -> None:
+    # Seconds a search may take before it is refused as too broad (QueryTooBroad): with the
+    # rest of an answer (rows, snippets, "did you mean") every query is answered or refused
+    # within 2 s on a 56,000-article library (bench/query_fuzz.py).
+    time_limit = 1.2
+
+    def __init__(self, folder: Path, key: bytes | None = None) -> None:
         self.folder = Path(folder)
         self.schema = make_schema()
         self.language = QueryLanguage(self.schema)
+        self._key = key if key is not None else user_key()
         # Searches take `_lock` only to use the searcher; a long commit holds `_write_lock`, so
         # a search typed during an import never waits for the index writer.
         self._lock = threading.RLock()
@@ -108,33 +130,100 @@ class SearchIndex:
         self._searcher: Searcher | None = None
         self._outlets_by_doc: tuple[Searcher, list[str]] | None = None
         self._dates_by_doc: tuple[Searcher, list[int]] | None = None
+        self._library_id: str | None = None
+        self._trusted = False
 
     # -- lifecycle ---------------------------------------------------------------------------
 
-    def needs_rebuild(self, library_id: str) -> bool:
-        """True when the index is missing, of another schema, or belongs to another store."""
+    def check(self, library_id: str) -> str | None:
+        """None when the index is this library's, of this schema, and every file is as this
+        user's Reader wrote it; else why it must be rebuilt. Reads no pickle."""
+        self._library_id = library_id
+        self._trusted = False
+        manifest = _read_manifest(self.folder, self._key)
+        if manifest is None:
+            return "missing, damaged, or not written by this user's Reader"
+        if manifest.get("schema") != SCHEMA_VERSION:
+            return "of another version"
+        if manifest.get("library") != library_id:
+            return "of another library"
+        files = manifest.get("files", {})
         try:
-            info = json.loads((self.folder / _VERSION_FILE).read_text("utf-8"))
-        except (OSError, ValueError):
-            return True
-        if info.get("schema") != SCHEMA_VERSION or info.get("library") != library_id:
-            return True
-        return not index.exists_in(self.folder)
+            present = {n for n in os.listdir(self.folder) if (self.folder / n).is_file()}
+            for name in present - set(files) - {_VERSION_FILE, _LOCK_FILE}:
+                # Whoosh reads the newest table of contents it finds, and the segment files
+                # that one names; files a killed writer left are never read.
+                if _TOC_NAME.match(name):
+                    return f"it holds a table of contents Reader did not write ({name})"
+            for name, entry in files.items():
+                path = self.folder / name
+                st = path.stat()
+                if st.st_size != entry[0]:
+                    return f"{name} is missing, damaged or was changed"
+                if _unchanged_since_signed(st, entry):
+                    continue
+                if file_mac(path, self._key) != entry[1]:
+                    return f"{name} is damaged or was changed"
+        except (OSError, TypeError, ValueError, IndexError) as exc:
+            return f"unreadable ({exc})"
+        self._trusted = True
+        return None
+
+    def needs_rebuild(self, library_id: str) -> bool:
+        """True when the index is missing, damaged, foreign, of another schema or library."""
+        return self.check(library_id) is not None
 
     def create(self, library_id: str) -> None:
-        """Start an empty index (any old one is removed: it is derived data)."""
-        with self._write_lock, self._lock:
-            self.close()
-            if self.folder.exists():
-                shutil.rmtree(self.folder)
-            self.folder.mkdir(parents=True)
-            index.create_in(self.folder, self.schema)
-            info = {"schema": SCHEMA_VERSION, "library": library_id}
-            (self.folder / _VERSION_FILE).write_text(json.dumps(info), "utf-8")
+        """Replace the index with an empty one (it is derived data)."""
+        self.rebuild(library_id, ())
+
+    def rebuild(
+        self,
+        library_id: str,
+        docs: Iterable[IndexDoc],
+        progress: Callable[[int], None] | None = None,
+    ) -> int:
+        """Write a new index of `docs` beside the old one, then swap it in; returns its size.
+
+        Killed at any moment, this leaves the old index (or, for an instant, none: the next
+        start rebuilds) and never an empty or half-written index that looks complete.
+        """
+        with self._write_lock:
+            aside = self.folder.with_name(self.folder.name + ".new")
+            old = self.folder.with_name(self.folder.name + ".old")
+            for leftover in (aside, old):
+                _remove(leftover)
+            aside.mkdir(parents=True)
+            try:
+                new_ix = index.create_in(aside, self.schema)
+                count = _write_docs(new_ix, docs, (), bulk=True, progress=progress)
+                new_ix.close()
+                _write_manifest(aside, self._key, library_id)
+            except BaseException:
+                _remove(aside)
+                raise
+            with self._lock:
+                self.close()
+                if self.folder.is_dir() and not self.folder.is_symlink():
+                    self.folder.rename(old)
+                else:  # a file or a link where the index should be: not ours to follow
+                    _remove(self.folder)
+                aside.rename(self.folder)
+                _remove(old)
+                self._library_id = library_id
+                self._trusted = True
+            return count
 
     def _index(self) -> index.Index:
         if self._ix is None:
-            self._ix = index.open_dir(self.folder, schema=self.schema)
+            if not self._trusted:
+                reason = self.check(self._library_id or "")
+                if reason is not None:
+                    raise IndexDamaged(reason)
+            try:
+                self._ix = index.open_dir(self.folder, schema=self.schema)
+            except Exception as exc:  # whatever stops Whoosh reading it: rebuild
+                raise IndexDamaged(f"cannot be opened ({exc})") from exc
         return self._ix
 
     def close(self) -> None:
@@ -145,6 +234,12 @@ class SearchIndex:
             if self._ix is not None:
                 self._ix.close()
                 self._ix = None
+
+    def reload(self) -> None:
+        """Close, to see what another process wrote: reopened (and verified) on next use."""
+        with self._lock:
+            self.close()
+            self._trusted = False
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -164,23 +259,8 @@ class SearchIndex:
         with self._write_lock:
             with self._lock:
                 ix = self._index()
-            writer = ix.writer(limitmb=256)
-            count = 0
-            try:
-                for article_id in deletes:
-                    writer.delete_by_term("id", article_id)
-                for doc in docs:
-                    if bulk:
-                        writer.add_document(**doc.fields())
-                    else:
-                        writer.update_document(**doc.fields())
-                    count += 1
-                    if progress and count % 200 == 0:
-                        progress(count)
-            except BaseException:
-                writer.cancel()
-                raise
-            writer.commit(mergetype=_tiered_merge)
+            count = _write_docs(ix, docs, deletes, bulk=bulk, progress=progress)
+            self._sign()
             self._refresh()
             return count
 
@@ -190,7 +270,11 @@ class SearchIndex:
             with self._lock:
                 ix = self._index()
             ix.optimize()
+            self._sign()
             self._refresh()
+
+    def _sign(self) -> None:
+        _write_manifest(self.folder, self._key, self._library_id or "")
 
     def segment_count(self) -> int:
         with self._lock:
@@ -239,48 +323,77 @@ class SearchIndex:
             searcher = self.searcher()
             if searcher.doc_count_all() == 0:  # an empty index has no columns to read
                 return IndexHits([], [], 0, Counter(), set())
-            date_filter = _date_range(since, until)
-            outlet_filter = (
-                query.Or([query.Term("outlet_name", name) for name in outlets]) if outlets else None
-            )
-            combined = [f for f in (date_filter, outlet_filter) if f is not None]
-            flt = query.And(combined) if len(combined) > 1 else (combined[0] if combined else None)
-            sortedby = None
-            if sort == "date":
-                sortedby = sorting.FieldFacet("date", reverse=True)
-            q = _expand_prefixes(parsed.query, searcher)
-            # Every match first (for totals and facets): ranking then finds the posting blocks
-            # already decoded (see whoosh_patches._BlockCache).
-            matched = matching_docs(searcher, q)
-            if date_filter is not None:
-                matched &= matching_docs(searcher, date_filter)
-            # Asked for every match, rank only the first RANKED_DEPTH (Whoosh's top-k skips
-            # what cannot make it; ranking all 16,000 matches of "election" costs 70 ms);
-            # the rest follow newest first.
-            depth = limit if limit is not None or sortedby is not None else RANKED_DEPTH
-            results = searcher.search(q, limit=depth, filter=flt, sortedby=sortedby, terms=False)
-            ids_col = searcher.reader().column_reader("id")
-            ranked = [hit.docnum for hit in results]
-            # Sorted by date, Whoosh puts the sort key in `score`; there is no relevance score then.
-            scores = [float(hit.score or 0.0) if sortedby is None else 0.0 for hit in results]
-            outlet_of = self._outlet_column(searcher)
-            if limit is None and len(ranked) < len(matched):
-                wanted = set(outlets)
-                seen = set(ranked)
-                rest = [
-                    d for d in matched
-                    if d not in seen and (not wanted or outlet_of[d] in wanted)
-                ]
-                dates = self._date_column(searcher)
-                rest.sort(key=lambda d: (dates[d], d), reverse=True)
-                ranked += rest
-                scores += [0.0] * len(rest)
-            ids = [ids_col[d] for d in ranked]
-            counts = Counter(map(outlet_of.__getitem__, matched))
-            counts.pop("", None)
-            total = sum(counts[o] for o in set(outlets)) if outlets else len(matched)
-            terms = _matched_terms(q, searcher)
-            return IndexHits(ids, scores, total, counts, terms)
+            try:
+                # Checked as it goes (docsets, collectors), and enforced at a little more.
+                with time_limit(self.time_limit + 0.2):
+                    return self._search(
+                        searcher, parsed, limit, outlets, since, until, sort
+                    )
+            except QueryTooBroad:
+                self._drop_searcher()  # it was stopped in the middle of anything
+                raise
+
+    def _drop_searcher(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+
+    def _search(
+        self,
+        searcher: Searcher,
+        parsed: ParsedQuery,
+        limit: int | None,
+        outlets: Iterable[str],
+        since: PubDate | None,
+        until: PubDate | None,
+        sort: str,
+    ) -> IndexHits:
+        date_filter = _date_range(since, until)
+        outlet_filter = (
+            query.Or([query.Term("outlet_name", name) for name in outlets]) if outlets else None
+        )
+        combined = [f for f in (date_filter, outlet_filter) if f is not None]
+        flt = query.And(combined) if len(combined) > 1 else (combined[0] if combined else None)
+        sortedby = None
+        if sort == "date":
+            sortedby = sorting.FieldFacet("date", reverse=True)
+        deadline = time.monotonic() + self.time_limit
+        q = _expand_prefixes(parsed.query, searcher)
+        # Every match first (for totals and facets): ranking then finds the posting blocks
+        # already decoded (see whoosh_patches._BlockCache).
+        matched = matching_docs(searcher, q, deadline)
+        if date_filter is not None:
+            matched &= matching_docs(searcher, date_filter, deadline)
+        # Asked for every match, rank only the first RANKED_DEPTH (Whoosh's top-k skips
+        # what cannot make it; ranking all 16,000 matches of "election" costs 70 ms);
+        # the rest follow newest first.
+        depth = limit if limit is not None or sortedby is not None else RANKED_DEPTH
+        results = search_within(
+            searcher, q, deadline, limit=depth, filter=flt, sortedby=sortedby, terms=False
+        )
+        ids_col = searcher.reader().column_reader("id")
+        ranked = [hit.docnum for hit in results]
+        # Sorted by date, Whoosh puts the sort key in `score`; there is no relevance score then.
+        scores = [float(hit.score or 0.0) if sortedby is None else 0.0 for hit in results]
+        outlet_of = self._outlet_column(searcher)
+        if limit is None and len(ranked) < len(matched):
+            wanted = set(outlets)
+            seen = set(ranked)
+            rest = [
+                d for d in matched
+                if d not in seen and (not wanted or outlet_of[d] in wanted)
+            ]
+            dates = self._date_column(searcher)
+            rest.sort(key=lambda d: (dates[d], d), reverse=True)
+            ranked += rest
+            scores += [0.0] * len(rest)
+        ids = [ids_col[d] for d in ranked]
+        counts = Counter(map(outlet_of.__getitem__, matched))
+        counts.pop("", None)
+        total = sum(counts[o] for o in set(outlets)) if outlets else len(matched)
+        terms = _matched_terms(q, searcher)
+        return IndexHits(ids, scores, total, counts, terms)
 
     def df(self, term: str) -> int:
         """In how many articles a word occurs; for a phrase, its rarest word's count (an upper
@@ -331,25 +444,128 @@ class SearchIndex:
         """Every document's publication date as a sortable number (0: unknown), by docnum."""
         cached = self._dates_by_doc
         if cached is None or cached[0] is not searcher:
-            column = searcher.reader().column_reader("date", translate=False)
-            cached = (searcher, [v or 0 for v in column])
+            # Leaf by leaf: a segment in which no article had a date has no date column, and
+            # the combined reader would then be shorter than the documents (an IndexError).
+            dates: list[int] = []
+            for leaf, _offset in searcher.reader().leaf_readers():
+                if leaf.has_column("date"):
+                    dates.extend(v or 0 for v in leaf.column_reader("date", translate=False))
+                else:
+                    dates.extend([0] * leaf.doc_count_all())
+            cached = (searcher, dates)
             self._dates_by_doc = cached
         return cached[1]
 
+    # Seconds "did you mean" may spend; words past it go without a suggestion.
+    suggest_time_limit = 0.4
+
     def suggest(self, words: list[str]) -> dict[str, str]:
-        """Spelling corrections for words that are not in the library at all."""
+        """Spelling corrections for words that are not in the library at all.
+
+        A suggestion keeps the word's first letter: comparing every word of a large library
+        took seconds per word (8 s for a long one), the first letter cuts it 10-100 times."""
+        deadline = time.monotonic() + self.suggest_time_limit
         with self._lock:
             searcher = self.searcher()
             corrector = searcher.corrector("body")
             fixes = {}
             for word in words:
+                if time.monotonic() > deadline:
+                    break
                 lowered = word.lower()
                 if any(searcher.reader().doc_frequency(f, t) for f, t in _analysed(self, lowered)):
                     continue
-                found = corrector.suggest(lowered, limit=1, maxdist=2)
+                found = corrector.suggest(lowered, limit=1, maxdist=2, prefix=1)
                 if found:
                     fixes[word] = found[0]
             return fixes
+
+
+def _write_docs(
+    ix: index.Index,
+    docs: Iterable[IndexDoc],
+    deletes: Iterable[int],
+    *,
+    bulk: bool,
+    progress: Callable[[int], None] | None,
+) -> int:
+    # Callers hold the library's inter-process writer lock, so Whoosh's own lock is free;
+    # the timeout only covers a Reader older than that lock writing at the same moment.
+    writer = ix.writer(limitmb=256, timeout=60.0, delay=0.25)
+    count = 0
+    try:
+        for article_id in deletes:
+            writer.delete_by_term("id", article_id)
+        for doc in docs:
+            if bulk:
+                writer.add_document(**doc.fields())
+            else:
+                writer.update_document(**doc.fields())
+            count += 1
+            if progress and count % 200 == 0:
+                progress(count)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit(mergetype=_tiered_merge)
+    return count
+
+
+def _read_manifest(folder: Path, key: bytes) -> dict | None:
+    """The signed record of the index, or None when it is missing or its signature is wrong."""
+    try:
+        info = json.loads((folder / _VERSION_FILE).read_text("utf-8"))
+        body, mac = info["body"], info["mac"]
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    if not isinstance(body, str) or not isinstance(mac, str) or text_mac(body, key) != mac:
+        return None
+    try:
+        manifest = json.loads(body)
+    except ValueError:
+        return None
+    return manifest if isinstance(manifest, dict) else None
+
+
+def _write_manifest(folder: Path, key: bytes, library_id: str) -> None:
+    """Record and sign every index file. A file already recorded with the same size and
+    modification time keeps its hash (Whoosh never rewrites a segment in place)."""
+    old = _read_manifest(folder, key) or {}
+    old_files = old.get("files", {}) if old.get("library") == library_id else {}
+    files = {}
+    for name in sorted(os.listdir(folder)):
+        path = folder / name
+        if name in (_VERSION_FILE, _LOCK_FILE) or name.endswith(".tmp") or path.is_dir():
+            continue
+        st = path.stat()
+        known = old_files.get(name)
+        if known and known[0] == st.st_size and _unchanged_since_signed(st, known):
+            files[name] = known
+        else:
+            mac = file_mac(path, key)
+            files[name] = [st.st_size, mac, st.st_mtime_ns, st.st_ino, st.st_ctime_ns]
+    body = json.dumps({"schema": SCHEMA_VERSION, "library": library_id, "files": files})
+    tmp = folder / (_VERSION_FILE + ".tmp")
+    tmp.write_text(json.dumps({"body": body, "mac": text_mac(body, key)}), "utf-8")
+    os.replace(tmp, folder / _VERSION_FILE)
+
+
+def _unchanged_since_signed(st: os.stat_result, entry: list) -> bool:
+    """True when a file is the very one that was hashed: same inode, same modification and
+    change times. Any write or copy sets the change time (ctime), which, unlike the
+    modification time, a user cannot set back; so an unchanged file need not be read again
+    (hashing a 300 MB index on every open would cost a second)."""
+    return len(entry) >= 5 and entry[2:5] == [st.st_mtime_ns, st.st_ino, st.st_ctime_ns]
+
+
+def _remove(path: Path) -> None:
+    """Remove a file, a link (not what it points to) or a folder, if there."""
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.is_dir():
+        shutil.rmtree(path)
+    elif path.exists():  # a pipe or socket
+        path.unlink()
 
 
 def _tiered_merge(writer, segments):

@@ -4,21 +4,32 @@
 edit, and the analysis results (entities, dates, chronology scopes). Neither reaches past it to
 the store or the index. It keeps the index in step with the store, catching up after any
 interruption.
+
+Many processes may open one library at once. Only one writes the index at a time (the
+`WriterLock`); others that must write wait, saying so, and those that only read never wait
+to catch up: they search what is there. An index that is damaged, foreign or unreadable is
+rebuilt from the store, which is the truth.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import pickle
+import struct
 import uuid
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from whoosh import index as whoosh_index
 
 from reader.analysis_jobs import ANALYSIS_VERSION
 from reader.errors import LibraryError, QuerySyntaxError
-from reader.index import IndexDoc, SearchIndex
+from reader.index import IndexDamaged, IndexDoc, SearchIndex
+from reader.locking import WriterLock
 from reader.models import Article, ArticleRow, EntitySummary, PubDate, StoredMention, TimexRecord
 from reader.querylang import ParsedQuery, apply_suggestions
 from reader.snippets import HitFinder, Snippet
@@ -30,8 +41,21 @@ if TYPE_CHECKING:
     from reader.search_pages import Entry, SearchOutcome, SearchRequest
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 ENV_VAR = "READER_LIBRARY"
+
+# What reading a damaged index raises (a verified index should not, but a file can be damaged
+# while open); anything else is a bug and is not hidden by a rebuild.
+_INDEX_DAMAGE = (
+    IndexDamaged,
+    EOFError,
+    OSError,
+    struct.error,
+    zlib.error,
+    pickle.UnpicklingError,
+    whoosh_index.IndexError,
+)
 
 
 def default_location() -> Path:
@@ -90,11 +114,20 @@ class Library:
 
     STORE_FILE = "library.sqlite3"
     INDEX_DIR = "index"
+    LOCK_FILE = "index.lock"
 
     def __init__(
-        self, folder: Path | str | None = None, *, create: bool = True, check_index: bool = True
+        self,
+        folder: Path | str | None = None,
+        *,
+        create: bool = True,
+        check_index: bool = True,
+        notify: Callable[[str], None] | None = None,
     ) -> None:
+        """Open (or with `create`, start) a library. `notify` hears messages for the user while
+        opening or writing takes long: waiting for another process, repairing the index."""
         self.folder = Path(folder) if folder is not None else default_location()
+        self.notify = notify or (lambda message: log.warning("%s", message))
         try:
             if create:
                 self.folder.mkdir(parents=True, exist_ok=True)
@@ -106,6 +139,7 @@ class Library:
                 "Choose another folder with --library or READER_LIBRARY."
             ) from exc
         self.store = ArticleStore(self.folder / self.STORE_FILE)
+        self.writer_lock = WriterLock(self.folder / self.LOCK_FILE)
         self.index = SearchIndex(self.folder / self.INDEX_DIR)
         library_id = self.store.get_meta("library_id")
         if library_id is None:
@@ -113,13 +147,12 @@ class Library:
             self.store.set_meta("library_id", library_id)
         self.library_id = library_id
         self._outlet_lookup: dict[str, str] | None = None
+        # Set when another process was writing the index as this one opened: the newest
+        # articles may not be found yet (the writer will index them).
+        self.index_note: str | None = None
         if not check_index:  # the caller rebuilds the index itself (`reader reindex`)
             return
-        if self.index.needs_rebuild(library_id):
-            log.info("index missing or outdated: rebuilding from the store")
-            self.reindex()
-        else:
-            self.catch_up_index()
+        self.open_index()
 
     def __enter__(self) -> Library:
         return self
@@ -133,22 +166,74 @@ class Library:
 
     # -- index upkeep ------------------------------------------------------------------------
 
+    def open_index(self) -> None:
+        """Verify the index; rebuild it when it cannot be trusted; catch it up with the store
+        unless another process is writing it (then search what is there)."""
+        self.index_note = None
+        if self.index.check(self.library_id) is not None:
+            self._repair_index()
+            return
+        if not self.store.pending_index(limit=1):
+            return
+        try:
+            with self.writer_lock.held(blocking=False) as got:
+                if got:
+                    self._catch_up_locked()
+                    return
+        except LibraryError:  # a folder we may read but not write: search what is there
+            pass
+        self.index_note = (
+            "Another Reader process is updating the index: the newest articles may not be "
+            "found yet."
+        )
+
+    def _repair_index(self, force: bool = False) -> None:
+        """Rebuild the index from the store, unless another process did while we waited."""
+        with self.writer_lock.held(waiting=self.notify):
+            self.index.reload()
+            reason = self.index.check(self.library_id)
+            if reason is None and not force:
+                self._catch_up_locked()
+                return
+            log.info("rebuilding the search index from the store: %s", reason or "damaged")
+            if self.store.count():
+                self.notify(
+                    f"The search index is {reason or 'damaged'}: rebuilding it from the "
+                    "library's articles (nothing is lost)…"
+                )
+            self._rebuild_locked()
+
     def reindex(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Rebuild the whole index from the store; returns the number of articles indexed."""
-        self.index.create(self.library_id)
-        self.store.queue_all_for_index()
+        with self.writer_lock.held(waiting=self.notify):
+            return self._rebuild_locked(progress)
+
+    def _rebuild_locked(self, progress: Callable[[int, int], None] | None = None) -> int:
+        # What is queued now is in the new index (it reads the store after this); what is
+        # queued while it is written stays queued for the next catch-up.
+        pending = self.store.pending_index()
         total = self.store.count()
         docs = (self._index_doc(row) for row in self.store.iter_for_index())
-        written = self.index.write(
-            docs, bulk=True, progress=(lambda n: progress(n, total)) if progress else None
+        written = self.index.rebuild(
+            self.library_id, docs, progress=(lambda n: progress(n, total)) if progress else None
         )
-        self.store.mark_indexed(i for i, _ in self.store.pending_index())
+        self.store.mark_indexed(i for i, _ in pending)
         self._outlet_lookup = None
         return written
 
     def catch_up_index(self) -> int:
-        """Write the index entries the store still has queued (after imports or edits)."""
-        pending = self.store.pending_index()
+        """Write the index entries the store still has queued (after imports or edits).
+
+        Waits (telling `notify`) while another process writes the index."""
+        with self.writer_lock.held(waiting=self.notify):
+            try:
+                return self._catch_up_locked()
+            except _INDEX_DAMAGE as exc:
+                log.warning("index damaged while catching up (%s): rebuilding", exc)
+                return self._rebuild_locked()
+
+    def _catch_up_locked(self) -> int:
+        pending = self.store.pending_index()  # read under the lock: no two writers share it
         if not pending:
             return 0
         puts = [i for i, op in pending if op == "put"]
@@ -158,6 +243,19 @@ class Library:
         self.store.mark_indexed(i for i, _ in pending)
         self._outlet_lookup = None
         return written
+
+    def indexed_count(self) -> int:
+        """How many articles the search index holds."""
+        return self.using_index(self.index.doc_count)
+
+    def using_index(self, action: Callable[[], T]) -> T:
+        """Run a read of the index; if the index turns out damaged, rebuild it and run again."""
+        try:
+            return action()
+        except _INDEX_DAMAGE as exc:
+            log.warning("search index unreadable (%s): rebuilding it from the store", exc)
+            self._repair_index(force=not isinstance(exc, IndexDamaged))
+        return action()
 
     @staticmethod
     def _index_doc(row: tuple) -> IndexDoc:
@@ -251,14 +349,14 @@ class Library:
             raise QuerySyntaxError("Sort by 'relevance' or 'date'.")
         outlet_names = self._resolve_outlets(outlets)
         parsed = self.parse(text)
-        hits = self.index.search(
+        hits = self.using_index(lambda: self.index.search(
             parsed,
             limit=None if all_ids else limit,
             outlets=outlet_names,
             since=since,
             until=until,
             sort=sort,
-        )
+        ))
         finder = HitFinder(hits.terms)
         page_ids = hits.ids[:limit] if limit is not None else hits.ids
         rows = {r.id: r for r in self.store.rows(page_ids)}
@@ -306,12 +404,12 @@ class Library:
         """
         article = self.store.get(article_id)
         text = f"{article.title or ''}\n{article.body}"
-        found = self.index.more_like(
+        found = self.using_index(lambda: self.index.more_like(
             text,
             exclude_id=article_id,
             exclude_outlet=article.outlet if other_outlets else None,
             limit=limit * 2,
-        )
+        ))
         if other_outlets and article.outlet is None:
             return found[:limit]
         rows = {r.id: r for r in self.store.rows([i for i, _ in found])}
@@ -353,7 +451,7 @@ class Library:
     def term_stats(self):
         """Word statistics to judge framing terms against: this library's own once it is large
         enough to say what is ordinary news wording, else the shipped general word list."""
-        if self.index.doc_count() >= 1000:
+        if self.using_index(self.index.doc_count) >= 1000:
             return self.index
         from reader.compare import EnglishStats
 
@@ -371,12 +469,17 @@ class Library:
     def _suggest(self, parsed: ParsedQuery) -> str | None:
         if not parsed.words:
             return None
-        fixes = self.index.suggest(parsed.words)
+        fixes = self.using_index(lambda: self.index.suggest(parsed.words))
         return apply_suggestions(parsed.text, fixes) if fixes else None
+
+    def data_version(self) -> int:
+        """A number that changes when another process commits to the store (the window polls
+        it to follow imports made elsewhere)."""
+        return self.store.data_version()
 
     def reload_index(self) -> None:
         """See what another process (an import running apart from the window) wrote."""
-        self.index.close()
+        self.index.reload()
         self._outlet_lookup = None
 
     def _resolve_outlets(self, outlets: Iterable[str]) -> list[str]:

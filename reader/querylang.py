@@ -2,10 +2,14 @@
 
 Whoosh's parser is lenient to a fault (it silently reads `foo:bar` or an unclosed quote as
 something else), so queries are checked first and refused with a plain-language message.
+Queries are also bounded in cost before they run: length, nesting, word length, fuzzy
+distance and prefix length (`word~99`, a 10,000-letter word or a lone `*` would otherwise take
+minutes on a large library); the index adds a time limit for what is left.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 
@@ -13,7 +17,14 @@ from whoosh import fields, qparser, query
 
 from reader.errors import QuerySyntaxError
 
+log = logging.getLogger(__name__)
+
 FIELDS = ("title", "body", "outlet", "date", "entity")
+MAX_QUERY_CHARS = 1000
+MAX_WORD_CHARS = 100
+MAX_DEPTH = 10  # brackets inside brackets
+MAX_FUZZY = 2  # letters away
+MIN_PREFIX = 2  # letters before *
 
 SYNTAX_HELP = """\
 Words            peace treaty        articles with all the words (any form: treaty, treaties)
@@ -58,26 +69,48 @@ class QueryLanguage:
         _check(text)
         try:
             parsed = self._parser.parse(text)
+        except RecursionError:
+            raise QuerySyntaxError(
+                "The query has too many parts inside one another; make it simpler."
+            ) from None
         except Exception as exc:  # whoosh raises bare Exceptions for bad dates and ranges
+            log.info("query %r not parsed: %r", text, exc)
             raise QuerySyntaxError(_explain(exc)) from None
         if parsed is query.NullQuery:
             raise QuerySyntaxError(
                 "The query has only operators or common words (like 'the'); add a word to find."
             )
+        _bound(parsed)
         return ParsedQuery(text, parsed, _plain_words(text))
 
 
 def _check(text: str) -> None:
+    if len(text) > MAX_QUERY_CHARS:
+        raise QuerySyntaxError(
+            f"The query is too long ({len(text):,} characters; the limit is "
+            f"{MAX_QUERY_CHARS:,}). Search for the words that matter most."
+        )
+    long_word = re.search(rf"[^\s()\[\]\"]{{{MAX_WORD_CHARS + 1},}}", text)
+    if long_word:
+        raise QuerySyntaxError(
+            f"'{long_word.group(0)[:20]}…' is too long to be a word (the limit is "
+            f"{MAX_WORD_CHARS} letters)."
+        )
     if text.count('"') % 2:
         raise QuerySyntaxError('A quotation mark is not closed: phrases need "two quotes".')
     outside = re.sub(r'"[^"]*"', " ", text)
-    depth = 0
+    depth = deepest = 0
     for ch in outside:
         depth += {"(": 1, ")": -1}.get(ch, 0)
+        deepest = max(deepest, depth)
         if depth < 0:
             break
     if depth != 0:
         raise QuerySyntaxError("The brackets ( ) do not match: close each one you open.")
+    if deepest > MAX_DEPTH:
+        raise QuerySyntaxError(
+            f"Brackets go {deepest} deep; Reader reads up to {MAX_DEPTH}. Make the query simpler."
+        )
     if outside.count("[") != outside.count("]"):
         raise QuerySyntaxError("A date range needs both brackets, like date:[2025-01 to 2026-03].")
     for match in _FIELD_REF.finditer(outside):
@@ -99,7 +132,45 @@ def _explain(exc: Exception) -> str:
             f"'{found.group(1)}' is not a date Reader can read. Use a year, a month or a day: "
             "date:2025, date:2025-10, date:2025-10-25, or a range date:[2025-01 to 2026-03]."
         )
-    return f"Reader cannot read this query ({message}). See Help > Query syntax."
+    # Whoosh's own messages name its internals ("(Minus)", "invalid literal for int()"):
+    # they are logged above, not shown.
+    return (
+        "Reader cannot read this query. Check its quotes, brackets, fields and operators; "
+        "see Help > Query syntax."
+    )
+
+
+def _bound(q: query.Query) -> None:
+    """Refuse (or clamp) the parts of a parsed query whose cost has no bound."""
+    if isinstance(q, query.Every):
+        raise QuerySyntaxError(
+            "A lone * would match every article: type some words, or clear the search box to "
+            "browse all articles."
+        )
+    if isinstance(q, query.FuzzyTerm):
+        if q.maxdist > MAX_FUZZY:
+            raise QuerySyntaxError(
+                f"Fuzzy words reach at most {MAX_FUZZY} letters away: write {q.text}~ "
+                f"or {q.text}~2."
+            )
+        # A fuzzy word keeps its first letter (else every word in the library is compared),
+        # and cannot keep more letters than it has (`y~2/7` made Whoosh fail).
+        q.prefixlength = max(1, min(q.prefixlength, len(q.text)))
+    elif isinstance(q, query.Prefix):
+        if len(q.text) < MIN_PREFIX:
+            raise QuerySyntaxError(
+                f"'{q.text}*' is too short a beginning: give at least {MIN_PREFIX} letters "
+                "before *, like negotiat*."
+            )
+    elif isinstance(q, query.Wildcard):
+        literal = re.sub(r"[*?]", "", q.text)
+        if q.text[:1] in ("*", "?") or len(literal) < MIN_PREFIX:
+            raise QuerySyntaxError(
+                f"'{q.text}': start a word with at least {MIN_PREFIX} letters before * or ?, "
+                "like negotiat* or wom?n."
+            )
+    for child in q.children():
+        _bound(child)
 
 
 def _plain_words(text: str) -> list[str]:

@@ -127,6 +127,7 @@ class ArticleStore(AnalysisTables):
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
+        self._refuse_emptied_store()
         try:
             self._db = sqlite3.connect(
                 self.path, check_same_thread=False, isolation_level=None, timeout=30
@@ -137,10 +138,55 @@ class ArticleStore(AnalysisTables):
                 "Check that the folder exists and is writable."
             ) from exc
         self._lock = threading.RLock()
-        self._db.execute("PRAGMA foreign_keys = ON")
-        self._db.execute("PRAGMA journal_mode = WAL")
-        self._db.execute("PRAGMA synchronous = NORMAL")
-        self._migrate()
+        self._checked = False
+        try:
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            self._db.close()
+            raise self.damaged(exc) from None
+
+    def _refuse_emptied_store(self) -> None:
+        """A zero-byte store beside an index or a journal was a library: cut short, not new.
+        Opening it would start an empty library in its place, so refuse and say why."""
+        try:
+            empty = self.path.stat().st_size == 0
+        except OSError:
+            return
+        wal = Path(f"{self.path}-wal")
+        if wal.exists() and wal.stat().st_size:  # all in the journal yet: SQLite reads it
+            return
+        folder = self.path.parent
+        if empty and any(p.exists() for p in (folder / "index", folder / "index.lock")):
+            raise LibraryError(
+                f"The library database {self.path} is empty (0 bytes): it was cut short or "
+                "damaged, and Reader has changed nothing. Restore library.sqlite3 from a "
+                "backup, or move the folder away to start a new library."
+            )
+
+    def damaged(self, exc: Exception) -> LibraryError:
+        """The plain-language error for a store SQLite cannot read."""
+        return LibraryError(
+            f"The library database {self.path} is damaged ({exc}); Reader has not written to "
+            "it. Restore library.sqlite3 from a backup, or recover what SQLite can read: "
+            f"sqlite3 {self.path.name} .recover | sqlite3 recovered.sqlite3, then put "
+            "recovered.sqlite3 in its place (the search index is rebuilt by itself)."
+        )
+
+    def check_integrity(self) -> None:
+        """Before the first write of a session: refuse to write into a malformed store (SQLite
+        would carry on and damage it more). Raises LibraryError; checked once per open."""
+        if self._checked:
+            return
+        try:
+            problems = [r[0] for r in self._db.execute("PRAGMA quick_check(5)")]
+        except sqlite3.DatabaseError as exc:
+            raise self.damaged(exc) from None
+        if problems != ["ok"]:
+            raise self.damaged(Exception("; ".join(problems)))
+        self._checked = True
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -177,6 +223,24 @@ class ArticleStore(AnalysisTables):
                 raise
             else:
                 self._db.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """Inside `transaction()`: undo only what this block did if it raises."""
+        with self._lock:
+            self._db.execute("SAVEPOINT item")
+            try:
+                yield
+            except BaseException:
+                self._db.execute("ROLLBACK TO item")
+                self._db.execute("RELEASE item")
+                raise
+            else:
+                self._db.execute("RELEASE item")
+
+    def data_version(self) -> int:
+        """Changes whenever another connection (another process) commits to the store."""
+        return int(self._db.execute("PRAGMA data_version").fetchone()[0])
 
     def get_meta(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

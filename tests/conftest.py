@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 # Set before any test imports Qt: GUI tests never need a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The key that signs search indexes (reader.trust): one per test session, not the user's.
+os.environ.setdefault(
+    "READER_KEY_FILE", str(Path(tempfile.mkdtemp(prefix="reader-test-key-")) / "index.key")
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -76,6 +76,18 @@ def test_facets_survive_a_segment_of_articles_without_outlet(tmp_path: Path) -> 
     assert dict(hits.outlet_counts) == {"RT": 20}
 
 
+def test_all_results_survive_a_segment_of_articles_without_date(tmp_path: Path) -> None:
+    from reader.models import PubDate
+
+    index = SearchIndex(tmp_path / "ix")
+    index.create("lib")
+    dated = PubDate(2025, 3, 1)
+    index.write([IndexDoc(i, "t", "RT", dated, "harbour") for i in range(600)], bulk=True)
+    index.write([IndexDoc(i, "t", "RT", None, "harbour") for i in range(600, 602)])
+    hits = index.search(index.language.parse("harbour"), limit=None)  # ranked + rest by date
+    assert hits.total == 602 and len(hits.ids) == 602
+
+
 def test_counting_matches_agrees_with_whoosh(seeded_library) -> None:
     from reader.docsets import matching_docs
     from reader.index import _expand_prefixes

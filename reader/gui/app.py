@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reader.errors import UserError
 from reader.gui.errors import install_excepthook
+from reader.gui.lifecycle import end_workers, install_quit_signals
 from reader.gui.main_window import MainWindow
 from reader.gui.settings import Settings
 from reader.gui.theme import current_theme, dark_palette, light_palette, style_sheet
@@ -76,11 +77,13 @@ def run(library: Path | None = None, screenshot: Path | None = None,
         if library is not None or not os.environ.get(ENV_VAR):
             settings.last_library = folder
         window = MainWindow(lib, settings, with_panels=True)
+        install_quit_signals(app, window)
         window.show()
         if os.environ.get(STARTUP_PROBE_ENV):
             _probe_startup(app, window)
         return app.exec()
     finally:
+        end_workers()
         lib.close()
 
 

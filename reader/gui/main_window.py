@@ -37,6 +37,7 @@ from reader.gui import dialogs
 from reader.gui.analysis import GUI_PROCESSES, AnalysisController
 from reader.gui.edit_dialog import EditDialog
 from reader.gui.importing.controller import ImportController
+from reader.gui.lifecycle import ChangeWatch
 from reader.gui.menus import WindowActions
 from reader.gui.panels import attach_panels
 from reader.gui.reading_view import ReadingView
@@ -124,6 +125,9 @@ class MainWindow(QMainWindow):
         )
         self.imports.finished.connect(lambda _report: self.search.refresh(reopen_index=True))
         self.imports.progressed.connect(self._import_progressed)
+        # Articles imported by another process (a `reader import` in a terminal) show up too.
+        self.change_watch = ChangeWatch(self.search.library, self)
+        self.change_watch.changed.connect(self._changed_elsewhere)
 
     # -- panels ------------------------------------------------------------------------------
 
@@ -388,6 +392,10 @@ class MainWindow(QMainWindow):
                 app.setStyleSheet(sheet)
         self.reading.refresh_theme()
         self.results.view.viewport().update()
+
+    def _changed_elsewhere(self) -> None:
+        if not self.search.busy:
+            self.search.refresh(reopen_index=True)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.imports.show_summary = False

@@ -167,5 +167,6 @@ def _report_from_json(data: dict) -> ImportReport:
         imported=[(d["path"], d["id"]) for d in data.get("imported", [])],
         duplicates=[(d["path"], d["id"]) for d in data.get("duplicates", [])],
         failed=[(d["path"], d["reason"]) for d in data.get("failed", [])],
+        warnings=[(d["path"], d["message"]) for d in data.get("warnings", [])],
         cancelled=bool(data.get("cancelled")),
     )

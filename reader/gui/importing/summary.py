@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.gui.plain_text import plain_label, tooltip
 from reader.importer import ImportReport
 
 
@@ -27,7 +28,7 @@ class ImportSummaryDialog(QDialog):
         self.setWindowTitle("Import finished" if not report.cancelled else "Import cancelled")
         self.headline = QLabel(self, objectName="summaryHeadline")
         self.headline.setText(_headline(report))
-        self.detail = QLabel(self, wordWrap=True)
+        self.detail = plain_label(QLabel(self, wordWrap=True))
         self.failures = QTreeWidget(self)
         self.failures.setHeaderLabels(["File", "Why it was not imported"])
         self.failures.setRootIsDecorated(False)
@@ -40,8 +41,8 @@ class ImportSummaryDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for label, reason in report.failed:
             item = QTreeWidgetItem([label, reason])
-            item.setToolTip(0, label)
-            item.setToolTip(1, reason)
+            item.setToolTip(0, tooltip(label))
+            item.setToolTip(1, tooltip(reason))
             self.failures.addTopLevelItem(item)
         header.resizeSection(0, 220)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -54,7 +55,7 @@ class ImportSummaryDialog(QDialog):
         layout.addWidget(self.detail)
         layout.addWidget(self.failures, 1)
         # Reasons can be longer than the column: the chosen one is shown whole, wrapped.
-        self.reason = QLabel(self, wordWrap=True)
+        self.reason = plain_label(QLabel(self, wordWrap=True))
         self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.reason)
         self.failures.currentItemChanged.connect(
@@ -65,16 +66,21 @@ class ImportSummaryDialog(QDialog):
         if report.failed and first is not None:
             self.failures.setCurrentItem(first)
         layout.addWidget(buttons)
+        noted = (
+            f" {len(report.warnings):,} read with a warning (a date left out, mixed "
+            "encodings): Copy details lists them."
+            if report.warnings else ""
+        )
         if report.failed:
             self.detail.setText(
                 "These files were not imported. Fix or convert them and import them again; "
-                "everything else is in the library."
+                "everything else is in the library." + noted
             )
             rows = min(len(report.failed), 8)
             self.resize(720, 230 + rows * 2 * self.fontMetrics().lineSpacing())
         else:
-            self.detail.setText("Every file was read." if report.imported or report.duplicates
-                                else "No article files were found.")
+            self.detail.setText(("Every file was read." if report.imported or report.duplicates
+                                 else "No article files were found.") + noted)
             self.failures.hide()
             self.reason.hide()
             self.copy_button.hide()
@@ -83,6 +89,7 @@ class ImportSummaryDialog(QDialog):
     def details_text(self) -> str:
         lines = [_headline(self.report)]
         lines += [f"{label}\t{reason}" for label, reason in self.report.failed]
+        lines += [f"{label}\twarning: {message}" for label, message in self.report.warnings]
         return "\n".join(lines)
 
     def _copy(self) -> None:

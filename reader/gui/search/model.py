@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
+from reader.gui.plain_text import tooltip
 from reader.gui.table_model import FlatTableModel
 from reader.library import Library
 from reader.search_pages import PAGE, Entry, SearchOutcome, SearchRequest
@@ -108,7 +109,7 @@ class ResultsModel(FlatTableModel):
             return entry.untitled
         column = index.column()
         if role == Qt.ItemDataRole.ToolTipRole:
-            return entry.title if column == self.TITLE else None
+            return tooltip(entry.title) if column == self.TITLE else None
         if column == self.TITLE:
             return entry.title or "(untitled)"
         if column == self.OUTLET:
