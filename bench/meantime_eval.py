@@ -176,7 +176,8 @@ def joins(docs, preds) -> tuple[int, int, int, int]:
         ents = scored(ents, ranges)
         for gi, pi in head_matches(golds, ents).items():
             e = ents[pi]
-            found.append((golds[gi].instance, text[e["start"] : e["end"]], (e["canonical"], e["label"])))
+            written = text[e["start"] : e["end"]]
+            found.append((golds[gi].instance, written, (e["canonical"], e["label"])))
     grouped = group_entities(pair for _, _, pair in found)
     key = {pair: grouped[pair].key for pair in grouped}
     same = same_joined = diff = diff_joined = 0
@@ -217,8 +218,8 @@ def main() -> None:
             print(f"  {kind:6} P {p:5.1f}  R {r:5.1f}  F1 {f:5.1f}")
     same, same_joined, diff, diff_joined = joins(docs, preds)
     print("name joins (model + rules, canonical names grouped across the library):")
-    print(f"  same-instance pairs joined   {same_joined}/{same} = {100 * same_joined / max(same, 1):.1f}%")
-    print(f"  other-instance pairs joined  {diff_joined}/{diff} = {100 * diff_joined / max(diff, 1):.1f}%")
+    for what, n, k in (("same-instance", same, same_joined), ("other-instance", diff, diff_joined)):
+        print(f"  {what + ' pairs joined':28} {k}/{n} = {100 * k / max(n, 1):.1f}%")
     if args.errors:
         for err, k in errors.most_common(args.errors):
             print(f"{k:4d}  {err}")
