@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from reader.analysis_jobs import ANALYSIS_VERSION
 from reader.errors import LibraryError, QuerySyntaxError
 from reader.index import IndexDoc, SearchIndex
+from reader.language import is_analysed
 from reader.models import Article, ArticleRow, EntitySummary, PubDate, StoredMention, TimexRecord
 from reader.querylang import ParsedQuery, apply_suggestions
 from reader.snippets import HitFinder, Snippet
@@ -113,6 +114,8 @@ class Library:
             self.store.set_meta("library_id", library_id)
         self.library_id = library_id
         self._outlet_lookup: dict[str, str] | None = None
+        if self.store.fill_languages():  # a library from before languages were told apart
+            log.info("languages of older articles detected")
         if not check_index:  # the caller rebuilds the index itself (`reader reindex`)
             return
         if self.index.needs_rebuild(library_id):
@@ -161,7 +164,7 @@ class Library:
 
     @staticmethod
     def _index_doc(row: tuple) -> IndexDoc:
-        article_id, title, outlet, published, body, entities = row
+        article_id, title, outlet, published, body, entities, lang = row
         return IndexDoc(
             article_id,
             title,
@@ -169,6 +172,7 @@ class Library:
             PubDate.parse(published) if published else None,
             body,
             entities.split("\x1f") if entities else [],
+            lang,
         )
 
     # -- import ------------------------------------------------------------------------------
@@ -408,6 +412,15 @@ class Library:
         from reader.analysis_jobs import analyze_pending
 
         return analyze_pending(self, **kwargs)
+
+    def language(self, article_id: int) -> str | None:
+        """The article's language code ("de"); "" when it could not be told."""
+        return self.store.language(article_id)
+
+    def entities_analysed(self, article_id: int) -> bool:
+        """Whether Reader has a model for the article's language (English today): other
+        articles get no entities or dates rather than English guesses."""
+        return is_analysed(self.store.language(article_id))
 
     def article_mentions(self, article_id: int) -> list[StoredMention]:
         return self.store.article_mentions(article_id)
