@@ -12,6 +12,7 @@ from reader.entities.companies import find_companies
 from reader.entities.laws import find_laws
 from reader.entities.lexicon import lexicon
 from reader.entities.names import initials
+from reader.entities.products import find_products
 from reader.entities.rules import PLACE_LABELS, Cand, is_junk, split_swallowed, trim
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ def apply(doc: Doc, spans: list[Cand], text: str) -> list[Cand]:
     cands = _override(cands, laws)
     cands = _override(cands, find_companies(words))
     cands = _override(cands, _datelines(doc, words, text))
+    cands = _override(cands, find_products(doc, words, cands))
     places = {doc[c.start : c.end].text for c in cands if c.label in PLACE_LABELS}
     persons = {doc[c.start : c.end].text for c in cands if c.label == "PERSON"}
     cands = [p for c in cands for p in split_swallowed(doc, c, places, persons)]
@@ -162,10 +164,11 @@ def _vote(doc: Doc, cands: list[Cand]) -> dict[str, str]:
     demonyms = {n.casefold() for n in lex.demonyms}
     labels = {}
     for key, counter in votes.items():
-        if key in surnames:
-            labels[key] = "PERSON"
-        elif (key in countries and set(counter) != {"PERSON"}) or key in cities:
+        # A country is a place even as the last word of a name ("Garuda Indonesia").
+        if (key in countries and set(counter) != {"PERSON"}) or key in cities:
             labels[key] = "GPE"
+        elif key in surnames:
+            labels[key] = "PERSON"
         elif key in demonyms and set(counter) != {"PERSON"}:
             labels[key] = "NORP"
         elif counter:
