@@ -149,6 +149,9 @@ def _vote(doc: Doc, cands: list[Cand]) -> dict[str, str]:
             continue
         if c.label == "PERSON":
             surnames.add(doc[c.end - 1].text.casefold())
+            # "Enrique Peña" for "Enrique Peña Nieto": the first names of a longer name
+            for k in range(2, c.end - c.start):
+                surnames.add(name_key(doc, Cand(c.start, c.start + k, c.label)))
         elif c.label in PLACE_LABELS:  # "Kurils" for "Kuril Islands"
             first = doc[c.start].text.casefold()
             for short in (first + "s", first + "es"):
