@@ -23,8 +23,24 @@ _THREE_DIGITS = re.compile(r"^\d{3}$")
 # Nouns after a bare three-digit designation that make it a model ("Boeing 787 aircraft"),
 # where a score or a count never stands ("Surrey 326 for 7").
 _PRODUCT_NOUNS = frozenset(
-    "aircraft airliner airliners jet jets jetliner jetliners plane planes freighter freighters"
-    " superjumbo series model models family".split()
+    [
+        "aircraft",
+        "airliner",
+        "airliners",
+        "jet",
+        "jets",
+        "jetliner",
+        "jetliners",
+        "plane",
+        "planes",
+        "freighter",
+        "freighters",
+        "superjumbo",
+        "series",
+        "model",
+        "models",
+        "family",
+    ]
 )
 
 
@@ -52,13 +68,16 @@ def _model_end(doc: Doc, words: list[str], c: Cand, model_starts: dict[int, int]
     e = c.end
     if e >= len(doc) or not doc[e - 1].whitespace_:
         return None
+    word = words[e]
     if e in model_starts:  # "Airbus" + the model's own PRODUCT "A330-200"
         end = model_starts[e]
         follows = words[end] if end < len(words) else ""
         if _DESIGNATION.match(doc[e:end].text) and not (follows == "-" or follows.isdigit()):
             return end
+        # "787 Dreamliner aircraft": the designation, then its name (taken by the caller)
+        if _DESIGNATION.match(word) and all(t.is_alpha for t in doc[e + 1 : end]):
+            return e + 1
         return None
-    word = words[e]
     if _LETTERED.match(word):
         e += 1
     elif _THREE_DIGITS.match(word):
