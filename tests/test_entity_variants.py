@@ -109,3 +109,11 @@ def test_the_users_merges_and_names_still_win():
                               pinned=["PLACE:soviet union"])  # fmt: skip
     assert resolver.resolve("USSR", "GPE") == "PLACE:soviet union"
     assert resolver.entity("PLACE:soviet union").canonical == "The Soviets"
+
+
+def test_events_by_their_kind_and_countries_the_model_missed():
+    found = _found("He won the Hong Kong Open before the Paris Air Show. Belarus beat Lithuania.")
+    assert ("Hong Kong Open", "EVENT") in found and ("Paris Air Show", "EVENT") in found
+    assert {("Belarus", "GPE"), ("Lithuania", "GPE")} <= found
+    # A place that is also a name stays the person's.
+    assert ("Jordan", "PERSON") in _found("Eddie Jordan said his team would win. Jordan smiled.")
