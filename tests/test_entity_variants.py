@@ -117,3 +117,13 @@ def test_events_by_their_kind_and_countries_the_model_missed():
     assert {("Belarus", "GPE"), ("Lithuania", "GPE")} <= found
     # A place that is also a name stays the person's.
     assert ("Jordan", "PERSON") in _found("Eddie Jordan said his team would win. Jordan smiled.")
+
+
+def test_a_one_word_name_without_a_first_name_is_not_a_person_when_the_model_doubts():
+    text = (
+        "Irish airline Ryanair said it would buy jets. Ryanair's chief spoke. Ryanair is "
+        "profitable. Douglas Aircraft built the plane in Long Beach."
+    )
+    found = _found(text)
+    assert ("Ryanair", "PERSON") not in found
+    assert ("Douglas Aircraft", "ORG") in found

@@ -42,6 +42,7 @@ def apply(doc: Doc, spans: list[Cand], text: str) -> list[Cand]:
     cands = [_drop_opening_word(doc, c, persons) for c in cands]
     cands = [_person_by_context(doc, words, c) for c in cands]
     cands = [_event_by_kind(words, c) for c in cands]
+    cands = [_org_by_kind(words, c) for c in cands]
     cands.sort()  # ties in the vote go to the first mention in the text
     labels = _vote(doc, cands)
     cands = [c._replace(label=labels.get(name_key(doc, c), c.label)) for c in cands]
@@ -112,6 +113,20 @@ def _event_by_kind(words: list[str], c: Cand) -> Cand:
     kind of event is the event."""
     named = c.label in ("ORG", "GPE", "LOC", "FAC", "PERSON") and c.end - c.start > 1
     return c._replace(label="EVENT") if named and words[c.end - 1] in _EVENT_WORDS else c
+
+
+# Last words that make a name an organisation's ("Douglas Aircraft", "Qatar Airways").
+_ORG_WORDS = frozenset(
+    {"Aircraft", "Airlines", "Airways", "Company", "Corporation", "Bank", "Party", "Systems",
+     "Agency", "Ministry", "Council", "Association", "University", "Institute", "Committee",
+     "Commission", "Federation", "Union", "Foundation", "Motors", "Industries", "Press"}
+)  # fmt: skip
+
+
+def _org_by_kind(words: list[str], c: Cand) -> Cand:
+    """ "Douglas Aircraft" taken for a person: a name ending in the kind of organisation."""
+    named = c.label == "PERSON" and c.end - c.start > 1  # not "West Bank", a place
+    return c._replace(label="ORG") if named and words[c.end - 1] in _ORG_WORDS else c
 
 
 def _inside(inner: Cand, outer: Cand, label: str) -> bool:
@@ -214,6 +229,10 @@ def _vote(doc: Doc, cands: list[Cand]) -> dict[str, str]:
             labels[key] = "GPE"
         elif key in surnames:
             labels[key] = "PERSON"
+        elif " " not in key and counter.get("PERSON") and len(counter) > 1:
+            # "Ryanair", "Toulouse": a one-word name the model calls a person and something
+            # else, with no first name anywhere in the text, is the other thing.
+            labels[key] = _other_than_person(counter)
         elif key in demonyms and set(counter) != {"PERSON"}:
             labels[key] = "NORP"
         elif counter:
@@ -227,6 +246,14 @@ _PEOPLE_NAMED_SO = frozenset(
      "florence", "victoria", "sydney", "charlotte", "chelsea", "kent", "jackson", "paris",
      "orlando", "tyler", "troy", "madison", "hamilton"}
 )  # fmt: skip
+
+
+def _other_than_person(counter: dict[str, float]) -> str:
+    if counter.get("ORG"):
+        return "ORG"
+    if counter.get("GPE") or counter.get("LOC"):
+        return "GPE" if counter.get("GPE", 0) >= counter.get("LOC", 0) else "LOC"
+    return max(counter, key=counter.__getitem__)  # the first of equal votes
 
 
 def _repeats(doc: Doc, texts: list[str], cands: list[Cand]) -> list[Cand]:
