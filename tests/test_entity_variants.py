@@ -127,3 +127,8 @@ def test_a_one_word_name_without_a_first_name_is_not_a_person_when_the_model_dou
     found = _found(text)
     assert ("Ryanair", "PERSON") not in found
     assert ("Douglas Aircraft", "ORG") in found
+
+
+def test_a_role_before_a_full_name_makes_a_person():
+    found = _found("Spokeswoman Sandy Angers said the plant would reopen.")
+    assert ("Sandy Angers", "PERSON") in found

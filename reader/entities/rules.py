@@ -108,8 +108,11 @@ def trim(doc: Doc, c: Cand) -> list[Cand]:
             return []  # "Category Asia", "Read more": page furniture, not a mention
         n = lex.match(lex.titles, words)
         if n and s + n < e and is_namelike(doc[s + n]):
-            if phrase_key_of(doc, s, n) in lex.honorifics and doc[s].is_title:
+            key = phrase_key_of(doc, s, n)
+            if key in lex.honorifics and doc[s].is_title:
                 label = "PERSON"
+            elif key in _ROLES and e - (s + n) >= 2 and all(t.is_title for t in doc[s + n : e]):
+                label = "PERSON"  # "Spokeswoman Sandy Angers", whatever the model said
             if label == "PERSON":
                 s += n
                 continue
@@ -155,6 +158,14 @@ def _g_dropped(doc: Doc, i: int) -> bool:
     tok = doc[i]
     glued = i + 1 < len(doc) and not tok.whitespace_ and doc[i + 1].text in ("'", "’")
     return glued and tok.text.endswith("in") and not (i + 2 < len(doc) and doc[i + 2].lower_ == "s")
+
+
+# Titles that only ever introduce a person (not "General Motors", "Chief Justice").
+_ROLES = frozenset(
+    (w,) for w in ("spokesman", "spokeswoman", "spokesperson", "senator", "president",
+                   "minister", "ceo", "coach", "congressman", "congresswoman", "governor",
+                   "mayor", "ambassador", "chairman", "chairwoman")
+)  # fmt: skip
 
 
 def _adjective(tok: Token) -> bool:
