@@ -334,7 +334,13 @@ class Library:
 
         a, b = self.get(a_id), self.get(b_id)
 
+        # Names of one side against none of a side in a language Reader cannot analyse
+        # would list every name as "only in" the first: no entity contrast then.
+        contrast = self.entities_analysed(a_id) and self.entities_analysed(b_id)
+
         def entities(article_id: int) -> list[tuple[int, int, str, str]]:
+            if not contrast:
+                return []
             mentions = self.article_mentions(article_id)
             return [(m.start, m.end, m.label, m.name) for m in mentions]
 

@@ -102,3 +102,12 @@ def test_a_library_from_before_languages_gets_them_on_open(tmp_path: Path) -> No
         langs = sorted(library.get(row.id).lang or "" for row in library.rows())
         assert langs == ["de", "en"]
         assert len(_found(library, "lang:de")) == 1
+
+
+def test_a_comparison_with_an_article_in_another_language_has_no_entity_contrast(tmp_path):
+    with _library_with_articles(tmp_path) as library:
+        library.analyze_pending()
+        ids = {row.title: row.id for row in library.rows()}
+        comparison = library.compare_articles(ids["Leaders meet"], ids["Steuern sinken"])
+        assert comparison.entities_only_a == [] and comparison.entities_only_b == []
+        assert comparison.shared_entities == []
