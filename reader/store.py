@@ -450,13 +450,18 @@ class ArticleStore(AnalysisTables):
 
     def fill_languages(self, batch: int = 500) -> int:
         """Detect the language of the articles stored before languages were (NULL); returns
-        how many were filled. Their index entries are queued to follow."""
+        how many were filled. Their index entries are queued to follow. Done once per library:
+        later articles get their language when they are added, and a scan of a large library
+        on every start would cost seconds."""
+        if self.get_meta("languages_filled") == "1":
+            return 0
         filled = 0
         while True:
             found = self._db.execute(
                 "SELECT id, title, body FROM articles WHERE lang IS NULL LIMIT ?", (batch,)
             ).fetchall()
             if not found:
+                self.set_meta("languages_filled", "1")
                 return filled
             with self.transaction() as db:
                 for article_id, title, body in found:

@@ -96,6 +96,7 @@ def test_a_library_from_before_languages_gets_them_on_open(tmp_path: Path) -> No
     _library_with_articles(tmp_path).close()
     db = sqlite3.connect(tmp_path / "lib" / Library.STORE_FILE)
     db.execute("UPDATE articles SET lang = NULL")  # as the version 3 migration leaves them
+    db.execute("DELETE FROM meta WHERE key = 'languages_filled'")
     db.commit()
     db.close()
     with Library(tmp_path / "lib") as library:
