@@ -22,8 +22,10 @@ MIN_CONFIDENCE = 0.5
 # English-based creoles the English model reads as well as English itself; a table of
 # English sports results is sometimes taken for Nigerian Pidgin.
 _READ_AS = {"pcm": "en"}
-# Enough of the text to decide: the detector's answer does not change after the first pages.
-_SAMPLE = 20_000
+# The opening of the text decides: enough words to be sure (about 500), and a page that goes
+# on in other languages (a letter followed by its translations) is in the language it opens
+# with, not a blend the detector takes for a third one.
+_SAMPLE = 3_000
 
 _NAMES = {
     "af": "Afrikaans", "am": "Amharic", "an": "Aragonese", "ar": "Arabic", "as": "Assamese",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import cache
 from typing import TYPE_CHECKING
 
 from reader.entities.companies import find_companies
@@ -55,15 +56,22 @@ def apply(doc: Doc, spans: list[Cand], text: str) -> list[Cand]:
 _AMBIGUOUS_COUNTRIES = frozenset({"Chad", "Jordan", "Georgia", "Turkey", "Niger"})
 
 
+@cache
+def _country_openers() -> frozenset[str]:
+    """First words of the countries' names: most words of a text can be passed over."""
+    return frozenset(name.split()[0] for name in lexicon().countries) - _AMBIGUOUS_COUNTRIES
+
+
 def _countries(doc: Doc, texts: list[str], cands: list[Cand]) -> list[Cand]:
     """Country names the model missed ("Belarus 2 Liechtenstein 0", "in Lithuania"), from
     the shipped list, where nothing else was found."""
-    lex = lexicon()
+    openers = _country_openers()
     covered = {i for c in cands for i in range(c.start, c.end)}
     covered |= {i for e in doc.ents for i in range(e.start, e.end)}  # dates, numbers too
+    lex = lexicon()
     out = []
     for i, word in enumerate(texts):
-        if i in covered or not word[:1].isupper():
+        if word not in openers or i in covered:
             continue
         for n in (3, 2, 1):
             name = " ".join(texts[i : i + n])
