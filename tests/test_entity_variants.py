@@ -132,3 +132,8 @@ def test_a_one_word_name_without_a_first_name_is_not_a_person_when_the_model_dou
 def test_a_role_before_a_full_name_makes_a_person():
     found = _found("Spokeswoman Sandy Angers said the plant would reopen.")
     assert ("Sandy Angers", "PERSON") in found
+
+
+def test_common_nouns_after_a_name_are_not_part_of_it():
+    names = _names("The Interfax news agency quoted officials in Moscow.")
+    assert "Interfax" in names and "Interfax news agency" not in names

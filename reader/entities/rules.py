@@ -76,6 +76,7 @@ def trim(doc: Doc, c: Cand) -> list[Cand]:
     while e > s and (
         doc[e - 1].is_space
         or (doc[e - 1].is_lower and doc[e - 1].tag_ in _FUNCTION_TAGS)
+        or (doc[e - 1].is_lower and doc[e - 1].tag_ in ("NN", "NNS") and _named_before(doc, s, e))
         or (doc[e - 1].text in _POSSESSIVE and _possessive(doc, e))
         or (
             doc[e - 1].is_punct
@@ -166,6 +167,13 @@ _ROLES = frozenset(
                    "minister", "ceo", "coach", "congressman", "congresswoman", "governor",
                    "mayor", "ambassador", "chairman", "chairwoman")
 )  # fmt: skip
+
+
+def _named_before(doc: Doc, s: int, e: int) -> bool:
+    """ "Interfax news agency": common nouns trail a name only after a capitalised word."""
+    return any(t.is_title or t.is_upper for t in doc[s : e - 1]) and not any(
+        t.is_lower and t.tag_ not in ("NN", "NNS") for t in doc[s : e - 1]
+    )
 
 
 def _adjective(tok: Token) -> bool:
