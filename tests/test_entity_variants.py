@@ -137,3 +137,11 @@ def test_a_role_before_a_full_name_makes_a_person():
 def test_common_nouns_after_a_name_are_not_part_of_it():
     names = _names("The Interfax news agency quoted officials in Moscow.")
     assert "Interfax" in names and "Interfax news agency" not in names
+
+
+def test_a_family_name_written_first_stays_a_person():
+    text = (
+        "The detention of dissident Wang Donghai showed China's resolve. Wang's arrest "
+        "came on Friday. Wang was held in Beijing."
+    )
+    assert {label for name, label in _found(text) if name == "Wang"} <= {"PERSON"}

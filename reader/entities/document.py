@@ -207,6 +207,7 @@ def _vote(doc: Doc, cands: list[Cand]) -> dict[str, str]:
     # Short forms inherit the label of the full name they come from; a surname always does
     # (measured on CoNLL-2003 train: better than a weighted vote).
     surnames = set()
+    first_words: set[str] = set()  # "Wang" of "Wang Donghai": family names may come first
     for c in cands:
         if c.end - c.start < 2:
             continue
@@ -215,6 +216,7 @@ def _vote(doc: Doc, cands: list[Cand]) -> dict[str, str]:
             # "Enrique Peña" for "Enrique Peña Nieto": the first names of a longer name
             for k in range(2, c.end - c.start):
                 surnames.add(name_key(doc, Cand(c.start, c.start + k, c.label)))
+            first_words.add(doc[c.start].text.casefold())
         elif c.label in PLACE_LABELS:  # "Kurils" for "Kuril Islands"
             first = doc[c.start].text.casefold()
             for short in (first + "s", first + "es"):
@@ -236,6 +238,8 @@ def _vote(doc: Doc, cands: list[Cand]) -> dict[str, str]:
         if place and not (key in surnames and key in _PEOPLE_NAMED_SO):
             labels[key] = "GPE"
         elif key in surnames:
+            labels[key] = "PERSON"
+        elif " " not in key and counter.get("PERSON") and key in first_words:
             labels[key] = "PERSON"
         elif " " not in key and counter.get("PERSON") and len(counter) > 1:
             # "Ryanair", "Toulouse": a one-word name the model calls a person and something
