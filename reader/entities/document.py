@@ -237,9 +237,7 @@ def _vote(doc: Doc, cands: list[Cand]) -> dict[str, str]:
         place = (key in countries and set(counter) != {"PERSON"}) or key in cities
         if place and not (key in surnames and key in _PEOPLE_NAMED_SO):
             labels[key] = "GPE"
-        elif key in surnames:
-            labels[key] = "PERSON"
-        elif " " not in key and counter.get("PERSON") and key in first_words:
+        elif key in surnames or (counter.get("PERSON") and key in first_words):
             labels[key] = "PERSON"
         elif " " not in key and counter.get("PERSON") and len(counter) > 1:
             # "Ryanair", "Toulouse": a one-word name the model calls a person and something
