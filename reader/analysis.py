@@ -16,6 +16,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 
 from reader.entities import recognize
+from reader.language import detect_language, is_analysed
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,10 @@ def _dates(text: str, published: dt.date | None, doc) -> list[dict]:
 
 
 def _result(text: str, published: dt.date | None, doc) -> dict:
+    """Entities and dates, only for a language with an installed model: a German article read
+    by the English model gives junk names ("Damit Sie"), so it gets none."""
+    if not is_analysed(detect_language(text)):
+        return {"entities": [], "dates": []}
     return {
         "entities": [m.to_json() for m in recognize(text, doc)],
         "dates": _dates(text, published, doc),

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # Bump when recognition or date tagging changes enough that stored results should be redone.
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2
 
 
 def pending_count(library: Library) -> int:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from reader import __version__, cli_analysis
 from reader.errors import UserError
+from reader.language import language_name
 from reader.models import PubDate
 
 log = logging.getLogger("reader")
@@ -191,6 +192,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         ]
         if article.author:
             meta.append(f"by {article.author}")
+        if article.lang:
+            meta.append(language_name(article.lang))
         print(" · ".join(meta))
         print()
         print(article.body)

@@ -31,6 +31,7 @@ from reader import whoosh_patches
 from reader.analyzer import NewsAnalyzer
 from reader.docsets import matching_docs, search_within
 from reader.errors import QueryTooBroad
+from reader.language import language_name
 from reader.models import PubDate
 from reader.querylang import ParsedQuery, QueryLanguage
 from reader.time_limit import time_limit
@@ -43,7 +44,7 @@ whoosh_patches.apply()
 RANKED_DEPTH = 500
 
 # Bump whenever the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _VERSION_FILE = "reader-index.json"
 _LOCK_FILE = "MAIN_WRITELOCK"  # Whoosh's own, empty
 _TOC_NAME = re.compile(r"_MAIN_\d+\.toc$")
@@ -65,6 +66,8 @@ def make_schema() -> fields.Schema:
         date=fields.DATETIME(sortable=True),
         # Filled by entity analysis (a later stage): canonical entity names, lower case.
         entity=fields.KEYWORD(lowercase=True, commas=True, scorable=False),
+        # The article's language as code and English name: `lang:de` and `lang:german` match.
+        lang=fields.KEYWORD(lowercase=True, scorable=False),
     )
 
 
@@ -78,6 +81,7 @@ class IndexDoc:
     published: PubDate | None
     body: str
     entities: list[str] = field(default_factory=list)
+    lang: str | None = None
 
     def fields(self) -> dict:
         # outlet_name is always written, "" for none: a segment in which no document had the
@@ -95,6 +99,8 @@ class IndexDoc:
             doc["date"] = _dt.datetime(first.year, first.month, first.day)
         if self.entities:
             doc["entity"] = ",".join(e.replace(",", " ") for e in self.entities)
+        if self.lang:
+            doc["lang"] = f"{self.lang} {language_name(self.lang).replace(' ', '')}"
         return doc
 
 

@@ -29,6 +29,7 @@ from whoosh import index as whoosh_index
 from reader.analysis_jobs import ANALYSIS_VERSION
 from reader.errors import LibraryError, QuerySyntaxError
 from reader.index import IndexDamaged, IndexDoc, SearchIndex
+from reader.language import is_analysed
 from reader.locking import WriterLock
 from reader.models import Article, ArticleRow, EntitySummary, PubDate, StoredMention, TimexRecord
 from reader.querylang import ParsedQuery, apply_suggestions
@@ -150,6 +151,8 @@ class Library:
         # Set when another process was writing the index as this one opened: the newest
         # articles may not be found yet (the writer will index them).
         self.index_note: str | None = None
+        if self.store.fill_languages():  # a library from before languages were told apart
+            log.info("languages of older articles detected")
         if not check_index:  # the caller rebuilds the index itself (`reader reindex`)
             return
         self.open_index()
@@ -259,7 +262,7 @@ class Library:
 
     @staticmethod
     def _index_doc(row: tuple) -> IndexDoc:
-        article_id, title, outlet, published, body, entities = row
+        article_id, title, outlet, published, body, entities, lang = row
         return IndexDoc(
             article_id,
             title,
@@ -267,6 +270,7 @@ class Library:
             PubDate.parse(published) if published else None,
             body,
             entities.split("\x1f") if entities else [],
+            lang,
         )
 
     # -- import ------------------------------------------------------------------------------
@@ -429,7 +433,13 @@ class Library:
 
         a, b = self.get(a_id), self.get(b_id)
 
+        # Names of one side against none of a side in a language Reader cannot analyse
+        # would list every name as "only in" the first: no entity contrast then.
+        contrast = self.entities_analysed(a_id) and self.entities_analysed(b_id)
+
         def entities(article_id: int) -> list[tuple[int, int, str, str]]:
+            if not contrast:
+                return []
             mentions = self.article_mentions(article_id)
             return [(m.start, m.end, m.label, m.name) for m in mentions]
 
@@ -513,6 +523,15 @@ class Library:
         from reader.analysis_jobs import analyze_pending
 
         return analyze_pending(self, **kwargs)
+
+    def language(self, article_id: int) -> str | None:
+        """The article's language code ("de"); "" when it could not be told."""
+        return self.store.language(article_id)
+
+    def entities_analysed(self, article_id: int) -> bool:
+        """Whether Reader has a model for the article's language (English today): other
+        articles get no entities or dates rather than English guesses."""
+        return is_analysed(self.store.language(article_id))
 
     def article_mentions(self, article_id: int) -> list[StoredMention]:
         return self.store.article_mentions(article_id)

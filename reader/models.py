@@ -134,6 +134,7 @@ class Article:
     url: str | None = None
     source: str | None = None
     removed: list[Removed] = field(default_factory=list)
+    lang: str | None = None  # ISO 639-1 code; "" when it could not be told
 
     def to_json(self) -> dict:
         """The stable `reader show --json` shape (documented in the README)."""
@@ -145,6 +146,7 @@ class Article:
             "precision": str(self.published.precision) if self.published else None,
             "author": self.author,
             "url": self.url,
+            "lang": self.lang or None,
             "body": self.body,
             "removed": [{"text": r.text, "reason": r.reason} for r in self.removed],
         }

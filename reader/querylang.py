@@ -19,7 +19,7 @@ from reader.errors import QuerySyntaxError
 
 log = logging.getLogger(__name__)
 
-FIELDS = ("title", "body", "outlet", "date", "entity")
+FIELDS = ("title", "body", "outlet", "date", "entity", "lang")
 MAX_QUERY_CHARS = 1000
 MAX_WORD_CHARS = 100
 MAX_DEPTH = 10  # brackets inside brackets
@@ -35,6 +35,7 @@ Group            (Japan OR Russia) treaty
 In the title     title:treaty        also  title:"peace treaty"
 Outlet           outlet:rt           also  outlet:"morning star"
 Entity           entity:"dmitry peskov"
+Language         lang:de             also  lang:german
 Date             date:2025   date:2025-10   date:[2025-01 to 2026-03]   date:[2026 to]
 Prefix           negotiat*           negotiate, negotiations, ...
 Fuzzy            treety~             words one or two letters away (treety~2)
@@ -117,7 +118,7 @@ def _check(text: str) -> None:
         name = match.group(1)
         if name.lower() not in FIELDS:
             raise QuerySyntaxError(
-                f"There is no field '{name}:'. Search in title:, outlet:, date: or entity:, "
+                f"There is no field '{name}:'. Search in title:, outlet:, date:, entity: or lang:, "
                 "or leave the field out to search everywhere."
             )
     if re.search(r"(?i)\bdate:\s*$|\bdate:\s+", outside):

@@ -18,12 +18,13 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from reader.errors import LibraryError, NotFound, UserError
+from reader.language import detect_language
 from reader.models import Article, ArticleRow, CleanedArticle, PubDate, Removed
 from reader.store_analysis import AnalysisTables
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _SCHEMA_V1 = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -103,7 +104,13 @@ CREATE TABLE IF NOT EXISTS analysed (
 );
 """
 
-_MIGRATIONS = {1: _SCHEMA_V1, 2: _SCHEMA_V2}
+# Version 3: the language each article is written in (ISO 639-1, "" when it cannot be told);
+# NULL until detected, so libraries from before are filled in on open (`Library`).
+_SCHEMA_V3 = """
+ALTER TABLE articles ADD COLUMN lang TEXT;
+"""
+
+_MIGRATIONS = {1: _SCHEMA_V1, 2: _SCHEMA_V2, 3: _SCHEMA_V3}
 
 EDITABLE = ("title", "outlet", "published", "author", "url")
 
@@ -266,16 +273,20 @@ class ArticleStore(AnalysisTables):
         *,
         url: str | None = None,
         source: str | None = None,
+        lang: str | None = None,
     ) -> int:
         """Store one article and queue it for indexing; call inside `transaction()` for batches.
+        Its language is detected unless `lang` is given.
 
         Raises `ValueError` for a duplicate (check `find_duplicate` first).
         """
         now = _now()
+        if lang is None:
+            lang = detect_language(f"{cleaned.title or ''}\n{cleaned.body}")
         with self._lock:
             cur = self._db.execute(
                 "INSERT INTO articles(title, outlet, published, author, url, source, raw, body,"
-                " body_hash, added_at, modified_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                " body_hash, added_at, modified_at, lang) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     cleaned.title,
                     cleaned.outlet,
@@ -288,6 +299,7 @@ class ArticleStore(AnalysisTables):
                     body_hash(cleaned.body),
                     now,
                     now,
+                    lang,
                 ),
             )
             article_id = int(cur.lastrowid or 0)
@@ -379,7 +391,7 @@ class ArticleStore(AnalysisTables):
 
     def get(self, article_id: int) -> Article:
         row = self._db.execute(
-            "SELECT id, title, outlet, published, author, url, source, body FROM articles"
+            "SELECT id, title, outlet, published, author, url, source, body, lang FROM articles"
             " WHERE id = ?",
             (article_id,),
         ).fetchone()
@@ -402,6 +414,7 @@ class ArticleStore(AnalysisTables):
             source=row[6],
             body=row[7],
             removed=removed,
+            lang=row[8],
         )
 
     def raw_text(self, article_id: int) -> str:
@@ -470,12 +483,13 @@ class ArticleStore(AnalysisTables):
 
     def iter_for_index(
         self, article_ids: Iterable[int] | None = None, batch: int = 500
-    ) -> Iterator[tuple[int, str | None, str | None, str | None, str, str | None]]:
-        """(id, title, outlet, published, body, entity names joined by US) for the indexer."""
+    ) -> Iterator[tuple[int, str | None, str | None, str | None, str, str | None, str | None]]:
+        """(id, title, outlet, published, body, entity names joined by US, language) for the
+        indexer."""
         cols = (
             "SELECT id, title, outlet, published, body, (SELECT group_concat(name, char(31))"
             " FROM (SELECT DISTINCT e.name FROM mentions m JOIN entities e ON e.id = m.entity_id"
-            " WHERE m.article_id = articles.id AND e.hidden = 0)) FROM articles"
+            " WHERE m.article_id = articles.id AND e.hidden = 0)), lang FROM articles"
         )
         if article_ids is None:
             last = 0
@@ -493,6 +507,35 @@ class ArticleStore(AnalysisTables):
                 chunk = ids[start : start + batch]
                 marks = ",".join("?" * len(chunk))
                 yield from self._db.execute(cols + f" WHERE id IN ({marks})", chunk).fetchall()
+
+    def language(self, article_id: int) -> str | None:
+        row = self._db.execute("SELECT lang FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def fill_languages(self, batch: int = 500) -> int:
+        """Detect the language of the articles stored before languages were (NULL); returns
+        how many were filled. Their index entries are queued to follow. Done once per library:
+        later articles get their language when they are added, and a scan of a large library
+        on every start would cost seconds."""
+        if self.get_meta("languages_filled") == "1":
+            return 0
+        filled = 0
+        while True:
+            found = self._db.execute(
+                "SELECT id, title, body FROM articles WHERE lang IS NULL LIMIT ?", (batch,)
+            ).fetchall()
+            if not found:
+                self.set_meta("languages_filled", "1")
+                return filled
+            with self.transaction() as db:
+                for article_id, title, body in found:
+                    lang = detect_language(f"{title or ''}\n{body}")
+                    db.execute("UPDATE articles SET lang = ? WHERE id = ?", (lang, article_id))
+                    db.execute(
+                        "INSERT OR REPLACE INTO index_queue(article_id, op) VALUES (?, 'put')",
+                        (article_id,),
+                    )
+            filled += len(found)
 
     def outlets(self) -> list[tuple[str, int]]:
         """Every outlet with its number of articles, most articles first."""

@@ -38,12 +38,14 @@ _PERSONISH = frozenset({"PERSON", ""})
 
 @cache
 def _aliases() -> dict[str, str]:
-    """Folded name -> folded first name of its line in resources/entities/aliases.tsv."""
+    """Folded name -> folded canonical name of its line in resources/entities/aliases.tsv
+    (the table the entity pipeline joins names with; here whatever their kind)."""
     out: dict[str, str] = {}
     for line in resource_path("entities", "aliases.tsv").read_text("utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        names = [fold(n) for n in line.split("\t") if n.strip()]
+        _kind, canonical, others = line.split("\t")
+        names = [fold(n) for n in [canonical, *others.split(",")] if n.strip()]
         for n in names:
             out.setdefault(n, names[0])
     return out

@@ -21,6 +21,7 @@ from reader.entities.names import (
     is_surname_of,
     same_person,
 )
+from reader.entities.variants import alias_of, variant_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 
 def entity_key(canonical: str, label: str) -> str:
     """A stable key for exact variants of one name of one kind: "PLACE:kuril islands"."""
-    return f"{family(label)}:{fold(clean_name(canonical, label))}"
+    return f"{family(label)}:{variant_key(clean_name(canonical, label), label)}"
 
 
 _LOWER_WORDS = frozenset({"of", "and", "the", "for", "on", "in", "at", "to", "de"})
@@ -62,13 +63,26 @@ def _surface(name: str, others: Iterable[str]) -> str:
 
 def document_canonicals(doc: Doc, spans: list[Cand]) -> list[str]:
     """The canonical name of each span within its article: the longest form the article uses
-    for the same person (surname), organisation (acronym) or place (short plural)."""
+    for the same person (surname, middle names), organisation (acronym, short form after the
+    full name) or place (short plural)."""
     raw = [clean_name(doc[c.start : c.end].text, c.label) for c in spans]
     names = [_surface(n, raw) for n in raw]
     longer: dict[str, set[str]] = defaultdict(set)  # family -> multi-word names
+    first_seen: dict[str, int] = {}  # multi-word name -> token where the article first uses it
+    titled: dict[str, set[tuple[str, ...]]] = defaultdict(set)  # name -> titles before it
     for c, name in zip(spans, names, strict=True):
         if " " in name:
             longer[family(c.label)].add(name)
+            first_seen.setdefault(name, c.start)
+        if c.label == "PERSON":
+            titled[name].add(_title_before(doc, c.start))
+    defined = _defined_acronyms(doc, spans, names)
+    # Acronyms the shipped table spells out ("USAF" is "United States Air Force") stand for
+    # their long form too, so that "Air Force" finds it.
+    spelled = {
+        alias: name for c, name in zip(spans, names, strict=True)
+        if family(c.label) == "ORG" and " " not in name and (alias := alias_of(name, "ORG"))
+    }  # fmt: skip
     out = []
     for c, name in zip(spans, names, strict=True):
         kind = family(c.label)
@@ -76,14 +90,78 @@ def document_canonicals(doc: Doc, spans: list[Cand]) -> list[str]:
             out.append(law_canonical(name))
             continue
         if kind == "PERSON":
-            fits = {n for n in longer[kind] if is_surname_of(name, n)}
+            fits = {n for n in longer[kind] if is_surname_of(name, n) or _fuller(name, n)}
+            # "President Kennedy" beside "Senator Robert Kennedy" or "Robert F. Kennedy Jr."
+            # is someone else: the full name had another title here, or belongs to a family
+            # whose members share names. ("President Trump" after "Donald Trump" is joined.)
+            title = _title_before(doc, c.start)
+            if title and title not in lexicon().honorifics:
+                fits = {
+                    n for n in fits
+                    if title in titled[n] or not (titled[n] - {()} or _generational(n))
+                }  # fmt: skip
         elif kind in ("ORG", "EVENT"):
             fits = {n for n in longer[kind] if is_acronym_of(name, n)}
+            if name in defined:
+                fits.add(defined[name])
+            if kind == "ORG":
+                fits |= {
+                    n for n in longer[kind]
+                    if (n.startswith(name + " ") and c.start > first_seen[n])  # "Northrop"
+                    or _place_opens(n, name)  # "Air Force" in "U.S. Air Force"
+                }  # fmt: skip
+                fits |= {n for alias, n in spelled.items() if _place_opens(alias, fold(name))}
         elif kind == "PLACE":
             fits = {n for n in longer[kind] if is_short_plural(name, n)}
         else:
             fits = set()
         out.append(_one_of(fits) or name)
+    return out
+
+
+def _title_before(doc: Doc, start: int) -> tuple[str, ...]:
+    """The title right before a person's name ("president",), or () for none."""
+    lex = lexicon()
+    for n in range(min(lex.max_phrase, start), 0, -1):
+        key = tuple(t.lower_.rstrip(".") for t in doc[start - n : start])
+        if key in lex.titles:
+            return key
+    return ()
+
+
+def _generational(name: str) -> bool:
+    return name.split()[-1].rstrip(".").lower() in ("jr", "sr", "ii", "iii", "iv")
+
+
+def _fuller(short: str, long: str) -> bool:
+    """ "Hillary Clinton" for "Hillary Rodham Clinton", "Enrique Peña" for "Enrique Peña
+    Nieto": two or more words of a longer name, its first word and its last or next ones."""
+    s, lw = fold(short).split(), fold(long).split()
+    if not (2 <= len(s) < len(lw)) or s[0] != lw[0]:
+        return False
+    return s[-1] == lw[-1] or lw[: len(s)] == s
+
+
+def _place_opens(long: str, short: str) -> bool:
+    """ "U.S. Air Force" is the "Air Force" of a place named first."""
+    if not long.endswith(" " + short):
+        return False
+    head = long[: -len(short) - 1]
+    lex = lexicon()
+    return head in lex.countries or head in lex.demonyms or alias_of(head, "GPE") is not None
+
+
+def _defined_acronyms(doc: Doc, spans: list[Cand], names: list[str]) -> dict[str, str]:
+    """ "Singapore Airlines (SIA)": an organisation's name with its acronym in brackets."""
+    out = {}
+    for c, name in zip(spans, names, strict=True):
+        e = c.end
+        if family(c.label) != "ORG" or " " not in name or e + 2 >= len(doc):
+            continue
+        acronym = doc[e + 1].text
+        bracketed = doc[e].text == "(" and doc[e + 2].text == ")"
+        if bracketed and acronym.isupper() and acronym.isalpha():
+            out[acronym] = name
     return out
 
 

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import cache
 from typing import TYPE_CHECKING
 
 from reader.entities.companies import find_companies
 from reader.entities.laws import find_laws
 from reader.entities.lexicon import lexicon
 from reader.entities.names import initials
+from reader.entities.products import find_products
 from reader.entities.rules import PLACE_LABELS, Cand, is_junk, split_swallowed, trim
 
 if TYPE_CHECKING:
@@ -34,16 +36,51 @@ def apply(doc: Doc, spans: list[Cand], text: str) -> list[Cand]:
     cands = _override(cands, laws)
     cands = _override(cands, find_companies(words))
     cands = _override(cands, _datelines(doc, words, text))
+    cands = _override(cands, find_products(doc, words, cands))
     places = {doc[c.start : c.end].text for c in cands if c.label in PLACE_LABELS}
     persons = {doc[c.start : c.end].text for c in cands if c.label == "PERSON"}
     cands = [p for c in cands for p in split_swallowed(doc, c, places, persons)]
     cands = [_drop_opening_word(doc, c, persons) for c in cands]
     cands = [_person_by_context(doc, words, c) for c in cands]
+    cands = [_event_by_kind(words, c) for c in cands]
+    cands = [_org_by_kind(words, c) for c in cands]
     cands.sort()  # ties in the vote go to the first mention in the text
     labels = _vote(doc, cands)
     cands = [c._replace(label=labels.get(name_key(doc, c), c.label)) for c in cands]
     cands += _repeats(doc, words, cands)
+    cands += _countries(doc, words, cands)
     return sorted(cands)
+
+
+# Country names that are also people's names or words: left to the model.
+_AMBIGUOUS_COUNTRIES = frozenset({"Chad", "Jordan", "Georgia", "Turkey", "Niger"})
+
+
+@cache
+def _country_openers() -> frozenset[str]:
+    """First words of the countries' names: most words of a text can be passed over."""
+    return frozenset(name.split()[0] for name in lexicon().countries) - _AMBIGUOUS_COUNTRIES
+
+
+def _countries(doc: Doc, texts: list[str], cands: list[Cand]) -> list[Cand]:
+    """Country names the model missed ("Belarus 2 Liechtenstein 0", "in Lithuania"), from
+    the shipped list, where nothing else was found."""
+    openers = _country_openers()
+    covered = {i for c in cands for i in range(c.start, c.end)}
+    covered |= {i for e in doc.ents for i in range(e.start, e.end)}  # dates, numbers too
+    lex = lexicon()
+    out = []
+    for i, word in enumerate(texts):
+        if word not in openers or i in covered:
+            continue
+        for n in (3, 2, 1):
+            name = " ".join(texts[i : i + n])
+            if name in lex.countries and name not in _AMBIGUOUS_COUNTRIES:
+                if not covered.intersection(range(i, i + n)):
+                    out.append(Cand(i, i + n, "GPE"))
+                    covered.update(range(i, i + n))
+                break
+    return out
 
 
 def _drop_opening_word(doc: Doc, c: Cand, persons: set[str]) -> Cand:
@@ -70,6 +107,34 @@ def _person_by_context(doc: Doc, words: list[str], c: Cand) -> Cand:
     after = words[c.end : c.end + 3]
     aged = len(after) == 3 and after[0] == "," and after[1].isdigit() and after[2] == ","
     return c._replace(label="PERSON") if titled or aged else c
+
+
+# Last words that make a name an event ("Hong Kong Open", "Paris Air Show", "World Cup").
+_EVENT_WORDS = frozenset(
+    {"Open", "Cup", "Championship", "Championships", "Games", "Olympics", "Prix", "Show",
+     "Festival", "Marathon", "Classic", "Trophy", "Rally", "Masters", "Tournament", "Summit"}
+)  # fmt: skip
+
+
+def _event_by_kind(words: list[str], c: Cand) -> Cand:
+    """ "Hong Kong Open", "Paris Air Show": a place or organisation's name that ends in the
+    kind of event is the event."""
+    named = c.label in ("ORG", "GPE", "LOC", "FAC", "PERSON") and c.end - c.start > 1
+    return c._replace(label="EVENT") if named and words[c.end - 1] in _EVENT_WORDS else c
+
+
+# Last words that make a name an organisation's ("Douglas Aircraft", "Qatar Airways").
+_ORG_WORDS = frozenset(
+    {"Aircraft", "Airlines", "Airways", "Company", "Corporation", "Bank", "Party", "Systems",
+     "Agency", "Ministry", "Council", "Association", "University", "Institute", "Committee",
+     "Commission", "Federation", "Union", "Foundation", "Motors", "Industries", "Press"}
+)  # fmt: skip
+
+
+def _org_by_kind(words: list[str], c: Cand) -> Cand:
+    """ "Douglas Aircraft" taken for a person: a name ending in the kind of organisation."""
+    named = c.label == "PERSON" and c.end - c.start > 1  # not "West Bank", a place
+    return c._replace(label="ORG") if named and words[c.end - 1] in _ORG_WORDS else c
 
 
 def _inside(inner: Cand, outer: Cand, label: str) -> bool:
@@ -142,11 +207,16 @@ def _vote(doc: Doc, cands: list[Cand]) -> dict[str, str]:
     # Short forms inherit the label of the full name they come from; a surname always does
     # (measured on CoNLL-2003 train: better than a weighted vote).
     surnames = set()
+    first_words: set[str] = set()  # "Wang" of "Wang Donghai": family names may come first
     for c in cands:
         if c.end - c.start < 2:
             continue
         if c.label == "PERSON":
             surnames.add(doc[c.end - 1].text.casefold())
+            # "Enrique Peña" for "Enrique Peña Nieto": the first names of a longer name
+            for k in range(2, c.end - c.start):
+                surnames.add(name_key(doc, Cand(c.start, c.start + k, c.label)))
+            first_words.add(doc[c.start].text.casefold())
         elif c.label in PLACE_LABELS:  # "Kurils" for "Kuril Islands"
             first = doc[c.start].text.casefold()
             for short in (first + "s", first + "es"):
@@ -162,15 +232,38 @@ def _vote(doc: Doc, cands: list[Cand]) -> dict[str, str]:
     demonyms = {n.casefold() for n in lex.demonyms}
     labels = {}
     for key, counter in votes.items():
-        if key in surnames:
-            labels[key] = "PERSON"
-        elif (key in countries and set(counter) != {"PERSON"}) or key in cities:
+        # A country is a place even as the last word of a name ("Garuda Indonesia"), unless
+        # people are named after it too ("Eddie Jordan", "Denzel Washington").
+        place = (key in countries and set(counter) != {"PERSON"}) or key in cities
+        if place and not (key in surnames and key in _PEOPLE_NAMED_SO):
             labels[key] = "GPE"
+        elif key in surnames or (counter.get("PERSON") and key in first_words):
+            labels[key] = "PERSON"
+        elif " " not in key and counter.get("PERSON") and len(counter) > 1:
+            # "Ryanair", "Toulouse": a one-word name the model calls a person and something
+            # else, with no first name anywhere in the text, is the other thing.
+            labels[key] = _other_than_person(counter)
         elif key in demonyms and set(counter) != {"PERSON"}:
             labels[key] = "NORP"
         elif counter:
             labels[key] = max(counter, key=counter.__getitem__)  # the first of equal votes
     return labels
+
+
+# Places that are common first or family names.
+_PEOPLE_NAMED_SO = frozenset(
+    {"jordan", "chad", "georgia", "israel", "washington", "lincoln", "houston", "austin",
+     "florence", "victoria", "sydney", "charlotte", "chelsea", "kent", "jackson", "paris",
+     "orlando", "tyler", "troy", "madison", "hamilton"}
+)  # fmt: skip
+
+
+def _other_than_person(counter: dict[str, float]) -> str:
+    if counter.get("ORG"):
+        return "ORG"
+    if counter.get("GPE") or counter.get("LOC"):
+        return "GPE" if counter.get("GPE", 0) >= counter.get("LOC", 0) else "LOC"
+    return max(counter, key=counter.__getitem__)  # the first of equal votes
 
 
 def _repeats(doc: Doc, texts: list[str], cands: list[Cand]) -> list[Cand]:

@@ -76,6 +76,7 @@ def trim(doc: Doc, c: Cand) -> list[Cand]:
     while e > s and (
         doc[e - 1].is_space
         or (doc[e - 1].is_lower and doc[e - 1].tag_ in _FUNCTION_TAGS)
+        or (doc[e - 1].is_lower and doc[e - 1].tag_ in ("NN", "NNS") and _named_before(doc, s, e))
         or (doc[e - 1].text in _POSSESSIVE and _possessive(doc, e))
         or (
             doc[e - 1].is_punct
@@ -85,6 +86,17 @@ def trim(doc: Doc, c: Cand) -> list[Cand]:
         e -= 1
     if e - s > 1 and phrase_key_of(doc, e - 1, 1) in lex.honorifics:
         e -= 1  # "Describing Mr" + "Jackson": an honorific never ends a name
+    if label == "ORG" and e - s > 1 and doc[e - 1].text == "Flight" and _number_at(doc, e):
+        e -= 1  # "Air France Flight 447": the airline, then a flight number
+    if e - s > 1 and _not_a_name_word(doc, s):
+        s += 1  # "Following Romney", "Lyin' Ted"
+    if (
+        label == "PERSON"
+        and e - s > 1
+        and _adjective(doc[e - 2])
+        and lex.match(lex.titles, [doc[e - 1].text])
+    ):
+        e -= 1  # "Toughest Sheriff": an adjective and a title ("John Major" stays)
     out: list[Cand] = []
     while s < e:
         tok = doc[s]
@@ -97,8 +109,11 @@ def trim(doc: Doc, c: Cand) -> list[Cand]:
             return []  # "Category Asia", "Read more": page furniture, not a mention
         n = lex.match(lex.titles, words)
         if n and s + n < e and is_namelike(doc[s + n]):
-            if phrase_key_of(doc, s, n) in lex.honorifics and doc[s].is_title:
+            key = phrase_key_of(doc, s, n)
+            if key in lex.honorifics and doc[s].is_title:
                 label = "PERSON"
+            elif key in _ROLES and e - (s + n) >= 2 and all(t.is_title for t in doc[s + n : e]):
+                label = "PERSON"  # "Spokeswoman Sandy Angers", whatever the model said
             if label == "PERSON":
                 s += n
                 continue
@@ -126,6 +141,50 @@ def trim(doc: Doc, c: Cand) -> list[Cand]:
     return out
 
 
+# Verb and preposition forms that open a sentence before a name ("Following Romney, ...").
+_OPENING_TAGS = frozenset({"VBG", "VBN", "VBD", "IN", "RB", "CC", "WRB"})
+
+
+def _not_a_name_word(doc: Doc, i: int) -> bool:
+    """A sentence's first word that is a verb or preposition ("Following"), or a word with
+    its final g dropped ("Lyin'"): never the first word of a name."""
+    tok = doc[i]
+    if tok.is_sent_start and tok.tag_ in _OPENING_TAGS and tok.is_title:
+        return True
+    return _g_dropped(doc, i)
+
+
+def _g_dropped(doc: Doc, i: int) -> bool:
+    """ "Lyin'" (lying): a word in -in with the apostrophe glued to it."""
+    tok = doc[i]
+    glued = i + 1 < len(doc) and not tok.whitespace_ and doc[i + 1].text in ("'", "’")
+    return glued and tok.text.endswith("in") and not (i + 2 < len(doc) and doc[i + 2].lower_ == "s")
+
+
+# Titles that only ever introduce a person (not "General Motors", "Chief Justice").
+_ROLES = frozenset(
+    (w,) for w in ("spokesman", "spokeswoman", "spokesperson", "senator", "president",
+                   "minister", "ceo", "coach", "congressman", "congresswoman", "governor",
+                   "mayor", "ambassador", "chairman", "chairwoman")
+)  # fmt: skip
+
+
+def _named_before(doc: Doc, s: int, e: int) -> bool:
+    """ "Interfax news agency": common nouns trail a name only after a capitalised word."""
+    return any(t.is_title or t.is_upper for t in doc[s : e - 1]) and not any(
+        t.is_lower and t.tag_ not in ("NN", "NNS") for t in doc[s : e - 1]
+    )
+
+
+def _adjective(tok: Token) -> bool:
+    """An adjective, or a superlative the tagger took for a name ("Toughest")."""
+    return tok.tag_ in ("JJ", "JJS", "JJR") or (len(tok) > 5 and tok.lower_.endswith("est"))
+
+
+def _number_at(doc: Doc, i: int) -> bool:
+    return i < len(doc) and doc[i].text[:1].isdigit()
+
+
 def _possessive(doc: Doc, e: int) -> bool:
     """Whether the "'s" ending a span is a possessive ("Japan's Foreign Ministry") rather than
     part of the name ("Standard & Poor's said", "McDonald's")."""
@@ -144,6 +203,28 @@ def phrase_key_of(doc: Doc, start: int, n: int) -> tuple[str, ...]:
     return tuple(t.lower_.rstrip(".") for t in doc[start : start + n])
 
 
+_CALENDAR = [
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "January", "February", "March", "April", "June", "July", "August", "September",
+    "October", "November", "December",
+]  # fmt: skip
+_COMPASS = frozenset({"West", "East", "North", "South"})
+
+
+def _misspelt_calendar_word(word: str) -> bool:
+    """ "Wednedsay", "Thrusday": a day or month name with a typo (one edit in short words,
+    two in long ones), which the model takes for a name."""
+    from rapidfuzz.distance import Levenshtein
+
+    if len(word) < 5 or not word.istitle() or word in _CALENDAR:
+        return False
+    allowed = 2 if len(word) >= 7 else 1
+    return any(
+        w[0] == word[0] and Levenshtein.distance(w, word, score_cutoff=allowed) <= allowed
+        for w in _CALENDAR
+    )
+
+
 def is_junk(doc: Doc, s: int, e: int, label: str) -> bool:
     """Spans that are no name: all lower case, page furniture, unit abbreviations, ordinary
     words capitalised at the start of a sentence."""
@@ -160,6 +241,12 @@ def is_junk(doc: Doc, s: int, e: int, label: str) -> bool:
             return True  # a lone initial ("U.S." is a name)
         if tok.is_title and tok.is_sent_start and tok.tag_ in _COMMON_TAGS:
             return True
+        if _misspelt_calendar_word(text) or _g_dropped(doc, s):
+            return True  # "Wednedsay", "Lyin'"
+        if label == "PERSON" and _adjective(tok) and e < len(doc) and doc[e].is_title:
+            return True  # "Toughest" (Sheriff)
+        if label in ("GPE", "LOC") and text in _COMPASS and (s == 0 or doc[s - 1].lower_ != "the"):
+            return True  # "West" alone is a direction or a surname; "the West" stays a region
         if label == "NORP" and tok.tag_ in ("NN", "NNS") and text not in lex.demonyms:
             return True
     return False

@@ -12,6 +12,7 @@ from PySide6.QtGui import QFont, QTextBlockFormat, QTextCharFormat, QTextCursor,
 
 from reader.gui.span_layers import OffsetMap, SpanLayer
 from reader.gui.theme import Theme
+from reader.language import language_name
 from reader.models import Article
 
 LINE_HEIGHT = 150  # percent: news prose reads better with generous leading
@@ -98,6 +99,8 @@ def meta_parts(article: Article) -> list[str]:
     parts.append(article.published.iso() if article.published else "no date")
     if article.author:
         parts.append(f"by {article.author}")
+    if article.lang:
+        parts.append(language_name(article.lang))
     return parts
 
 

@@ -486,3 +486,23 @@ def test_merging_several_selected_keeps_the_name_the_user_picks(qtbot, ent, monk
     assert offered[0].startswith("Japan")  # the most-named is offered first
     assert not store.find_entities("Tokyo")
     assert store.entity(japan.id).articles == 5
+
+
+GERMAN = (
+    "Die Bundesregierung in Berlin hat am Mittwoch beschlossen, die Steuern zu senken. "
+    "Bundeskanzler Friedrich Merz sagte, damit Sie mehr Geld haben, werde Deutschland handeln."
+)
+
+
+def test_an_article_in_a_language_without_a_model_says_so(qtbot, ent, tmp_path):
+    win, controller = ent
+    page = tmp_path / "steuern.txt"
+    page.write_text(f"Steuern sinken\n\n{GERMAN}\n", encoding="utf-8")
+    (article_id,) = [i for _, i in win.library.import_paths([page]).imported]
+    analyze_pending(win.library, n_process=1)
+    controller.refresh()
+    win.open_article(article_id)
+    status = controller.panel.status.text()
+    assert status == "Entities are not analysed for German articles: no German model is installed."
+    assert controller.article_model.entity_count() == 0
+    assert "German" in win.reading.browser.toPlainText()

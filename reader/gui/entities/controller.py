@@ -25,6 +25,7 @@ from reader.gui.entities.library_model import LibraryEntitiesModel
 from reader.gui.entities.panel import LIBRARY, EntityPanel
 from reader.gui.theme import current_theme
 from reader.gui.worker import Worker
+from reader.language import is_analysed, not_analysed_message
 from reader.models import Article, StoredMention
 
 if TYPE_CHECKING:
@@ -161,6 +162,8 @@ class EntityController(QObject):
         if article is None:
             p.set_status("Open an article to see the people, places and organisations "
                          "it names.", alone=True)
+        elif not is_analysed(article.lang):
+            p.set_status(not_analysed_message(article.lang), alone=True)
         elif not a.is_analysed(article.id):
             p.set_status(finding or "Names in this article have not been looked for yet.",
                          offer_analysis=not a.running, alone=True)
