@@ -12,10 +12,14 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader import __version__, cli_analysis
 from reader.errors import UserError
 from reader.models import PubDate
+
+if TYPE_CHECKING:
+    from reader.importer import ImportReport
 
 log = logging.getLogger("reader")
 
@@ -46,8 +50,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("import", help="import files and folders into the library")
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    # Read as text, not Path: Path("https://x") would fold the "//" before we can say it's a URL.
+    p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--json", action="store_true", help="print the outcome of every file as JSON")
+
+    p = sub.add_parser("fetch", help="download web pages and import them")
+    p.add_argument("urls", nargs="+", metavar="URL")
+    p.add_argument("--json", action="store_true", help="print the outcome of every page as JSON")
 
     p = sub.add_parser("search", help="search the library")
     p.add_argument("query", metavar="QUERY")
@@ -106,21 +115,45 @@ def _print_json(data: object) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from reader.cli_progress import ProgressBar
+    from reader.web.fetch import looks_like_url
+
+    urls = [p for p in args.paths if looks_like_url(p)]
+    if urls:
+        raise UserError(
+            f"{urls[0]} is a web address; `reader import` reads files and folders. "
+            f"Use `reader fetch {' '.join(urls)}` to download and import web pages."
+        )
+    with _open(args) as library:
+        bar = ProgressBar(sys.stderr)
+        try:
+            report = library.import_paths([Path(p) for p in args.paths], progress=bar.update)
+        finally:
+            bar.finish()
+        return _report(args, report)
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    from reader.cli_progress import ProgressBar
 
     with _open(args) as library:
         bar = ProgressBar(sys.stderr)
         try:
-            report = library.import_paths(args.paths, progress=bar.update)
+            report = library.fetch_urls(args.urls, progress=bar.update)
         finally:
             bar.finish()
-        if args.json:
-            _print_json(report.to_json())
-        else:
-            for path, reason in report.failed:
-                print(f"failed: {path}: {reason}", file=sys.stderr)
-            print(report.summary())
-        nothing = not report.imported and not report.duplicates
-        return 1 if nothing and report.failed else 0
+        return _report(args, report)
+
+
+def _report(args: argparse.Namespace, report: ImportReport) -> int:
+    """Print an import's outcome (files or pages); exit 1 when nothing at all came in."""
+    if args.json:
+        _print_json(report.to_json())
+    else:
+        for path, reason in report.failed:
+            print(f"failed: {path}: {reason}", file=sys.stderr)
+        print(report.summary())
+    nothing = not report.imported and not report.duplicates
+    return 1 if nothing and report.failed else 0
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -202,6 +235,7 @@ def cmd_reindex(args: argparse.Namespace) -> int:
 
 _COMMANDS = {
     "import": cmd_import,
+    "fetch": cmd_fetch,
     "search": cmd_search,
     "show": cmd_show,
     "list": cmd_list,

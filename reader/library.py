@@ -181,6 +181,14 @@ class Library:
         self._outlet_lookup = None
         return report
 
+    def fetch_urls(self, urls: Iterable[str], **kwargs):
+        """Download web pages and import them; see `reader.web.importing.fetch_urls`."""
+        from reader.web.importing import fetch_urls
+
+        report = fetch_urls(self, urls, **kwargs)
+        self._outlet_lookup = None
+        return report
+
     def import_seeds_if_empty(self) -> bool:
         """First start of the window: an empty library gets the bundled sample articles."""
         if self.store.count() or self.store.get_meta("seeded"):
