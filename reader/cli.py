@@ -58,6 +58,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("urls", nargs="+", metavar="URL")
     p.add_argument("--json", action="store_true", help="print the outcome of every page as JSON")
 
+    p = sub.add_parser("feeds", help="follow feeds (RSS, Atom, JSON Feed) and import new entries")
+    feeds = p.add_subparsers(dest="feeds_command", metavar="ACTION", required=True)
+    f = feeds.add_parser("add", help="follow a feed (or the feed a web page announces)")
+    f.add_argument("url", metavar="URL")
+    f = feeds.add_parser("list", help="the feeds followed, with unread counts")
+    f.add_argument("--json", action="store_true")
+    f = feeds.add_parser("update", help="import the new entries of every feed (or those given)")
+    f.add_argument("ids", nargs="*", type=int, metavar="ID")
+    f.add_argument("--json", action="store_true")
+    f = feeds.add_parser("remove", help="stop following a feed (its articles stay)")
+    f.add_argument("id", type=int, metavar="ID")
+
     p = sub.add_parser("search", help="search the library")
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--limit", type=int, default=10, metavar="N")
@@ -142,6 +154,45 @@ def cmd_fetch(args: argparse.Namespace) -> int:
         finally:
             bar.finish()
         return _report(args, report)
+
+
+def cmd_feeds(args: argparse.Namespace) -> int:
+    from reader.cli_progress import ProgressBar
+
+    with _open(args) as library:
+        if args.feeds_command == "add":
+            feed = library.add_feed(args.url)
+            print(f"Following feed {feed.id}: {feed.name}")
+            return 0
+        if args.feeds_command == "remove":
+            library.remove_feed(args.id)
+            print(f"Feed {args.id} removed; its articles stay in the library.")
+            return 0
+        if args.feeds_command == "list":
+            feeds = library.feeds()
+            if args.json:
+                _print_json([f.to_json() for f in feeds])
+                return 0
+            for f in feeds:
+                problem = f"  (last update failed: {f.last_error})" if f.last_error else ""
+                print(f"{f.id:>4}  {f.unread:>5} unread of {f.articles:<5}  {f.name}{problem}")
+            print(f"{len(feeds)} feeds")
+            return 0
+        bar = ProgressBar(sys.stderr)
+        try:
+            report = library.update_feeds(args.ids or None, progress=bar.update)
+        finally:
+            bar.finish()
+        if args.json:
+            _print_json(report.to_json())
+        else:
+            for outcome in report.feeds:
+                if outcome.error:
+                    print(f"failed: {outcome.feed.name}: {outcome.error}", file=sys.stderr)
+                for label, reason in outcome.report.failed:
+                    print(f"failed: {label}: {reason}", file=sys.stderr)
+            print(report.summary())
+        return 1 if report.feeds and all(f.error for f in report.feeds) else 0
 
 
 def _report(args: argparse.Namespace, report: ImportReport) -> int:
@@ -236,6 +287,7 @@ def cmd_reindex(args: argparse.Namespace) -> int:
 _COMMANDS = {
     "import": cmd_import,
     "fetch": cmd_fetch,
+    "feeds": cmd_feeds,
     "search": cmd_search,
     "show": cmd_show,
     "list": cmd_list,

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from reader.chronology import Event
     from reader.chronology_scope import Chronology, ScopeRequest
     from reader.search_pages import Entry, SearchOutcome, SearchRequest
+    from reader.store_web import FeedRow
+    from reader.web.feeds import FeedsReport
 
 log = logging.getLogger(__name__)
 
@@ -188,6 +190,38 @@ class Library:
         report = fetch_urls(self, urls, **kwargs)
         self._outlet_lookup = None
         return report
+
+    # -- feeds -------------------------------------------------------------------------------
+
+    def add_feed(self, url: str) -> FeedRow:
+        """Follow a feed (fetched once to check it is one; a page's announced feed is found)."""
+        from reader.web.feeds import add_feed
+
+        return add_feed(self, url)
+
+    def remove_feed(self, feed_id: int) -> None:
+        """Stop following a feed; its articles stay."""
+        self.store.remove_feed(feed_id)
+
+    def feeds(self) -> list[FeedRow]:
+        """The feeds followed, with their article and unread counts."""
+        return self.store.feeds()
+
+    def feed_articles(self, feed_id: int) -> list[int]:
+        return self.store.feed_articles(feed_id)
+
+    def update_feeds(self, feed_ids: Iterable[int] | None = None, **kwargs: Any) -> FeedsReport:
+        """Import the new entries of every feed (or those given); see `web.feeds.update_feeds`
+        (progress, cancel)."""
+        from reader.web.feeds import update_feeds
+
+        report = update_feeds(self, feed_ids, **kwargs)
+        self._outlet_lookup = None
+        return report
+
+    def mark_read(self, article_ids: Iterable[int], read: bool = True) -> None:
+        """A plain read mark (the window sets it when an article is opened)."""
+        self.store.mark_read(article_ids, read)
 
     def import_seeds_if_empty(self) -> bool:
         """First start of the window: an empty library gets the bundled sample articles."""
