@@ -83,6 +83,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", type=int, metavar="ID")
     p.add_argument("--json", action="store_true")
 
+    p = sub.add_parser("delete", help="delete articles (text, entities, dates, index entry)")
+    p.add_argument("ids", nargs="+", type=int, metavar="ID")
+
+    p = sub.add_parser("reextract", help="extract a fetched article again from its kept page")
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("--json", action="store_true")
+
     p = sub.add_parser("list", help="list the articles in the library")
     p.add_argument("--json", action="store_true")
 
@@ -275,6 +282,25 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
 
 
+def cmd_delete(args: argparse.Namespace) -> int:
+    with _open(args) as library:
+        copy = library.delete_articles(args.ids)
+        print(f"Deleted {len(copy.ids)} article{'s' if len(copy.ids) != 1 else ''}.")
+        return 0
+
+
+def cmd_reextract(args: argparse.Namespace) -> int:
+    with _open(args) as library:
+        article = library.reextract(args.id)
+        if args.json:
+            _print_json(article.to_json())
+        else:
+            words = len(article.body.split())
+            print(f"Article {article.id} extracted again: {article.title or '(untitled)'}, "
+                  f"{words:,} words, {len(article.removed)} pieces of noise removed.")
+        return 0
+
+
 def cmd_reindex(args: argparse.Namespace) -> int:
     from reader.library import Library
 
@@ -292,6 +318,8 @@ _COMMANDS = {
     "show": cmd_show,
     "list": cmd_list,
     "reindex": cmd_reindex,
+    "delete": cmd_delete,
+    "reextract": cmd_reextract,
     "analyze": cli_analysis.cmd_analyze,
     "compare": lambda args: cli_analysis.cmd_compare(args, lambda: _open(args)),
     "entities": lambda args: cli_analysis.cmd_entities(args, lambda: _open(args)),

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from reader.chronology import Event
     from reader.chronology_scope import Chronology, ScopeRequest
     from reader.search_pages import Entry, SearchOutcome, SearchRequest
-    from reader.store_web import FeedRow
+    from reader.store_web import DeletedRows, FeedRow
     from reader.web.feeds import FeedsReport
 
 log = logging.getLogger(__name__)
@@ -245,6 +245,55 @@ class Library:
         article = self.store.update_metadata(article_id, **fields)
         self.catch_up_index()
         return article
+
+    def delete_articles(self, article_ids: Iterable[int]) -> DeletedRows:
+        """Delete articles everywhere at once: text, noise, entity mentions, dates, kept page,
+        index. Returns what was removed; `restore_articles` with it is the undo."""
+        copy = self.store.delete_with_copy(article_ids)
+        self.catch_up_index()
+        self._outlet_lookup = None
+        return copy
+
+    def restore_articles(self, copy: DeletedRows) -> None:
+        """Undo a `delete_articles`: the articles come back with the same ids and analysis."""
+        self.store.restore(copy)
+        self.catch_up_index()
+        self._outlet_lookup = None
+
+    def can_reextract(self, article_id: int) -> bool:
+        """Whether the article came from the web and its page is kept."""
+        return self.store.kept_page(article_id) is not None
+
+    def reextract(self, article_id: int) -> Article:
+        """Extract a fetched article again from its kept page (after extraction improved).
+        Fields edited by hand stay; entities and dates are found again by the next analysis."""
+        from reader import htmltext
+        from reader.cleaning import clean_article
+        from reader.errors import UserError
+
+        page = self.store.kept_page(article_id)
+        if page is None:
+            self.store.get(article_id)  # NotFound for a wrong id
+            raise UserError(
+                f"Article {article_id} was not fetched from the web, so there is no page to "
+                "extract it from again."
+            )
+        try:
+            extracted = htmltext.extract(page.html)
+        except ValueError as exc:
+            raise UserError(f"Article {article_id}: {exc}") from None
+        extra = self.folder / "outlets.tsv"
+        cleaned = clean_article(
+            extracted.text, title=extracted.title, outlet=extracted.outlet,
+            published=extracted.published, author=extracted.author,
+            outlets_extra=extra if extra.exists() else None,
+        )
+        if not cleaned.body.strip():
+            raise UserError(f"Article {article_id}: no article text found in the kept page.")
+        self.store.replace_extraction(article_id, cleaned)
+        self.catch_up_index()
+        self._outlet_lookup = None
+        return self.get(article_id)
 
     def outlets(self) -> list[tuple[str, int]]:
         return self.store.outlets()

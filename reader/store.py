@@ -128,6 +128,8 @@ def _pub(value: str | None) -> PubDate | None:
 class ArticleStore(AnalysisTables, WebTables):
     """The SQLite store of one library. Safe to share between threads; writes are serialised."""
 
+    _hash = staticmethod(body_hash)  # for the mixins
+
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         try:

@@ -8,13 +8,15 @@ keeps the ids of its entries so an entry seen once is never imported twice.
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import sqlite3
 import threading
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reader.errors import NotFound, UserError
+from reader.models import CleanedArticle
 
 # Version 3 of the store (see store._MIGRATIONS).
 SCHEMA_V3 = """
@@ -104,6 +106,10 @@ class WebTables:
     _lock: threading.RLock
 
     def transaction(self):  # provided by ArticleStore
+        raise NotImplementedError
+
+    @staticmethod
+    def _hash(body: str) -> str:  # provided by ArticleStore: store.body_hash
         raise NotImplementedError
 
     # -- pages -------------------------------------------------------------------------------
@@ -241,3 +247,109 @@ class WebTables:
         return self._db.execute(
             "SELECT 1 FROM read_marks WHERE article_id = ?", (article_id,)
         ).fetchone() is not None
+
+    # -- re-extraction -----------------------------------------------------------------------
+
+    def replace_extraction(self, article_id: int, cleaned: CleanedArticle) -> None:
+        """Put a new extraction of the kept page in place of the article's text. Fields the
+        user edited by hand stay; entities and dates are dropped, to be found again."""
+        with self.transaction() as db:
+            row = db.execute("SELECT edited FROM articles WHERE id = ?", (article_id,)).fetchone()
+            if row is None:
+                raise NotFound(f"There is no article {article_id} in this library.")
+            other = db.execute(
+                "SELECT id FROM articles WHERE body_hash = ? AND id != ?",
+                (self._hash(cleaned.body), article_id),
+            ).fetchone()
+            if other:
+                raise UserError(
+                    f"The new extraction is the same text as article {other[0]}; nothing changed."
+                )
+            edited = set(json.loads(row[0]))
+            fields = {
+                "title": cleaned.title,
+                "outlet": cleaned.outlet,
+                "published": cleaned.published.iso() if cleaned.published else None,
+                "author": cleaned.author,
+            }
+            fields = {k: v for k, v in fields.items() if k not in edited}
+            assignments = "".join(f"{name} = ?, " for name in fields)
+            db.execute(
+                f"UPDATE articles SET {assignments}body = ?, body_hash = ?, modified_at = ?"
+                " WHERE id = ?",
+                (*fields.values(), cleaned.body, self._hash(cleaned.body), _now(), article_id),
+            )
+            db.execute("DELETE FROM removed WHERE article_id = ?", (article_id,))
+            db.executemany(
+                "INSERT INTO removed(article_id, seq, position, reason, text) VALUES (?,?,?,?,?)",
+                [(article_id, seq, r.position, r.reason, r.text)
+                 for seq, r in enumerate(cleaned.removed)],
+            )
+            for table in ("mentions", "timexes", "analysed"):
+                db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+            db.execute(
+                "INSERT OR REPLACE INTO index_queue(article_id, op) VALUES (?, 'put')",
+                (article_id,),
+            )
+
+    # -- deleting with undo --------------------------------------------------------------------
+
+    def delete_with_copy(self, article_ids: Iterable[int]) -> DeletedRows:
+        """Delete articles everywhere (text, noise, entities' mentions, dates, kept page, read
+        mark; the index is queued) and return a copy of every row, for `restore`."""
+        ids = sorted(set(article_ids))
+        copy = DeletedRows(ids)
+        with self.transaction() as db:
+            marks = ",".join("?" * len(ids))
+            for table in ["articles", *self._tables_of_articles()]:
+                column = "id" if table == "articles" else "article_id"
+                cur = db.execute(f"SELECT * FROM {table} WHERE {column} IN ({marks})", ids)
+                names = [d[0] for d in cur.description]
+                copy.tables.append((table, names, cur.fetchall()))
+            missing = set(ids) - {row[0] for row in copy.tables[0][2]}
+            if missing:
+                raise NotFound(f"There is no article {min(missing)} in this library.")
+            db.execute(f"DELETE FROM articles WHERE id IN ({marks})", ids)
+            db.executemany(
+                "INSERT OR REPLACE INTO index_queue(article_id, op) VALUES (?, 'delete')",
+                ((i,) for i in ids),
+            )
+        return copy
+
+    def restore(self, copy: DeletedRows) -> None:
+        """Put deleted articles back as they were, with the same ids."""
+        with self.transaction() as db:
+            for table, names, rows in copy.tables:
+                if not rows:
+                    continue
+                columns = ", ".join(names)
+                marks = ",".join("?" * len(names))
+                verb = "INSERT" if table == "articles" else "INSERT OR REPLACE"
+                try:
+                    db.executemany(f"{verb} INTO {table}({columns}) VALUES ({marks})", rows)
+                except sqlite3.IntegrityError as exc:
+                    raise UserError(
+                        f"Cannot undo the deletion: the library changed since ({exc})."
+                    ) from None
+            db.executemany(
+                "INSERT OR REPLACE INTO index_queue(article_id, op) VALUES (?, 'put')",
+                ((i,) for i in copy.ids),
+            )
+
+    def _tables_of_articles(self) -> list[str]:
+        """Every table with an article_id column (other branches add some), but the queue."""
+        tables = [name for (name,) in self._db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'index_queue'"
+        )]
+        return [
+            t for t in tables
+            if any(col[1] == "article_id" for col in self._db.execute(f"PRAGMA table_info({t})"))
+        ]
+
+
+@dataclass
+class DeletedRows:
+    """What a deletion took away, table by table, so an undo can put it back."""
+
+    ids: list[int]
+    tables: list[tuple[str, list[str], list[tuple]]] = field(default_factory=list)
