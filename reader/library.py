@@ -27,8 +27,8 @@ from reader.store import ArticleStore
 if TYPE_CHECKING:
     from reader.chronology import Event
     from reader.chronology_scope import Chronology, ScopeRequest
+    from reader.models import DeletedRows, FeedRow
     from reader.search_pages import Entry, SearchOutcome, SearchRequest
-    from reader.store_web import DeletedRows, FeedRow
     from reader.web.feeds import FeedsReport
 
 log = logging.getLogger(__name__)
@@ -218,6 +218,9 @@ class Library:
         report = update_feeds(self, feed_ids, **kwargs)
         self._outlet_lookup = None
         return report
+
+    def is_read(self, article_id: int) -> bool:
+        return self.store.is_read(article_id)
 
     def mark_read(self, article_ids: Iterable[int], read: bool = True) -> None:
         """A plain read mark (the window sets it when an article is opened)."""

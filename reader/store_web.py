@@ -13,10 +13,10 @@ import sqlite3
 import threading
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from reader.errors import NotFound, UserError
-from reader.models import CleanedArticle
+from reader.models import CleanedArticle, DeletedRows, FeedRow
 
 # Version 3 of the store (see store._MIGRATIONS).
 SCHEMA_V3 = """
@@ -59,36 +59,6 @@ CREATE TABLE IF NOT EXISTS read_marks (
 
 def _now() -> str:
     return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
-
-
-@dataclass(frozen=True)
-class FeedRow:
-    """A feed the library follows, with how many of its articles are still unread."""
-
-    id: int
-    url: str
-    title: str | None
-    etag: str | None
-    last_modified: str | None
-    checked_at: str | None
-    last_error: str | None
-    articles: int = 0
-    unread: int = 0
-
-    @property
-    def name(self) -> str:
-        return self.title or self.url
-
-    def to_json(self) -> dict:
-        return {
-            "id": self.id,
-            "url": self.url,
-            "title": self.title,
-            "articles": self.articles,
-            "unread": self.unread,
-            "checked_at": self.checked_at,
-            "last_error": self.last_error,
-        }
 
 
 @dataclass(frozen=True)
@@ -346,10 +316,3 @@ class WebTables:
             if any(col[1] == "article_id" for col in self._db.execute(f"PRAGMA table_info({t})"))
         ]
 
-
-@dataclass
-class DeletedRows:
-    """What a deletion took away, table by table, so an undo can put it back."""
-
-    ids: list[int]
-    tables: list[tuple[str, list[str], list[tuple]]] = field(default_factory=list)

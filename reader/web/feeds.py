@@ -29,7 +29,7 @@ from reader.web.importing import PARALLEL_DOWNLOADS, Outcome, PageHints, WebImpo
 
 if TYPE_CHECKING:
     from reader.library import Library
-    from reader.store_web import FeedRow
+    from reader.models import FeedRow
 
 log = logging.getLogger(__name__)
 
@@ -204,6 +204,18 @@ class FeedsReport:
 
     def to_json(self) -> dict:
         return {"feeds": [f.to_json() for f in self.feeds], "cancelled": self.cancelled}
+
+    def as_import_report(self) -> ImportReport:
+        """All feeds' outcomes in one import report (a feed that could not be read is one
+        failure), for the window's import summary."""
+        merged = ImportReport(cancelled=self.cancelled)
+        for outcome in self.feeds:
+            if outcome.error:
+                merged.failed.append((outcome.feed.name, outcome.error))
+            merged.imported += outcome.report.imported
+            merged.duplicates += outcome.report.duplicates
+            merged.failed += outcome.report.failed
+        return merged
 
     def summary(self) -> str:
         imported = sum(len(f.report.imported) for f in self.feeds)
