@@ -148,10 +148,14 @@ class MainWindow(QMainWindow):
         return dock
 
     def add_panel(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea,
-                  size: int | None = None) -> QDockWidget:
+                  size: int | None = None, tab_with: str | None = None) -> QDockWidget:
         """Dock `widget` as a panel the user can move, hide and restore (View > Panels), `size`
-        pixels wide (side) or high (bottom) by default, or where the user left it last time."""
+        pixels wide (side) or high (bottom) by default, or where the user left it last time.
+        With `tab_with` (a panel's name), it shares that panel's place as a tab behind it."""
         dock = self._dock(name, title, widget, area)
+        if tab_with is not None and tab_with in self.panels:
+            self.tabifyDockWidget(self.panels[tab_with], dock)
+            self.panels[tab_with].raise_()
         if size is not None:
             bottom = area in (Qt.DockWidgetArea.TopDockWidgetArea,
                               Qt.DockWidgetArea.BottomDockWidgetArea)

@@ -106,3 +106,15 @@ def test_the_delete_key_in_the_results_deletes_the_article_on_show(qtbot, window
     qtbot.keyClick(window.results.view, Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: window.model.rowCount() == 4, timeout=5000)
     assert window.library.count() == 4
+
+
+def test_a_feed_that_failed_says_why(qtbot, window, site) -> None:
+    feed_url = site.add("/f", Response(rss_feed([]).encode(), content_type="text/xml"))
+    window.library.add_feed(feed_url)
+    site.routes.pop("/f")
+    window.library.update_feeds()
+    controller = attach_feeds(window)
+    controller.panel.view.selectRow(0)
+    assert controller.panel.status.text() == (
+        "The last update of Harbour Gazette failed: the server answered HTTP 404 Not Found")
+    assert controller.model.index(0, 0).data(Qt.ItemDataRole.DecorationRole) is not None

@@ -20,11 +20,13 @@ __all__ = ["FeedsController", "attach"]
 
 
 def attach(window: MainWindow) -> FeedsController:
-    """Dock the Feeds panel on the left (View > Panels > Feeds) and update the feeds at
+    """Dock the Feeds panel as a tab beside the results (View > Panels > Feeds); update the feeds at
     start-up when the user asked for it (off by default: Reader stays offline)."""
     model = FeedsModel()
     panel = FeedsPanel(model)
-    window.add_panel("feeds", "Feeds", panel, Qt.DockWidgetArea.LeftDockWidgetArea, size=300)
+    # A tab behind the results: the list of articles keeps its height on a small screen.
+    window.add_panel("feeds", "Feeds", panel, Qt.DockWidgetArea.LeftDockWidgetArea,
+                     tab_with="results")
     controller = FeedsController(window, panel, model)
     controller.start_up()
     return controller

@@ -38,6 +38,7 @@ class FeedsController(QObject):
         panel.remove_button.clicked.connect(lambda: self.remove_chosen())
         panel.update_button.clicked.connect(lambda: self.update_all())
         panel.view.doubleClicked.connect(self._open_newest)
+        panel.view.selectionModel().currentRowChanged.connect(lambda *_: self._describe_chosen())
         panel.at_start.setChecked(window.settings.update_feeds_at_startup)
         panel.at_start.toggled.connect(self._set_at_start)
         window.imports.finished.connect(self._import_finished)
@@ -129,6 +130,12 @@ class FeedsController(QObject):
         unread = [i for i in ids if not self.library.is_read(i)]
         if unread or ids:
             self.window.open_article((unread or ids)[0], focus=True)
+
+    def _describe_chosen(self) -> None:
+        """A feed whose last update failed says why when it is chosen."""
+        feed = self.model.feed_at(self.panel.view.currentIndex().row())
+        if feed is not None and feed.last_error and not self.updating:
+            self.panel.status.setText(f"The last update of {feed.name} failed: {feed.last_error}")
 
     def _set_at_start(self, on: bool) -> None:
         self.window.settings.update_feeds_at_startup = on

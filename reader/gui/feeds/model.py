@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QStyle
 
 from reader.gui.table_model import FlatTableModel
 from reader.models import FeedRow
@@ -49,6 +50,8 @@ class FeedsModel(FlatTableModel):
             if feed.last_error:
                 tip += f"\nThe last update failed: {feed.last_error}"
             return tip
+        if role == Qt.ItemDataRole.DecorationRole and column == self.NAME and feed.last_error:
+            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         if role == Qt.ItemDataRole.FontRole and feed.unread:
             font = QFont()
             font.setBold(True)
