@@ -285,14 +285,19 @@ class Library:
             extracted = htmltext.extract(page.html)
         except ValueError as exc:
             raise UserError(f"Article {article_id}: {exc}") from None
+        from reader.web.importing import outlet_of
+
         extra = self.folder / "outlets.tsv"
+        extra_table = extra if extra.exists() else None
         cleaned = clean_article(
-            extracted.text, title=extracted.title, outlet=extracted.outlet,
+            extracted.text, title=extracted.title,
+            outlet=outlet_of(extracted, page.final_url, extra_table),
             published=extracted.published, author=extracted.author,
-            outlets_extra=extra if extra.exists() else None,
+            outlets_extra=extra_table,
         )
         if not cleaned.body.strip():
             raise UserError(f"Article {article_id}: no article text found in the kept page.")
+        cleaned.removed += extracted.removed_in(cleaned.body)
         self.store.replace_extraction(article_id, cleaned)
         self.catch_up_index()
         self._outlet_lookup = None

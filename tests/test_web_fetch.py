@@ -170,3 +170,12 @@ def test_a_library_from_before_web_pages_opens_and_keeps_its_articles(tmp_path: 
         assert lib.get(1).body == "An old article body."
         assert lib.store.kept_page(1) is None
         assert lib.store.feeds() == []
+
+
+def test_the_outlet_table_names_the_outlet(site: Site, tmp_path: Path) -> None:
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "outlets.tsv").write_text("Harbour Gazette\tdomain\t127.0.0.1\n")
+    with Library(tmp_path / "lib") as lib:
+        url = site.add("/x", article_page(site="HG Online | All the news of the harbour"))
+        article = lib.get(lib.fetch_urls([url]).imported[0][1])
+        assert article.outlet == "Harbour Gazette"

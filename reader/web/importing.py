@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.cleaning import clean_article
@@ -19,6 +20,7 @@ from reader.models import PubDate
 from reader.web.fetch import Fetched, Fetcher, FetchFailure
 
 if TYPE_CHECKING:
+    from reader.htmltext import ExtractedPage
     from reader.library import Library
 
 log = logging.getLogger(__name__)
@@ -51,6 +53,14 @@ class Outcome:
             report.duplicates.append((self.label, self.article_id or 0))
         else:
             report.failed.append((self.label, self.reason or "failed"))
+
+
+def outlet_of(page: ExtractedPage, url: str, extra: Path | None) -> str | None:
+    """The outlet by the outlet table (the page's address, then its site name), else the
+    site name the page declares (og:site_name), without its tagline."""
+    from reader.metadata import outlet_table
+
+    return outlet_table(extra).outlet_in([url, page.outlet or ""]) or page.outlet
 
 
 class WebImport:
@@ -92,7 +102,7 @@ class WebImport:
             cleaned = clean_article(
                 page.text,
                 title=page.title or hints.title,
-                outlet=page.outlet,
+                outlet=outlet_of(page, final_url, self.outlets_extra),
                 published=page.published or hints.published,
                 author=page.author or hints.author,
                 outlets_extra=self.outlets_extra,
@@ -102,6 +112,7 @@ class WebImport:
         except Exception:  # an extractor bug must not stop the other pages
             log.exception("extraction failed for %s", label)
             return Outcome("failed", label, reason="internal error while extracting (logged)")
+        cleaned.removed += page.removed_in(cleaned.body)
         words = len(cleaned.body.split())
         if words < MIN_WORDS:
             return Outcome(
