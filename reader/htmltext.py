@@ -181,10 +181,20 @@ def _title(tree, title: str | None, site: str | None) -> str | None:
         bad.add(site.casefold())
     candidates = [title or "", *meta("og:title", "twitter:title")]
     candidates += [" ".join(h.text_content().split()) for h in tree.iter("h1")]
+    candidates = [_without_site(c, site) for c in candidates]
     for candidate in candidates:
         if candidate and candidate.casefold() not in bad and len(candidate.split()) >= 2:
             return candidate
     return next((c for c in candidates if c and c.casefold() not in bad), None)
+
+
+def _without_site(title: str, site: str | None) -> str:
+    """"Headline | Site" or "Headline - Site" to "Headline"."""
+    if not site or not title.casefold().endswith(site.casefold()):
+        return title
+    head = title[: len(title) - len(site)]
+    cut = re.sub(r"\s*[|–—»:-]\s*$", "", head)
+    return cut.strip() if cut != head and cut.strip() else title
 
 
 def _author(author: str | None) -> str | None:

@@ -60,3 +60,8 @@ def test_related_articles_and_credit_lines_are_set_aside() -> None:
     reasons = {r.reason for r in page.removed}
     assert reasons & {"teaser or credit line", "related articles",
                       "prose the extractor left out", "short line outside the article"}
+
+
+def test_the_site_name_is_cut_from_the_end_of_a_title() -> None:
+    html = article_page(title="Enterprise 2.0 | HR Innovation", site="HR Innovation")
+    assert extract(html).title == "Enterprise 2.0"
