@@ -15,8 +15,12 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.models import PubDate
+
+if TYPE_CHECKING:
+    from reader.htmltext import ExtractedPage
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +43,7 @@ class SourceItem:
     published: PubDate | None = None
     author: str | None = None
     url: str | None = None
+    page: ExtractedPage | None = None  # for HTML: what extraction set aside, placed after cleaning
 
 
 @dataclass
@@ -163,6 +168,7 @@ def _from_html(label: str, html: str) -> SourceItem | SourceFailure:
         published=extracted.published,
         author=extracted.author,
         url=extracted.url,
+        page=extracted,
     )
 
 

@@ -65,3 +65,17 @@ def test_related_articles_and_credit_lines_are_set_aside() -> None:
 def test_the_site_name_is_cut_from_the_end_of_a_title() -> None:
     html = article_page(title="Enterprise 2.0 | HR Innovation", site="HR Innovation")
     assert extract(html).title == "Enterprise 2.0"
+
+
+def test_a_saved_html_file_keeps_what_extraction_set_aside(tmp_path) -> None:
+    from reader.library import Library
+
+    hidden = ("The committee will publish its full findings in the autumn, together with the "
+              "engineers' recommendations for the other bridges of the city.")
+    page = tmp_path / "saved.html"
+    page.write_text(article_page().replace(
+        "<footer>", f'<div class="sidebar-widget"><p>{hidden}</p></div><footer>'))
+    with Library(tmp_path / "lib") as library:
+        article = library.get(library.import_paths([page]).imported[0][1])
+    assert hidden in article.body + " ".join(r.text for r in article.removed)
+    assert all(0 <= r.position <= len(article.body) for r in article.removed)
