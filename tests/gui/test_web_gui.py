@@ -118,3 +118,14 @@ def test_a_feed_that_failed_says_why(qtbot, window, site) -> None:
     assert controller.panel.status.text() == (
         "The last update of Harbour Gazette failed: the server answered HTTP 404 Not Found")
     assert controller.model.index(0, 0).data(Qt.ItemDataRole.DecorationRole) is not None
+
+
+def test_a_fetched_article_can_be_extracted_again(qtbot, window, site) -> None:
+    url = site.add("/again", article_page("Extract me again", unique_paragraphs(31)))
+    article_id = window.library.fetch_urls([url]).imported[0][1]
+    window.open_article(article_id)
+    assert window.actions_.reextract.isEnabled()
+    assert window.removal.reextract_current()
+    assert "Extracted again from the saved page" in window.statusBar().currentMessage()
+    assert window.current_article is not None
+    assert window.current_article.title == "Extract me again"
