@@ -142,7 +142,9 @@ def test_malformed_and_missing_feeds_are_reported(site: Site, library) -> None:
     library.add_feed(good)
     site.add("/ok.xml", Response(b"<rss><channel><item><title>broken", content_type="text/xml"))
     report = library.update_feeds()
-    assert report.feeds[0].error is None or "not a feed" in report.feeds[0].error
+    assert report.feeds[0].error.startswith("the feed is damaged and has no readable entries")
+    with pytest.raises(UserError, match="not a feed Reader can read"):
+        library.add_feed(site.add("/page", article_page()))
     site.add("/ok.xml", Response(b"gone", status=500))
     report = library.update_feeds()
     assert report.feeds[0].error == "the server answered HTTP 500 Internal Server Error"
@@ -173,3 +175,20 @@ def test_cli_feeds(site: Site, tmp_path: Path, monkeypatch, capsys) -> None:
     assert main(["feeds", "list", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert listed[0]["unread"] == 2 and listed[0]["articles"] == 2
+
+
+def test_a_cancelled_update_keeps_what_came_in_and_the_next_one_finishes(site: Site,
+                                                                         library) -> None:
+    import threading
+
+    items = serve_articles(site, 4)
+    library.add_feed(site.add("/c.xml", Response(rss_feed(items).encode(), headers={"ETag": "x"},
+                                                 content_type="text/xml")))
+    cancel = threading.Event()
+    report = library.update_feeds(progress=lambda state: cancel.set(), cancel=cancel)
+    assert report.cancelled
+    first = len(report.feeds[0].report.imported)
+    assert 1 <= first < 4
+    again = library.update_feeds()  # no ETag was saved: the feed is read again
+    assert not again.feeds[0].not_modified
+    assert len(again.feeds[0].report.imported) == 4 - first

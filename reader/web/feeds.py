@@ -83,10 +83,9 @@ def parse_feed(text: str, base_url: str = "") -> ParsedFeed:
     import feedparser
 
     doc = feedparser.parse(text)
-    if doc.bozo and not doc.entries and not doc.feed.get("title"):
-        raise ValueError(
-            f"not a feed Reader can read (RSS, Atom or JSON Feed): {doc.bozo_exception}"
-        )
+    if not doc.version:
+        reason = f": {doc.bozo_exception}" if doc.bozo else " (a web page or other text?)"
+        raise ValueError(f"not a feed Reader can read (RSS, Atom or JSON Feed){reason}")
     entries = []
     for item in doc.entries:
         link = item.get("link")
@@ -104,6 +103,8 @@ def parse_feed(text: str, base_url: str = "") -> ParsedFeed:
             author=item.get("author") or None,
             content_html=html,
         ))
+    if doc.bozo and not entries:
+        raise ValueError(f"the feed is damaged and has no readable entries ({doc.bozo_exception})")
     return ParsedFeed(doc.feed.get("title") or None, entries)
 
 
