@@ -179,3 +179,25 @@ def test_the_outlet_table_names_the_outlet(site: Site, tmp_path: Path) -> None:
         url = site.add("/x", article_page(site="HG Online | All the news of the harbour"))
         article = lib.get(lib.fetch_urls([url]).imported[0][1])
         assert article.outlet == "Harbour Gazette"
+
+
+def test_downloads_run_only_a_little_ahead_of_the_store() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from reader.web.importing import in_order
+
+    asked: list[str] = []
+
+    def download(url: str):
+        asked.append(url)
+        return url
+
+    jobs = [(i, f"http://127.0.0.1/{i}" if i % 2 == 0 else None) for i in range(1000)]
+    with ThreadPoolExecutor(4) as pool:
+        seen = []
+        for item, future in in_order(pool, jobs, download, ahead=10):
+            seen.append((item, future.result() if future else None))
+            if item == 20:
+                break
+    assert seen[2] == (2, "http://127.0.0.1/2") and seen[1] == (1, None)
+    assert len(asked) <= 16  # items 0..29 at most were started, half of them with an address

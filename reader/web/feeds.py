@@ -15,7 +15,7 @@ import logging
 import re
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from html import escape
 from typing import TYPE_CHECKING
@@ -25,7 +25,7 @@ from reader.errors import UserError
 from reader.importer import ImportProgress, ImportReport
 from reader.models import PubDate
 from reader.web.fetch import FEED_TYPES, HTML_TYPES, Fetched, Fetcher, FetchFailure, check_url
-from reader.web.importing import PARALLEL_DOWNLOADS, Outcome, PageHints, WebImport
+from reader.web.importing import PARALLEL_DOWNLOADS, Outcome, PageHints, WebImport, in_order
 
 if TYPE_CHECKING:
     from reader.library import Library
@@ -309,23 +309,20 @@ def _import_entries(
     cancel: threading.Event | None,
 ) -> None:
     store = web.library.store
-    jobs: list[tuple[FeedEntry, int | None, Future | None]] = []
-    for entry in parsed.entries:
-        known = web.known(entry.link) if entry.link else None
-        fetch = entry.link if not known and not entry.full_text() else None
-        jobs.append((entry, known, pool.submit(web.download, fetch) if fetch else None))
-    for entry, known, job in jobs:
+    known = {e.key: web.known(e.link) if e.link else None for e in parsed.entries}
+    jobs = [
+        (entry, entry.link if not known[entry.key] and not entry.full_text() else None)
+        for entry in parsed.entries
+    ]
+    for entry, job in in_order(pool, jobs, web.download):
         if cancel is not None and cancel.is_set():
-            for _, _, pending in jobs:
-                if pending is not None:
-                    pending.cancel()
             return
         label = entry.link or entry.key
         state.current = label
         hints = PageHints(entry.title, entry.published, entry.author)
         result: Outcome
-        if known:
-            result = Outcome("duplicate", label, known)
+        if known[entry.key]:
+            result = Outcome("duplicate", label, known[entry.key])
         elif job is not None:
             result = web.store_page(label, job.result(), hints)
         elif entry.content_html:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from reader.cleaning import clean_article
 from reader.importer import ImportProgress, ImportReport
@@ -24,8 +24,10 @@ if TYPE_CHECKING:
     from reader.library import Library
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 PARALLEL_DOWNLOADS = 4
+DOWNLOADS_AHEAD = 16  # pages downloaded before the store has taken them, at most
 # Fewer words than this is a menu, a paywall stub or an index page, not an article.
 MIN_WORDS = 20
 
@@ -129,6 +131,31 @@ class WebImport:
         return Outcome("imported", label, article_id)
 
 
+def in_order(
+    pool: ThreadPoolExecutor,
+    jobs: list[tuple[T, str | None]],
+    download: Callable[[str], Fetched | FetchFailure],
+    ahead: int = DOWNLOADS_AHEAD,
+) -> Iterator[tuple[T, Future | None]]:
+    """Each job's item with its download (None for a job without an address), in order, with
+    at most `ahead` downloads started before they are used: a thousand-entry feed does not
+    hold a thousand pages in memory. Downloads not used yet are cancelled when the caller
+    stops early."""
+    started: dict[int, Future] = {}
+    next_start = 0
+    try:
+        for i, (item, _) in enumerate(jobs):
+            while next_start < len(jobs) and next_start < i + ahead:
+                address = jobs[next_start][1]
+                if address:
+                    started[next_start] = pool.submit(download, address)
+                next_start += 1
+            yield item, started.pop(i, None)
+    finally:
+        for future in started.values():
+            future.cancel()
+
+
 def fetch_urls(
     library: Library,
     urls: Iterable[str],
@@ -146,20 +173,15 @@ def fetch_urls(
     web = WebImport(library, fetcher)
     try:
         with ThreadPoolExecutor(PARALLEL_DOWNLOADS, thread_name_prefix="fetch") as pool:
-            jobs: list[tuple[str, int | None, Future | None]] = []
-            for url in wanted:
-                known = web.known(url)
-                jobs.append((url, known, None if known else pool.submit(web.download, url)))
-            for url, known, job in jobs:
+            known = {url: web.known(url) for url in wanted}
+            jobs = [(url, None if known[url] else url) for url in wanted]
+            for url, job in in_order(pool, jobs, web.download):
                 if cancel is not None and cancel.is_set():
                     report.cancelled = True
-                    for _, _, pending in jobs:
-                        if pending is not None:
-                            pending.cancel()
                     break
                 state.current = url
                 if job is None:
-                    outcome = Outcome("duplicate", url, known)
+                    outcome = Outcome("duplicate", url, known[url])
                 else:
                     outcome = web.store_page(url, job.result())
                 outcome.add_to(report)
