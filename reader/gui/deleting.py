@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMessageBox
 from whoosh.index import LockError
 
 from reader.errors import UserError
+from reader.gui.dialogs import confirm
 
 if TYPE_CHECKING:
     from reader.gui.main_window import MainWindow
@@ -36,16 +37,13 @@ class ArticleRemoval(QObject):
         article = window.current_article
         if article is None:
             return False
-        if self.confirm:
-            answer = QMessageBox.question(
-                window, "Delete article",
-                f"Delete “{article.title or 'this article'}” from the library?\n\n"
-                "Its text, entities and dates go too. Edit > Undo delete brings it back.",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
+        if self.confirm and not confirm(
+            window, "Delete article",
+            f"Delete “{article.title or 'this article'}” from the library?\n\n"
+            "Its text, entities and dates go too. Edit > Undo delete brings it back.",
+            "Delete",
+        ):
+            return False
         library = window.library
         try:
             self.undo_copy = library.delete_articles([article.id])

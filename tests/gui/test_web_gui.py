@@ -75,7 +75,7 @@ def test_feeds_dock_adds_updates_and_counts_unread(qtbot, window, site, qtmodelt
     assert controller.model.feeds[0].unread == 2
 
     panel.view.selectRow(0)
-    assert controller.remove_chosen(confirm=False)
+    assert controller.remove_chosen(ask=False)
     assert controller.model.rowCount() == 0
     assert window.library.count() == 8  # the articles stay
 
@@ -129,3 +129,29 @@ def test_a_fetched_article_can_be_extracted_again(qtbot, window, site) -> None:
     assert "Extracted again from the saved page" in window.statusBar().currentMessage()
     assert window.current_article is not None
     assert window.current_article.title == "Extract me again"
+
+
+def test_delete_asks_first_and_shows_the_title_as_plain_text(qtbot, window) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    article = window.current_article
+    assert article is not None
+    window.library.update_metadata(article.id, title="<b>Bold</b> claim")
+    window.model.forget(article.id)
+    window.reading.show_article(window.library.get(article.id))
+    seen: dict = {}
+
+    def answer(button: str) -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen["format"], seen["text"] = box.textFormat(), box.text()
+        next(b for b in box.buttons() if b.text() == button).click()
+
+    QTimer.singleShot(100, lambda: answer("Cancel"))
+    assert not window.removal.delete_current()
+    assert window.library.count() == 5
+    QTimer.singleShot(100, lambda: answer("Delete"))
+    assert window.removal.delete_current()
+    assert window.library.count() == 4
+    assert seen["format"] == Qt.TextFormat.PlainText and "<b>Bold</b> claim" in seen["text"]

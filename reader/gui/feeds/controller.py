@@ -12,9 +12,10 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QObject, QTimer
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QLineEdit
 
 from reader.errors import UserError
+from reader.gui.dialogs import confirm
 from reader.gui.feeds.model import FeedsModel
 from reader.gui.feeds.panel import FeedsPanel
 from reader.gui.worker import Worker
@@ -84,16 +85,16 @@ class FeedsController(QObject):
             f"Could not add the feed: {exc} (details in the log)")
         self.panel.status.setText(message)
 
-    def remove_chosen(self, confirm: bool = True) -> bool:
+    def remove_chosen(self, ask: bool = True) -> bool:
         feed_id = self.panel.chosen_feed_id()
         feed = next((f for f in self.model.feeds if f.id == feed_id), None)
         if feed is None:
             return False
-        if confirm and QMessageBox.question(
+        if ask and not confirm(
             self.window, "Remove feed",
             f"Stop following “{feed.name}”?\n\nThe {feed.articles:,} articles it brought stay "
-            "in the library.",
-        ) != QMessageBox.StandardButton.Yes:
+            "in the library.", "Remove",
+        ):
             return False
         self.library.remove_feed(feed.id)
         self.refresh()
