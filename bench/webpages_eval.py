@@ -90,15 +90,15 @@ def main() -> None:
           f"{totals['without']} boilerplate snippets")
     for name, title in (("reader", "Reader (extract + clean)"),
                         ("defaults", "trafilatura.extract() defaults")):
-        print(f"  {title:<32} kept {100 * kept[name] / totals['with']:5.1f}%   "
-              f"leaked {100 * leaked[name] / totals['without']:5.1f}%   "
+        print(f"  {title:<32} kept {100 * kept[name] / totals['with']:5.1f}% ({kept[name]})  "
+              f"leaked {100 * leaked[name] / totals['without']:5.1f}% ({leaked[name]})  "
               f"{1000 * seconds[name] / n:5.0f} ms/page")
     worse = sum(1 for _, _, r in per_page if r["reader"][0] < r["defaults"][0])
     better = sum(1 for _, _, r in per_page if r["reader"][0] > r["defaults"][0])
     print(f"  pages where Reader keeps less than the defaults: {worse}, more: {better}")
     target_leak = 2 / 3 * leaked["defaults"]
-    print(f"  targets: kept >= {100 * kept['defaults'] / totals['with']:.1f}%, "
-          f"leaked <= {100 * target_leak / totals['without']:.1f}%")
+    print(f"  targets: kept >= {kept['defaults']} snippets, leaked <= {target_leak:.1f} "
+          f"(two thirds of {leaked['defaults']})")
     if args.worst:
         per_page.sort(key=lambda p: p[2]["reader"][0] - p[2]["defaults"][0])
         for file, total, r in per_page[: args.worst]:
