@@ -312,7 +312,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(article is not None)
         actions.reextract.setEnabled(
             article is not None and self.library.can_reextract(article.id))
-        if article is not None:
+        if article is not None and not self.library.is_read(article.id):
             self.library.mark_read([article.id])  # feeds count what is still unread
 
     def open_article(self, article_id: int, focus: bool = False) -> Article | None:
