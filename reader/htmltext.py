@@ -40,6 +40,8 @@ _MONTHS = re.compile(
     r"december)\b.*$", re.IGNORECASE)
 _SITE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|:\s+")
 LEFT_OUT_PROSE_WORDS = 12
+# "08.11.2021 | Headline", "2021-11-08 – Headline": the date is metadata, not the headline.
+_LEADING_DATE = re.compile(r"^\s*(\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{2}-\d{2})\s*[|–—:-]\s*")
 
 
 @dataclass
@@ -181,7 +183,7 @@ def _title(tree, title: str | None, site: str | None) -> str | None:
         bad.add(site.casefold())
     candidates = [title or "", *meta("og:title", "twitter:title")]
     candidates += [" ".join(h.text_content().split()) for h in tree.iter("h1")]
-    candidates = [_without_site(c, site) for c in candidates]
+    candidates = [_LEADING_DATE.sub("", _without_site(c, site)) for c in candidates]
     for candidate in candidates:
         if candidate and candidate.casefold() not in bad and len(candidate.split()) >= 2:
             return candidate

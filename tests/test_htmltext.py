@@ -79,3 +79,8 @@ def test_a_saved_html_file_keeps_what_extraction_set_aside(tmp_path) -> None:
         article = library.get(library.import_paths([page]).imported[0][1])
     assert hidden in article.body + " ".join(r.text for r in article.removed)
     assert all(0 <= r.position <= len(article.body) for r in article.removed)
+
+
+def test_a_leading_date_is_not_part_of_the_title() -> None:
+    html = article_page(title="08.11.2021 | Online meeting on the harbour plan")
+    assert extract(html).title == "Online meeting on the harbour plan"
