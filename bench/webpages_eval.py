@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench._common import SHARED
 from reader.cleaning import clean_article
 from reader.htmltext import extract
+from reader.web.fetch import decode
 
 
 def fold(text: str) -> str:
@@ -71,7 +72,7 @@ def main() -> None:
     per_page = []
     for item in items:
         raw = (root / item["file"]).read_bytes()
-        html = raw.decode("utf-8", errors="replace")
+        html = decode(raw, None)  # as Reader reads a fetched page: <meta charset>, else UTF-8
         with_, without = item.get("with", []), item.get("without", [])
         totals["with"] += len(with_)
         totals["without"] += len(without)

@@ -109,7 +109,7 @@ def extract(html: str) -> ExtractedPage:
         title=_title(tree, meta.title if meta is not None else None, site),
         outlet=site,
         published=published,
-        author=_author(meta.author if meta is not None else None),
+        author=_author(meta.author if meta is not None else None, site),
         url=(meta.url if meta is not None else None) or None,
         removed=removed,
     )
@@ -164,7 +164,9 @@ def _site_name(name: str | None) -> str | None:
     if not name or not name.strip():
         return None
     head = _SITE_SEPARATORS.split(name.strip())[0].strip()
-    return head if head and len(head.split()) <= 6 else None
+    if not head or len(head.split()) > 6 or sum(c.isdigit() for c in head) * 2 >= len(head):
+        return None  # a tagline, or a date where a name should be
+    return head
 
 
 def _title(tree, title: str | None, site: str | None) -> str | None:
@@ -183,7 +185,10 @@ def _title(tree, title: str | None, site: str | None) -> str | None:
         bad.add(site.casefold())
     candidates = [title or "", *meta("og:title", "twitter:title")]
     candidates += [" ".join(h.text_content().split()) for h in tree.iter("h1")]
-    candidates = [_LEADING_DATE.sub("", _without_site(c, site)) for c in candidates]
+    candidates = [
+        _LEADING_DATE.sub("", _without_site(c, site)).rstrip(" |/–—»:-").strip()
+        for c in candidates
+    ]
     for candidate in candidates:
         if candidate and candidate.casefold() not in bad and len(candidate.split()) >= 2:
             return candidate
@@ -195,14 +200,22 @@ def _without_site(title: str, site: str | None) -> str:
     if not site or not title.casefold().endswith(site.casefold()):
         return title
     head = title[: len(title) - len(site)]
-    cut = re.sub(r"\s*[|–—»:-]\s*$", "", head)
+    cut = re.sub(r"\s*[|/–—»:-]\s*$", "", head)
     return cut.strip() if cut != head and cut.strip() else title
 
 
-def _author(author: str | None) -> str | None:
+def _author(author: str | None, site: str | None = None) -> str | None:
+    """The byline's names, without a month glued on ("CBS News February"), the site's name
+    ("Adam Aaronson PhillyVoice Staff"), or placeholders ("No Author", "www.example.com")."""
     if not author:
         return None
-    author = _MONTHS.sub("", author.strip()).strip(" ,;")
-    if not author or author.casefold() in _NOT_AUTHORS:
-        return None
-    return author
+    names = []
+    for part in re.split(r"\s*;\s*", author.strip()):
+        part = _MONTHS.sub("", part).strip(" ,;")
+        if site:
+            part = re.sub(rf"\s*\b{re.escape(site)}(\s+(staff|contributor|team))?$", "", part,
+                          flags=re.IGNORECASE).strip(" ,;|-")
+        folded = part.casefold()
+        if part and folded not in _NOT_AUTHORS and not folded.startswith("www"):
+            names.append(part)
+    return "; ".join(names) or None

@@ -84,3 +84,15 @@ def test_a_saved_html_file_keeps_what_extraction_set_aside(tmp_path) -> None:
 def test_a_leading_date_is_not_part_of_the_title() -> None:
     html = article_page(title="08.11.2021 | Online meeting on the harbour plan")
     assert extract(html).title == "Online meeting on the harbour plan"
+
+
+def test_authors_that_are_the_site_or_a_web_address_are_dropped() -> None:
+    assert extract(article_page(site="Eat What Tonight", author="Eat What Tonight")).author is None
+    assert extract(article_page(author="Www Proplanta De")).author is None
+    page = extract(article_page(site="PhillyVoice", author="Adam Aaronson PhillyVoice"))
+    assert page.author == "Adam Aaronson"
+    assert extract(article_page(site="02.11.2021")).outlet is None
+    assert extract(article_page(site="PhillyVoice", author="Ann Lee PhillyVoice Staff")).author \
+        == "Ann Lee"
+    page = extract(article_page(site="The Haitian Times", author="The Haitian Times; J O Lee"))
+    assert page.author == "J O Lee"
