@@ -13,11 +13,15 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader import __version__, cli_analysis
 from reader.errors import UserError
 from reader.language import language_name
 from reader.models import PubDate
+
+if TYPE_CHECKING:
+    from reader.importer import ImportReport
 
 log = logging.getLogger("reader")
 
@@ -48,8 +52,25 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("import", help="import files and folders into the library")
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    # Read as text, not Path: Path("https://x") would fold the "//" before we can say it's a URL.
+    p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--json", action="store_true", help="print the outcome of every file as JSON")
+
+    p = sub.add_parser("fetch", help="download web pages and import them")
+    p.add_argument("urls", nargs="+", metavar="URL")
+    p.add_argument("--json", action="store_true", help="print the outcome of every page as JSON")
+
+    p = sub.add_parser("feeds", help="follow feeds (RSS, Atom, JSON Feed) and import new entries")
+    feeds = p.add_subparsers(dest="feeds_command", metavar="ACTION", required=True)
+    f = feeds.add_parser("add", help="follow a feed (or the feed a web page announces)")
+    f.add_argument("url", metavar="URL")
+    f = feeds.add_parser("list", help="the feeds followed, with unread counts")
+    f.add_argument("--json", action="store_true")
+    f = feeds.add_parser("update", help="import the new entries of every feed (or those given)")
+    f.add_argument("ids", nargs="*", type=int, metavar="ID")
+    f.add_argument("--json", action="store_true")
+    f = feeds.add_parser("remove", help="stop following a feed (its articles stay)")
+    f.add_argument("id", type=int, metavar="ID")
 
     p = sub.add_parser("search", help="search the library")
     p.add_argument("query", metavar="QUERY")
@@ -61,6 +82,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("show", help="print an article: clean text, metadata, removed noise")
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("delete", help="delete articles (text, entities, dates, index entry)")
+    p.add_argument("ids", nargs="+", type=int, metavar="ID")
+
+    p = sub.add_parser("reextract", help="extract a fetched article again from its kept page")
     p.add_argument("id", type=int, metavar="ID")
     p.add_argument("--json", action="store_true")
 
@@ -127,23 +155,86 @@ def _print_json(data: object) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from reader.cli_progress import ProgressBar
+    from reader.web.fetch import looks_like_url
+
+    urls = [p for p in args.paths if looks_like_url(p)]
+    if urls:
+        raise UserError(
+            f"{urls[0]} is a web address; `reader import` reads files and folders. "
+            f"Use `reader fetch {' '.join(urls)}` to download and import web pages."
+        )
+    with _open(args) as library:
+        bar = ProgressBar(sys.stderr)
+        try:
+            report = library.import_paths([Path(p) for p in args.paths], progress=bar.update)
+        finally:
+            bar.finish()
+        return _report(args, report)
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    from reader.cli_progress import ProgressBar
 
     with _open(args) as library:
         bar = ProgressBar(sys.stderr)
         try:
-            report = library.import_paths(args.paths, progress=bar.update)
+            report = library.fetch_urls(args.urls, progress=bar.update)
+        finally:
+            bar.finish()
+        return _report(args, report)
+
+
+def cmd_feeds(args: argparse.Namespace) -> int:
+    from reader.cli_progress import ProgressBar
+
+    with _open(args) as library:
+        if args.feeds_command == "add":
+            feed = library.add_feed(args.url)
+            print(f"Following feed {feed.id}: {feed.name}")
+            return 0
+        if args.feeds_command == "remove":
+            library.remove_feed(args.id)
+            print(f"Feed {args.id} removed; its articles stay in the library.")
+            return 0
+        if args.feeds_command == "list":
+            feeds = library.feeds()
+            if args.json:
+                _print_json([f.to_json() for f in feeds])
+                return 0
+            for f in feeds:
+                problem = f"  (last update failed: {f.last_error})" if f.last_error else ""
+                print(f"{f.id:>4}  {f.unread:>5} unread of {f.articles:<5}  {f.name}{problem}")
+            print(f"{len(feeds)} feeds")
+            return 0
+        bar = ProgressBar(sys.stderr)
+        try:
+            report = library.update_feeds(args.ids or None, progress=bar.update)
         finally:
             bar.finish()
         if args.json:
             _print_json(report.to_json())
         else:
-            for path, reason in report.failed:
-                print(f"failed: {path}: {reason}", file=sys.stderr)
-            for path, message in report.warnings:
-                print(f"warning: {path}: {message}", file=sys.stderr)
+            for outcome in report.feeds:
+                if outcome.error:
+                    print(f"failed: {outcome.feed.name}: {outcome.error}", file=sys.stderr)
+                for label, reason in outcome.report.failed:
+                    print(f"failed: {label}: {reason}", file=sys.stderr)
             print(report.summary())
-        nothing = not report.imported and not report.duplicates
-        return 1 if nothing and report.failed else 0
+        return 1 if report.feeds and all(f.error for f in report.feeds) else 0
+
+
+def _report(args: argparse.Namespace, report: ImportReport) -> int:
+    """Print an import's outcome (files or pages); exit 1 when nothing at all came in."""
+    if args.json:
+        _print_json(report.to_json())
+    else:
+        for path, reason in report.failed:
+            print(f"failed: {path}: {reason}", file=sys.stderr)
+        for path, message in report.warnings:
+            print(f"warning: {path}: {message}", file=sys.stderr)
+        print(report.summary())
+    nothing = not report.imported and not report.duplicates
+    return 1 if nothing and report.failed else 0
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -218,6 +309,25 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
 
 
+def cmd_delete(args: argparse.Namespace) -> int:
+    with _open(args) as library:
+        copy = library.delete_articles(args.ids)
+        print(f"Deleted {len(copy.ids)} article{'s' if len(copy.ids) != 1 else ''}.")
+        return 0
+
+
+def cmd_reextract(args: argparse.Namespace) -> int:
+    with _open(args) as library:
+        article = library.reextract(args.id)
+        if args.json:
+            _print_json(article.to_json())
+        else:
+            words = len(article.body.split())
+            print(f"Article {article.id} extracted again: {article.title or '(untitled)'}, "
+                  f"{words:,} words, {len(article.removed)} pieces of noise removed.")
+        return 0
+
+
 def cmd_reindex(args: argparse.Namespace) -> int:
     from reader.library import Library
 
@@ -229,10 +339,14 @@ def cmd_reindex(args: argparse.Namespace) -> int:
 
 _COMMANDS = {
     "import": cmd_import,
+    "fetch": cmd_fetch,
+    "feeds": cmd_feeds,
     "search": cmd_search,
     "show": cmd_show,
     "list": cmd_list,
     "reindex": cmd_reindex,
+    "delete": cmd_delete,
+    "reextract": cmd_reextract,
     "analyze": cli_analysis.cmd_analyze,
     "compare": lambda args: cli_analysis.cmd_compare(args, lambda: _open(args)),
     "entities": lambda args: cli_analysis.cmd_entities(args, lambda: _open(args)),

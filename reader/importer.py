@@ -162,6 +162,8 @@ def import_paths(
                     report.failed.append((entry.label, "internal error while cleaning (logged)"))
                     state.failed += 1
                     continue
+                if entry.page is not None:  # what HTML extraction set aside stays visible too
+                    cleaned.removed += entry.page.removed_in(cleaned.body)
                 if not cleaned.body.strip():
                     report.failed.append((entry.label, "no article text left after cleaning"))
                     state.failed += 1

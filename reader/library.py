@@ -39,7 +39,9 @@ from reader.store import ArticleStore
 if TYPE_CHECKING:
     from reader.chronology import Event
     from reader.chronology_scope import Chronology, ScopeRequest
+    from reader.models import DeletedRows, FeedRow
     from reader.search_pages import Entry, SearchOutcome, SearchRequest
+    from reader.web.feeds import FeedsReport
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -283,6 +285,49 @@ class Library:
         self._outlet_lookup = None
         return report
 
+    def fetch_urls(self, urls: Iterable[str], **kwargs):
+        """Download web pages and import them; see `reader.web.importing.fetch_urls`."""
+        from reader.web.importing import fetch_urls
+
+        report = fetch_urls(self, urls, **kwargs)
+        self._outlet_lookup = None
+        return report
+
+    # -- feeds -------------------------------------------------------------------------------
+
+    def add_feed(self, url: str) -> FeedRow:
+        """Follow a feed (fetched once to check it is one; a page's announced feed is found)."""
+        from reader.web.feeds import add_feed
+
+        return add_feed(self, url)
+
+    def remove_feed(self, feed_id: int) -> None:
+        """Stop following a feed; its articles stay."""
+        self.store.remove_feed(feed_id)
+
+    def feeds(self) -> list[FeedRow]:
+        """The feeds followed, with their article and unread counts."""
+        return self.store.feeds()
+
+    def feed_articles(self, feed_id: int) -> list[int]:
+        return self.store.feed_articles(feed_id)
+
+    def update_feeds(self, feed_ids: Iterable[int] | None = None, **kwargs: Any) -> FeedsReport:
+        """Import the new entries of every feed (or those given); see `web.feeds.update_feeds`
+        (progress, cancel)."""
+        from reader.web.feeds import update_feeds
+
+        report = update_feeds(self, feed_ids, **kwargs)
+        self._outlet_lookup = None
+        return report
+
+    def is_read(self, article_id: int) -> bool:
+        return self.store.is_read(article_id)
+
+    def mark_read(self, article_ids: Iterable[int], read: bool = True) -> None:
+        """A plain read mark (the window sets it when an article is opened)."""
+        self.store.mark_read(article_ids, read)
+
     def import_seeds_if_empty(self) -> bool:
         """First start of the window: an empty library gets the bundled sample articles."""
         if self.store.count() or self.store.get_meta("seeded"):
@@ -305,6 +350,60 @@ class Library:
         article = self.store.update_metadata(article_id, **fields)
         self.catch_up_index()
         return article
+
+    def delete_articles(self, article_ids: Iterable[int]) -> DeletedRows:
+        """Delete articles everywhere at once: text, noise, entity mentions, dates, kept page,
+        index. Returns what was removed; `restore_articles` with it is the undo."""
+        copy = self.store.delete_with_copy(article_ids)
+        self.catch_up_index()
+        self._outlet_lookup = None
+        return copy
+
+    def restore_articles(self, copy: DeletedRows) -> None:
+        """Undo a `delete_articles`: the articles come back with the same ids and analysis."""
+        self.store.restore(copy)
+        self.catch_up_index()
+        self._outlet_lookup = None
+
+    def can_reextract(self, article_id: int) -> bool:
+        """Whether the article came from the web and its page is kept."""
+        return self.store.kept_page(article_id) is not None
+
+    def reextract(self, article_id: int) -> Article:
+        """Extract a fetched article again from its kept page (after extraction improved).
+        Fields edited by hand stay; entities and dates are found again by the next analysis."""
+        from reader import htmltext
+        from reader.cleaning import clean_article
+        from reader.errors import UserError
+
+        page = self.store.kept_page(article_id)
+        if page is None:
+            self.store.get(article_id)  # NotFound for a wrong id
+            raise UserError(
+                f"Article {article_id} was not fetched from the web, so there is no page to "
+                "extract it from again."
+            )
+        try:
+            extracted = htmltext.extract(page.html)
+        except ValueError as exc:
+            raise UserError(f"Article {article_id}: {exc}") from None
+        from reader.web.importing import outlet_of
+
+        extra = self.folder / "outlets.tsv"
+        extra_table = extra if extra.exists() else None
+        cleaned = clean_article(
+            extracted.text, title=extracted.title,
+            outlet=outlet_of(extracted, page.final_url, extra_table),
+            published=extracted.published, author=extracted.author,
+            outlets_extra=extra_table,
+        )
+        if not cleaned.body.strip():
+            raise UserError(f"Article {article_id}: no article text found in the kept page.")
+        cleaned.removed += extracted.removed_in(cleaned.body)
+        self.store.replace_extraction(article_id, cleaned)
+        self.catch_up_index()
+        self._outlet_lookup = None
+        return self.get(article_id)
 
     def outlets(self) -> list[tuple[str, int]]:
         return self.store.outlets()

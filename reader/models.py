@@ -246,3 +246,45 @@ def display_title(title: str | None, body: str, words: int = 10) -> str | None:
     if not first:
         return None
     return " ".join(first[:words]) + (" …" if len(first) > words else "")
+
+
+# -- the web: feeds followed, and what a deletion took away (for undo) ----------------------
+
+
+@dataclass(frozen=True)
+class FeedRow:
+    """A feed the library follows, with how many of its articles are still unread."""
+
+    id: int
+    url: str
+    title: str | None
+    etag: str | None
+    last_modified: str | None
+    checked_at: str | None
+    last_error: str | None
+    articles: int = 0
+    unread: int = 0
+
+    @property
+    def name(self) -> str:
+        return self.title or self.url
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "url": self.url,
+            "title": self.title,
+            "articles": self.articles,
+            "unread": self.unread,
+            "checked_at": self.checked_at,
+            "last_error": self.last_error,
+        }
+
+
+
+@dataclass
+class DeletedRows:
+    """What a deletion took away, table by table, so an undo can put it back."""
+
+    ids: list[int]
+    tables: list[tuple[str, list[str], list[tuple]]] = field(default_factory=list)

@@ -21,9 +21,13 @@ import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zlib import error as zlib_error
 
 from reader.models import PubDate
+
+if TYPE_CHECKING:
+    from reader.htmltext import ExtractedPage
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +55,7 @@ class SourceItem:
     author: str | None = None
     url: str | None = None
     notes: list[str] = field(default_factory=list)  # warnings: imported, but look at this
+    page: ExtractedPage | None = None  # for HTML: what extraction set aside, placed after cleaning
 
 
 @dataclass
@@ -282,6 +287,7 @@ def _from_html(label: str, html: str) -> SourceItem | SourceFailure:
         published=extracted.published,
         author=extracted.author,
         url=extracted.url,
+        page=extracted,
     )
 
 

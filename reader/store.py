@@ -21,10 +21,11 @@ from reader.errors import LibraryError, NotFound, UserError
 from reader.language import detect_language
 from reader.models import Article, ArticleRow, CleanedArticle, PubDate, Removed
 from reader.store_analysis import AnalysisTables
+from reader.store_web import SCHEMA_WEB, WebTables
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _SCHEMA_V1 = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -110,7 +111,9 @@ _SCHEMA_V3 = """
 ALTER TABLE articles ADD COLUMN lang TEXT;
 """
 
-_MIGRATIONS = {1: _SCHEMA_V1, 2: _SCHEMA_V2, 3: _SCHEMA_V3}
+# Version 4: fetched pages kept for re-extraction, feeds and their seen entries, read marks
+# (reader.store_web).
+_MIGRATIONS = {1: _SCHEMA_V1, 2: _SCHEMA_V2, 3: _SCHEMA_V3, 4: SCHEMA_WEB}
 
 EDITABLE = ("title", "outlet", "published", "author", "url")
 
@@ -129,8 +132,10 @@ def _pub(value: str | None) -> PubDate | None:
     return PubDate.parse(value) if value else None
 
 
-class ArticleStore(AnalysisTables):
+class ArticleStore(AnalysisTables, WebTables):
     """The SQLite store of one library. Safe to share between threads; writes are serialised."""
+
+    _hash = staticmethod(body_hash)  # for the mixins
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)

@@ -105,22 +105,34 @@ def test_a_writer_waits_for_another_with_a_message(tmp_path: Path) -> None:
     lib = tmp_path / "lib"
     with Library(lib):
         pass
+    # The holder keeps the lock until told to let go, which the test does only once the
+    # importer has said that it waits (no race with how fast either process starts).
     holder = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys, time; from reader.locking import WriterLock\n"
+         "import sys; from reader.locking import WriterLock\n"
          "lock = WriterLock(sys.argv[1]); lock.acquire(); print('held', flush=True)\n"
-         "time.sleep(1.5)", str(lib / Library.LOCK_FILE)],
-        stdout=subprocess.PIPE, text=True,
+         "sys.stdin.readline()", str(lib / Library.LOCK_FILE)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
     )
     try:
         assert holder.stdout.readline().strip() == "held"
-        out = subprocess.run(
+        importer = subprocess.Popen(
             reader_cmd(lib, "import", str(make_corpus(tmp_path / "a.jsonl", 5, "alpha"))),
-            capture_output=True, text=True, timeout=120,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
+        said = ""
+        while "waiting" not in said:
+            line = importer.stderr.readline()
+            if not line:
+                break
+            said += line
+        holder.stdin.write("\n")
+        holder.stdin.flush()
+        out, err = importer.communicate(timeout=120)
     finally:
-        holder.wait()
+        holder.wait(timeout=30)
         holder.stdout.close()
-    assert out.returncode == 0, out.stderr
-    assert "waiting" in out.stderr and "Traceback" not in out.stderr
-    assert "5 imported" in out.stdout
+        holder.stdin.close()
+    assert importer.returncode == 0, said + err
+    assert "waiting" in said and "Traceback" not in said + err
+    assert "5 imported" in out

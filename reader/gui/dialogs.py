@@ -1,7 +1,8 @@
-"""Help > Query syntax and Help > About."""
+"""Help > Query syntax and Help > About, and a yes-or-cancel question in plain text."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
@@ -49,3 +50,15 @@ def show_about(parent: QWidget) -> None:
         "them without the clutter of the page they came from.</p>"
         "<p>Nothing is fetched from the network.</p>",
     )
+
+
+def confirm(parent: QWidget, title: str, text: str, action: str) -> bool:
+    """Ask before something is removed; `text` (titles from the web among it) is shown as
+    plain text, never as markup. `action` names the button that goes ahead ("Delete")."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    yes = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is yes

@@ -13,7 +13,7 @@ import logging
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -35,8 +35,10 @@ from PySide6.QtWidgets import (
 from reader.errors import NotFound
 from reader.gui import dialogs
 from reader.gui.analysis import GUI_PROCESSES, AnalysisController
+from reader.gui.deleting import ArticleRemoval
 from reader.gui.edit_dialog import EditDialog
 from reader.gui.importing.controller import ImportController
+from reader.gui.importing.web_dialog import WebDialog, addresses
 from reader.gui.lifecycle import ChangeWatch
 from reader.gui.menus import WindowActions
 from reader.gui.panels import attach_panels
@@ -52,6 +54,15 @@ from reader.models import Article
 from reader.search_pages import SearchOutcome, SearchRequest
 
 log = logging.getLogger(__name__)
+
+
+def _dropped(data: QMimeData) -> tuple[list[Path], list[str]]:
+    """Local files, and http(s) links (text/uri-list, or a link dragged as text)."""
+    paths = [Path(u.toLocalFile()) for u in data.urls() if u.isLocalFile()]
+    links = [u.toString() for u in data.urls() if u.scheme() in ("http", "https")]
+    if not data.hasUrls() and data.hasText():
+        links = [w for w in addresses(data.text()) if w.lower().startswith(("http://", "https://"))]
+    return paths, links
 
 REFRESH_DURING_IMPORT = 3.0  # seconds: show newly imported articles while an import runs
 
@@ -80,6 +91,8 @@ class MainWindow(QMainWindow):
         self.reading = ReadingView(self)
         self.setCentralWidget(self.reading)
         self.imports = ImportController(library, self.statusBar(), self)
+        self.removal = ArticleRemoval(self)
+        self.web_dialog: WebDialog | None = None
         self.actions_ = WindowActions(self)
         self.actions_.add_panel_toggle(toolbar.toggleViewAction())
         self.panels: dict[str, QDockWidget] = {}
@@ -120,9 +133,7 @@ class MainWindow(QMainWindow):
         self.results.suggestionClicked.connect(self._take_suggestion)
         view.selectionModel().currentRowChanged.connect(self._current_changed)
         view.openRequested.connect(lambda article_id: self.open_article(article_id, focus=True))
-        self.reading.articleShown.connect(
-            lambda article: self.actions_.edit.setEnabled(article is not None)
-        )
+        self.reading.articleShown.connect(self._article_shown)
         self.imports.finished.connect(lambda _report: self.search.refresh(reopen_index=True))
         self.imports.progressed.connect(self._import_progressed)
         # Articles imported by another process (a `reader import` in a terminal) show up too.
@@ -141,10 +152,14 @@ class MainWindow(QMainWindow):
         return dock
 
     def add_panel(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea,
-                  size: int | None = None) -> QDockWidget:
+                  size: int | None = None, tab_with: str | None = None) -> QDockWidget:
         """Dock `widget` as a panel the user can move, hide and restore (View > Panels), `size`
-        pixels wide (side) or high (bottom) by default, or where the user left it last time."""
+        pixels wide (side) or high (bottom) by default, or where the user left it last time.
+        With `tab_with` (a panel's name), it shares that panel's place as a tab behind it."""
         dock = self._dock(name, title, widget, area)
+        if tab_with is not None and tab_with in self.panels:
+            self.tabifyDockWidget(self.panels[tab_with], dock)
+            self.panels[tab_with].raise_()
         if size is not None:
             bottom = area in (Qt.DockWidgetArea.TopDockWidgetArea,
                               Qt.DockWidgetArea.BottomDockWidgetArea)
@@ -295,6 +310,15 @@ class MainWindow(QMainWindow):
 
     # -- reading -----------------------------------------------------------------------------
 
+    def _article_shown(self, article: Article | None) -> None:
+        actions = self.actions_
+        for action in (actions.edit, actions.delete):
+            action.setEnabled(article is not None)
+        actions.reextract.setEnabled(
+            article is not None and self.library.can_reextract(article.id))
+        if article is not None and not self.library.is_read(article.id):
+            self.library.mark_read([article.id])  # feeds count what is still unread
+
     def open_article(self, article_id: int, focus: bool = False) -> Article | None:
         try:
             article = self.library.get(article_id)
@@ -334,7 +358,35 @@ class MainWindow(QMainWindow):
             if dialog.index_pending else "Article details saved.", 6000)
         self.search.refresh()
 
+    def article_removed(self, article_id: int) -> None:
+        """An article left the library (deleted): stop showing it anywhere."""
+        self.model.forget(article_id)
+        if self.reading.article is not None and self.reading.article.id == article_id:
+            self.reading.show_article(None)
+            self.articleOpened.emit(None)
+        self.search.refresh()
+
+    def article_changed(self, article: Article) -> None:
+        """An article's text or details changed (re-extracted): show it anew."""
+        self.model.forget(article.id)
+        self.reading.show_article(article, self.model.finder)
+        self.articleOpened.emit(article)
+        self.search.refresh()
+
     # -- importing ---------------------------------------------------------------------------
+
+    def add_from_web(self) -> WebDialog:
+        """File > Add from the web…: one dialog, kept while the window lives."""
+        if self.web_dialog is None:
+            self.web_dialog = WebDialog(self.imports, self)
+        self.web_dialog.show()
+        self.web_dialog.raise_()
+        self.web_dialog.urls.setFocus()
+        return self.web_dialog
+
+    def fetch_urls(self, urls: list[str]) -> bool:
+        """Download and import web pages (a link dropped on the window)."""
+        return self.imports.fetch(urls)
 
     def import_paths(self, paths: list[Path]) -> bool:
         return self.imports.start(paths)
@@ -359,13 +411,17 @@ class MainWindow(QMainWindow):
             self.search.refresh(reopen_index=True)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        urls = event.mimeData().urls()
-        if urls and all(u.isLocalFile() for u in urls):
+        paths, links = _dropped(event.mimeData())
+        if paths or links:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        if paths:
+        """Files and folders are imported; links from a browser are fetched."""
+        paths, links = _dropped(event.mimeData())
+        if links:
+            event.acceptProposedAction()
+            self.fetch_urls(links)
+        elif paths:
             event.acceptProposedAction()
             self.import_paths(paths)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -24,12 +25,26 @@ class WindowActions:
         self.import_files = self._action("&Import files…", w.choose_files_to_import, "Ctrl+O")
         self.import_folder = self._action("Import &folder…", w.choose_folder_to_import,
                                           "Ctrl+Shift+O")
+        self.add_from_web = self._action("Add from the &web…", w.add_from_web, "Ctrl+L")
         self.open_library = self._action("&Open library…", lambda: choose_library(w))
         self.quit = self._action("&Quit", w.close, Keys.Quit)
         self.find = self._action("&Find", w.focus_search, Keys.Find)
         self.clear_search = self._action("&Clear search", w.clear_search, "Esc")
         self.edit = self._action("&Edit article details…", w.edit_article, "Ctrl+E")
         self.edit.setEnabled(False)
+        self.delete = self._action("&Delete article…", w.removal.delete_current, Keys.Delete)
+        self.delete.setEnabled(False)
+        # Delete means "this article" only where articles are (the results, the reading view):
+        # in a panel it deletes what that panel shows (an entity, say).
+        w.removeAction(self.delete)
+        self.delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        w.results.addAction(self.delete)
+        w.reading.addAction(self.delete)
+        self.undo_delete = self._action("&Undo delete", w.removal.undo, Keys.Undo)
+        self.undo_delete.setEnabled(False)
+        self.reextract = self._action("Extract &again from the saved page",
+                                      w.removal.reextract_current)
+        self.reextract.setEnabled(False)
         self.next_hit = self._action("&Next hit", w.reading.next_hit, ["F3", "Ctrl+G"])
         self.prev_hit = self._action("&Previous hit", w.reading.previous_hit,
                                      ["Shift+F3", "Ctrl+Shift+G"])
@@ -46,7 +61,7 @@ class WindowActions:
 
         bar = w.menuBar()
         self.file_menu = file_menu = bar.addMenu("&File")
-        file_menu.addActions([self.import_files, self.import_folder])
+        file_menu.addActions([self.import_files, self.import_folder, self.add_from_web])
         file_menu.addSeparator()
         file_menu.addAction(self.open_library)
         file_menu.addSeparator()
@@ -54,7 +69,9 @@ class WindowActions:
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addActions([self.find, self.clear_search])
         edit_menu.addSeparator()
-        edit_menu.addAction(self.edit)
+        edit_menu.addActions([self.edit, self.reextract])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.delete, self.undo_delete])
         self.view_menu = bar.addMenu("&View")
         self.panels_menu = self.view_menu.addMenu("&Panels")
         self.highlights_menu = self.view_menu.addMenu("&Highlights")

@@ -37,6 +37,8 @@ class Settings:
     font_size = _Setting("reading/font_size", float, 12.0)
     show_removed = _Setting("reading/show_removed", bool, False)
     sort = _Setting("search/sort", str, "relevance")
+    # Reader stays offline unless asked: feeds update at start-up only when the user says so.
+    update_feeds_at_startup = _Setting("feeds/update_at_startup", bool, False)
 
     def __init__(self, qsettings: QSettings | None = None) -> None:
         self.qsettings = qsettings if qsettings is not None else QSettings("Reader", "Reader")

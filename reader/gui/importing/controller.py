@@ -65,12 +65,25 @@ class ImportController(QObject):
         self._cancelled = False
         self.summary: ImportSummaryDialog | None = None
         self.show_summary = True
+        self._summary_wanted = True
 
     @property
     def running(self) -> bool:
         return self._process is not None
 
-    def start(self, paths: list[Path]) -> bool:
+    def start(self, paths: list[Path], *, summary: bool = True) -> bool:
+        """Import files and folders; False (with a message) if an import is running already."""
+        return self._start([], [str(p) for p in paths], summary=summary)
+
+    def fetch(self, urls: list[str], *, summary: bool = True) -> bool:
+        """Download web pages and import them, like files."""
+        return self._start(["--urls"], urls, summary=summary)
+
+    def update_feeds(self, feed_ids: list[int] | None = None, *, summary: bool = True) -> bool:
+        """Import the new entries of the feeds given (every feed without ids)."""
+        return self._start(["--feeds"], [str(i) for i in feed_ids or []], summary=summary)
+
+    def _start(self, options: list[str], sources: list[str], *, summary: bool) -> bool:
         if self.running:
             self.window.statusBar().showMessage(
                 "An import is already running; wait for it or cancel it first.", 5000
@@ -83,15 +96,17 @@ class ImportController(QObject):
             p for p in (_PACKAGE_ROOT, env.value("PYTHONPATH")) if p))
         process.setProcessEnvironment(env)
         process.setProgram(sys.executable)
-        process.setArguments(["-m", "reader.gui.importing.process", str(self.library.folder),
-                              *(str(p) for p in paths)])
+        # "--": a source that starts with a dash is still a source.
+        process.setArguments(["-m", "reader.gui.importing.process", *options,
+                              str(self.library.folder), "--", *sources])
         process.setProcessChannelMode(QProcess.ProcessChannelMode.SeparateChannels)
         process.readyReadStandardOutput.connect(self._read_output)
         process.finished.connect(self._process_finished)
         process.errorOccurred.connect(self._process_error)
         self._process, self._buffer, self._outcome, self._cancelled = process, b"", None, False
+        self._summary_wanted = summary
         process.start()
-        log.info("importing %d paths in a child process", len(paths))
+        log.info("importing %d sources in a child process %s", len(sources), options)
         self.status.show_progress(ImportProgress())
         self.status.cancel_button.setEnabled(True)
         self.status.show()
@@ -157,7 +172,7 @@ class ImportController(QObject):
         self.status.hide()
         self.window.statusBar().showMessage(f"Import: {report.summary()}", 10000)
         self.finished.emit(report)
-        if self.show_summary:
+        if self.show_summary and self._summary_wanted:
             self.summary = ImportSummaryDialog(report, self.window)
             self.summary.open()
 

@@ -1,4 +1,5 @@
-"""The import the window starts, run as its own process: `python -m reader.gui.importing.process`.
+"""The import the window starts, run as its own process: `python -m reader.gui.importing.process`
+(files and folders; web pages with --urls; feed updates with --feeds).
 
 Indexing holds Python's GIL in long C calls (Whoosh sorts its postings in one go), which froze
 the window for seconds when the import ran on a thread. The child opens the same library
@@ -37,7 +38,10 @@ def _watch_stdin(cancel: threading.Event) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m reader.gui.importing.process")
     parser.add_argument("library", type=Path)
-    parser.add_argument("paths", nargs="+", type=Path)
+    parser.add_argument("--urls", action="store_true", help="the sources are web addresses")
+    parser.add_argument("--feeds", action="store_true",
+                        help="update feeds: the sources are feed ids (none: every feed)")
+    parser.add_argument("sources", nargs="*", metavar="SOURCE")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     cancel = threading.Event()
@@ -55,7 +59,16 @@ def main(argv: list[str] | None = None) -> int:
         from reader.library import Library
 
         with Library(args.library, create=False) as library:
-            report = library.import_paths(args.paths, progress=progress, cancel=cancel)
+            if args.feeds:
+                ids = [int(s) for s in args.sources] or None
+                feeds = library.update_feeds(ids, progress=progress, cancel=cancel)
+                report = feeds.as_import_report()
+            elif args.urls:
+                report = library.fetch_urls(args.sources, progress=progress, cancel=cancel)
+            else:
+                report = library.import_paths(
+                    [Path(p) for p in args.sources], progress=progress, cancel=cancel
+                )
         _emit("done", report.to_json())
         return 0
     except BaseException as exc:  # the window shows it; the child must not die silently

@@ -30,7 +30,9 @@ class ImportSummaryDialog(QDialog):
         self.headline.setText(_headline(report))
         self.detail = plain_label(QLabel(self, wordWrap=True))
         self.failures = QTreeWidget(self)
-        self.failures.setHeaderLabels(["File", "Why it was not imported"])
+        web = any(label.startswith(("http://", "https://")) for label, _ in report.failed)
+        self.failures.setHeaderLabels(["File or address" if web else "File",
+                                       "Why it was not imported"])
         self.failures.setRootIsDecorated(False)
         self.failures.setAlternatingRowColors(True)
         self.failures.setWordWrap(True)
