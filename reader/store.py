@@ -20,10 +20,11 @@ from pathlib import Path
 from reader.errors import LibraryError, NotFound, UserError
 from reader.models import Article, ArticleRow, CleanedArticle, PubDate, Removed
 from reader.store_analysis import AnalysisTables
+from reader.store_stories import SCHEMA_V3, StoryTables
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _SCHEMA_V1 = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -103,7 +104,8 @@ CREATE TABLE IF NOT EXISTS analysed (
 );
 """
 
-_MIGRATIONS = {1: _SCHEMA_V1, 2: _SCHEMA_V2}
+# Version 3: stories (store_stories.py).
+_MIGRATIONS = {1: _SCHEMA_V1, 2: _SCHEMA_V2, 3: SCHEMA_V3}
 
 EDITABLE = ("title", "outlet", "published", "author", "url")
 
@@ -122,7 +124,7 @@ def _pub(value: str | None) -> PubDate | None:
     return PubDate.parse(value) if value else None
 
 
-class ArticleStore(AnalysisTables):
+class ArticleStore(AnalysisTables, StoryTables):
     """The SQLite store of one library. Safe to share between threads; writes are serialised."""
 
     def __init__(self, path: Path) -> None:

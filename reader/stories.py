@@ -22,13 +22,22 @@ keeps the result (`store_stories.py`), `Library.update_stories` runs it.
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from reader.compare.features import STOPWORDS, english_idf, normalize, stem, tokenize
+from reader.compare.features import (
+    _POSSESSIVE,
+    STOPWORDS,
+    TOKEN_RE,
+    english_idf,
+    normalize,
+    stem,
+)
+from reader.models import ArticleRow, PubDate
 
 # Bump when anything below changes what lands where: stored stories are rebuilt.
 METHOD_VERSION = 1
@@ -44,7 +53,15 @@ DAY_PENALTY = 0.03  # per day outside the story's days (within DAYS_APART)
 
 YEAR_PENALTY = 0.1  # an undated article naming only years the story never names
 
+NAMED_DAY_RANGE = 31  # an undated article naming "April 8" fits a story dated within this
+NAMED_DAY_PENALTY = 0.2  # ... and is held back from stories dated further away
+
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"  # noqa: E501
+_MONTH_DAY = re.compile(
+    rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"
+)
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n)\s*[\"“‘'(]*$")
 
 
@@ -56,21 +73,25 @@ class Profile:
     names: frozenset[str]  # lower-cased capitalised words
     day: int | None  # publication date as a day ordinal, or None when undated
     years: frozenset[int] = frozenset()  # years the title and lead name ("in 2008")
+    month_days: frozenset[tuple[int, int]] = frozenset()  # (month, day) they name ("April 8")
 
 
 def _tokens_with_caps(text: str) -> list[tuple[str, bool]]:
     """(normalised word, is a name) for each word; a capitalised word opening a sentence is not
-    counted as a name (every sentence starts with one)."""
+    counted as a name (every sentence starts with one). One pass over the text."""
     out = []
-    for match in re.finditer(r"\S+", text):
-        for token in tokenize(match.group()):
-            word = normalize(token)
-            is_name = (
-                token[:1].isupper()
-                and word not in STOPWORDS
-                and not _SENTENCE_START.search(text[max(0, match.start() - 4): match.start()])
-            )
-            out.append((word, is_name))
+    for match in TOKEN_RE.finditer(text):
+        token = match.group()
+        if "'" in token or "’" in token:
+            token = _POSSESSIVE.sub("", token)
+        word = normalize(token)
+        start = match.start()
+        is_name = (
+            token[:1].isupper()
+            and word not in STOPWORDS
+            and not _SENTENCE_START.search(text, max(0, start - 4), start)
+        )
+        out.append((word, is_name))
     return out
 
 
@@ -79,13 +100,13 @@ def profile(title: str | None, body: str, published: _dt.date | None = None) -> 
     publication day."""
     idf = english_idf()
     lead = " ".join(body.split()[:LEAD_WORDS])
-    counts: Counter[str] = Counter()
+    counts: dict[str, float] = {}
     names: set[str] = set()
     for text, weight in ((title or "", TITLE_WEIGHT), (lead, 1.0)):
         for word, is_name in _tokens_with_caps(text):
             if word in STOPWORDS or len(word) < 3 or (word.isdigit() and len(word) < 4):
                 continue
-            counts[stem(word)] += weight
+            counts[stem(word)] = counts.get(stem(word), 0.0) + weight
             if is_name:
                 names.add(word)
     years = frozenset(int(y) for y in _YEAR.findall(f"{title or ''} {lead}"))
@@ -97,7 +118,33 @@ def profile(title: str | None, body: str, published: _dt.date | None = None) -> 
         frozenset(names),
         published.toordinal() if published else None,
         years,
+        _month_days(f"{title or ''} {lead}"),
     )
+
+
+def _month_days(text: str) -> frozenset[tuple[int, int]]:
+    found = set()
+    for m in _MONTH_DAY.finditer(text):
+        month, day = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        number = _MONTHS.index(month[:3].lower()) + 1
+        if 1 <= int(day) <= 31:
+            found.add((number, int(day)))
+    return frozenset(found)
+
+
+def _named_day_gap(month_days: frozenset[tuple[int, int]], first: int, last: int) -> int:
+    """Days between the nearest month-day an article names and a story's days (the story's
+    years and the one before, so "December 30" fits a story of early January)."""
+    best = 10**6
+    start, end = _dt.date.fromordinal(first), _dt.date.fromordinal(last)
+    for year in range(start.year - 1, end.year + 1):
+        for month, day in month_days:
+            try:
+                named = _dt.date(year, month, day).toordinal()
+            except ValueError:
+                continue
+            best = min(best, max(first - named, named - last, 0))
+    return best
 
 
 @dataclass
@@ -149,9 +196,15 @@ class Grouper:
         # Undated articles: years named in the text that the story never names suggest
         # another event of the same kind (a 2013 earthquake is not the 2008 one).
         other_years = bool(p.years) and bool(story.years) and not (p.years & story.years.keys())
+        # ... and an undated article naming a day ("On April 8th") far from the story's days.
+        far_day = (
+            p.day is None and bool(p.month_days) and story.first is not None
+            and story.last is not None
+            and _named_day_gap(p.month_days, story.first, story.last) > NAMED_DAY_RANGE
+        )
         return (
             words + NAME_WEIGHT * min(names, 1.0) - DAY_PENALTY * gap
-            - YEAR_PENALTY * other_years
+            - YEAR_PENALTY * other_years - NAMED_DAY_PENALTY * far_day
         )
 
     def candidates(self, p: Profile) -> set[int]:
@@ -195,10 +248,10 @@ def _key_terms(p: Profile) -> list[str]:
     return sorted(p.terms, key=lambda t: -p.terms[t])[:KEY_TERMS]
 
 
-def group(
+def build(
     articles: Iterable[tuple[int, Profile]], pins: dict[int, int] | None = None,
-) -> list[list[int]]:
-    """Group whole: pinned articles (article id -> the user's group) first, as the user left
+) -> Grouper:
+    """Group whole: pinned articles (article id -> the user's pin) first, as the user left
     them, then the rest in date order (undated last), each joining a story or starting one."""
     pins = pins or {}
     grouper = Grouper()
@@ -215,4 +268,76 @@ def group(
     rest.sort(key=lambda item: (item[1].day is None, item[1].day or 0, item[0]))
     for article_id, p in rest:
         grouper.place(article_id, p)
-    return grouper.groups()
+    return grouper
+
+
+def group(
+    articles: Iterable[tuple[int, Profile]], pins: dict[int, int] | None = None,
+) -> list[list[int]]:
+    """The article ids of each story `build` makes."""
+    return build(articles, pins).groups()
+
+
+def dump(p: Profile) -> str:
+    """A profile as the store keeps it (JSON)."""
+    return json.dumps(
+        {
+            "t": {t: round(w, 4) for t, w in p.terms.items()},
+            "n": sorted(p.names),
+            "d": p.day,
+            "y": sorted(p.years),
+            "m": sorted(p.month_days),
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def load(text: str) -> Profile:
+    obj = json.loads(text)
+    return Profile(
+        obj["t"], frozenset(obj["n"]), obj["d"], frozenset(obj["y"]),
+        frozenset((m, d) for m, d in obj.get("m", ())),
+    )
+
+
+@dataclass
+class StorySummary:
+    """One story as lists show it: `reader stories --json` gives `to_json()` of each."""
+
+    id: int
+    title: str
+    articles: list[int]
+    outlets: list[str]
+    first: PubDate | None
+    last: PubDate | None
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "articles": list(self.articles),
+            "outlets": list(self.outlets),
+            "first": self.first.iso() if self.first else None,
+            "last": self.last.iso() if self.last else None,
+        }
+
+
+def summarise(story_id: int, rows: list[ArticleRow]) -> StorySummary:
+    """A story's summary from its articles' rows: titled by its earliest titled article."""
+    dated = sorted(
+        (r for r in rows if r.published), key=lambda r: r.published.first_day()  # type: ignore[union-attr]
+    )
+    ordered = dated + [r for r in rows if not r.published]
+    title = next((r.title for r in ordered if r.title), None) or f"Story {story_id}"
+    outlets = sorted({r.outlet for r in rows if r.outlet}, key=str.casefold)
+    return StorySummary(
+        story_id,
+        title,
+        [r.id for r in ordered],
+        outlets,
+        dated[0].published if dated else None,
+        max(
+            (r.published for r in dated if r.published), key=PubDate.last_day, default=None
+        ),
+    )

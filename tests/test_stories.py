@@ -1,0 +1,207 @@
+"""Stories: grouping by event, kept in the store, the user's corrections, the seeds' stories."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+import pytest
+
+from reader import stories
+from reader.errors import NotFound, UserError
+from reader.library import Library
+from reader.stories import Grouper, group, profile
+from reader.story_facts import join_links
+
+DAY = _dt.date(2018, 4, 17)
+
+SUBPOENA_SENATE = (
+    "Senate panel subpoenas Flynn over Russia contacts",
+    "The Senate Intelligence Committee issued a subpoena on Wednesday to Michael Flynn, the "
+    "former national security adviser, for documents about his contacts with Russian officials."
+    " Senators Richard Burr and Mark Warner said Flynn had declined an earlier request.",
+)
+SUBPOENA_SENATE_2 = (
+    "Flynn subpoenaed by Senate intelligence committee",
+    "Michael Flynn was served a subpoena by the Senate Intelligence Committee, chairman Richard "
+    "Burr and vice chairman Mark Warner said, after Flynn declined to hand over documents on "
+    "his Russian contacts.",
+)
+SUBPOENA_HOUSE = (
+    "House committee subpoenas Flynn's business records",
+    "The House Oversight Committee led by Elijah Cummings and Jason Chaffetz subpoenaed Michael "
+    "Flynn's business records over payments from Turkey and a speech in Moscow.",
+)
+
+
+def _profile(item: tuple[str, str], day: _dt.date | None = DAY) -> stories.Profile:
+    return profile(item[0], item[1], day)
+
+
+def test_same_event_joins_and_a_neighbouring_event_stays_apart() -> None:
+    """A Senate and a House subpoena of one man, a week apart: two stories. (Within a few
+    days, words this alike would join them: dates are what tell these two apart.)"""
+    groups = group([
+        (1, _profile(SUBPOENA_SENATE)),
+        (2, _profile(SUBPOENA_SENATE_2, DAY + _dt.timedelta(days=1))),
+        (3, _profile(SUBPOENA_HOUSE, DAY + _dt.timedelta(days=7))),
+    ])
+    assert sorted(map(sorted, groups)) == [[1, 2], [3]]
+
+
+def test_dates_far_apart_keep_even_the_same_words_apart() -> None:
+    groups = group([
+        (1, _profile(SUBPOENA_SENATE)),
+        (2, _profile(SUBPOENA_SENATE_2, DAY + _dt.timedelta(days=40))),
+    ])
+    assert len(groups) == 2
+
+
+def test_an_undated_article_joins_by_its_words() -> None:
+    groups = group([(1, _profile(SUBPOENA_SENATE)), (2, _profile(SUBPOENA_SENATE_2, None))])
+    assert groups == [[1, 2]]
+
+
+def test_an_undated_article_naming_a_far_day_is_held_back() -> None:
+    title, body = SUBPOENA_SENATE_2
+    undated = profile(title, "On September 3rd, " + body, None)
+    grouper = Grouper()
+    grouper.place(1, _profile(SUBPOENA_SENATE))
+    plain = grouper.score(_profile(SUBPOENA_SENATE_2, None), grouper.stories[0])
+    assert grouper.score(undated, grouper.stories[0]) < plain - 0.1
+
+
+def test_placing_an_article_finds_candidates_without_scanning_every_story() -> None:
+    grouper = Grouper()
+    grouper.place(1, _profile(SUBPOENA_SENATE))
+    grouper.place(2, profile("Harbour reopens", "The harbour of Dover reopened after storms.", DAY))
+    assert grouper.candidates(_profile(SUBPOENA_SENATE_2)) == {0}
+
+
+def test_profiles_round_trip_through_the_store_format() -> None:
+    p = profile("Kremlin on April 8", "Dmitry Peskov said on April 8th, 2025 that talks stop.", DAY)
+    back = stories.load(stories.dump(p))
+    assert (back.names, back.day, back.years, back.month_days) == (
+        p.names, p.day, p.years, p.month_days
+    )
+    assert back.terms == pytest.approx(p.terms, abs=1e-4)
+    assert (4, 8) in p.month_days and 2025 in p.years and "peskov" in p.names
+
+
+def test_a_sentence_opening_word_is_not_a_name() -> None:
+    p = profile(None, "Officials met. Yesterday the talks in Geneva ended.", None)
+    assert "geneva" in p.names and "yesterday" not in p.names and "officials" not in p.names
+
+
+# -- the library -----------------------------------------------------------------------------
+
+
+def test_seed_stories_land_where_a_reader_puts_them(seeded_library: Library) -> None:
+    """RT and Morning Star of 2026-02-20 (Takaichi's speech and the Kremlin's answer) are one
+    story; MENAFN's report of Peskov's April 2025 statement goes with the undated article on
+    that statement ("On April 8th"); RT's October 2025 welcome is another statement, alone."""
+    assert seeded_library.update_stories() == 5
+    by_outlet = {(r.outlet, r.published.iso() if r.published else None): r.id
+                 for r in seeded_library.rows()}
+    rt_feb, star = by_outlet["RT", "2026-02-20"], by_outlet["Morning Star", "2026-02-20"]
+    menafn, rt_oct = by_outlet["MENAFN", "2025-05-05"], by_outlet["RT", "2025-10-25"]
+    undated = by_outlet[None, None]
+    story = seeded_library.story_of
+    assert story(rt_feb) == story(star)
+    assert story(menafn) == story(undated)
+    assert len({story(rt_feb), story(menafn), story(rt_oct)}) == 3
+    listed = seeded_library.stories()
+    assert [s.to_json()["first"] for s in listed] == ["2026-02-20", "2025-05-05"]
+    assert listed[0].outlets == ["Morning Star", "RT"]
+    assert sorted(listed[0].articles) == sorted([rt_feb, star])
+    assert [s.id for s in seeded_library.stories("Takaichi")] == [listed[0].id]
+
+
+def test_new_articles_are_placed_and_a_method_change_regroups(
+    seeded_library: Library, tmp_path: Path, monkeypatch
+) -> None:
+    seeded_library.update_stories()
+    assert seeded_library.update_stories() == 0  # nothing new
+    extra = tmp_path / "extra.txt"
+    extra.write_text(
+        "Peskov: peace treaty talks with Japan impossible\n\nDate: 2026-02-21\n\n"
+        "Kremlin spokesman Dmitry Peskov said Russia and Japan hold no talks on a peace treaty "
+        "after Prime Minister Sanae Takaichi's policy speech, with relations reduced to zero.\n",
+        encoding="utf-8",
+    )
+    seeded_library.import_paths([extra])
+    assert seeded_library.update_stories() == 1
+    new_id = max(r.id for r in seeded_library.rows())
+    rt_feb = next(r.id for r in seeded_library.rows() if r.title and "impossible" in r.title)
+    assert seeded_library.story_of(new_id) == seeded_library.story_of(rt_feb)
+    monkeypatch.setattr(stories, "METHOD_VERSION", stories.METHOD_VERSION + 1)
+    assert seeded_library.update_stories() == 6  # every article regrouped
+
+
+def test_corrections_are_kept_through_a_regrouping(
+    seeded_library: Library, monkeypatch
+) -> None:
+    library = seeded_library
+    library.update_stories()
+    top, second = library.stories()
+    rt_oct = next(r.id for r in library.rows() if r.published and r.published.month == 10)
+    moved_into = library.move_to_story([rt_oct], top.id)
+    assert library.story_of(rt_oct) == moved_into
+    rest, alone = library.split_story(moved_into, [top.articles[0]])
+    assert library.story_of(top.articles[0]) == alone
+    merged = library.merge_stories([alone, second.id])
+    expected = {frozenset(s.articles) for s in library.stories()}
+    monkeypatch.setattr(stories, "METHOD_VERSION", stories.METHOD_VERSION + 1)
+    library.update_stories()
+    assert {frozenset(s.articles) for s in library.stories()} == expected
+    assert frozenset([top.articles[0], *second.articles]) in expected
+    assert merged not in {rest}
+
+
+def test_corrections_explain_what_they_need(seeded_library: Library) -> None:
+    seeded_library.update_stories()
+    story = seeded_library.stories()[0]
+    with pytest.raises(UserError):
+        seeded_library.split_story(story.id, story.articles)
+    with pytest.raises(UserError):
+        seeded_library.merge_stories([story.id])
+    with pytest.raises(NotFound):
+        seeded_library.story(99999)
+
+
+def test_deleted_articles_leave_their_stories(seeded_library: Library) -> None:
+    seeded_library.update_stories()
+    story = seeded_library.stories()[0]
+    seeded_library.store.delete([story.articles[0]])
+    assert story.id not in {s.id for s in seeded_library.stories()}  # one article left
+
+
+# -- facts -----------------------------------------------------------------------------------
+
+
+def test_links_join_into_facts_one_stretch_per_article_weakest_kind() -> None:
+    sentences = {1: [(0, 5), (6, 9)], 2: [(0, 4)], 3: [(0, 3), (4, 8)]}
+    links = [
+        ((0, -0.9), (1, (0,)), (2, (0,)), "same"),
+        ((2, -0.5), (2, (0,)), (3, (1,)), "related"),
+        ((2, -0.4), (1, (1,)), (3, (1,)), "related"),  # would put two of 1's sentences in one
+    ]
+    facts = join_links(links, sentences)
+    joined = [(g, k) for g, k in facts if len(g) > 1]
+    assert joined == [({1: (0,), 2: (0,), 3: (1,)}, "related")]
+    alone = sorted((next(iter(g.items())), k) for g, k in facts if len(g) == 1)
+    assert alone == [((1, (1,)), None), ((3, (0,)), None)]
+
+
+def test_story_facts_rank_shared_facts_first(seeded_library: Library) -> None:
+    seeded_library.update_stories()
+    story = seeded_library.stories()[0]
+    facts = seeded_library.story_facts(story.id)
+    assert [r.id for r in facts.articles] == story.articles
+    assert facts.facts[0].outlets == 2 and facts.facts[0].kind in ("same", "similar", "related")
+    assert facts.facts[-1].outlets == 1 and facts.facts[-1].kind is None
+    shape = facts.to_json()
+    assert set(shape) >= {"id", "title", "articles", "outlets", "first", "last", "facts"}
+    for fact in shape["facts"]:
+        for article_id, (start, end) in fact["sentences"].items():
+            assert 0 <= start < end <= len(facts.texts[int(article_id)])
