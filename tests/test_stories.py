@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import json
 from pathlib import Path
 
 import pytest
@@ -205,3 +206,30 @@ def test_story_facts_rank_shared_facts_first(seeded_library: Library) -> None:
     for fact in shape["facts"]:
         for article_id, (start, end) in fact["sentences"].items():
             assert 0 <= start < end <= len(facts.texts[int(article_id)])
+
+
+# -- the command line ------------------------------------------------------------------------
+
+
+def test_cli_stories_and_story_json(tmp_path: Path, seeds_folder: Path, capsys) -> None:
+    from reader.cli import main
+
+    folder = str(tmp_path / "lib")
+    assert main(["--library", folder, "import", str(seeds_folder)]) == 0
+    capsys.readouterr()
+    assert main(["--library", folder, "stories", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [set(s) for s in listed] == [{"id", "title", "articles", "outlets", "first", "last"}] * 2
+    assert all(len(s["articles"]) > 1 for s in listed)
+    assert main(["--library", folder, "stories", "--json", "--query", "Takaichi"]) == 0
+    assert [s["id"] for s in json.loads(capsys.readouterr().out)] == [listed[0]["id"]]
+
+    assert main(["--library", folder, "story", str(listed[0]["id"]), "--json"]) == 0
+    story = json.loads(capsys.readouterr().out)
+    assert story["facts"] and set(story["facts"][0]) == {"sentences", "kind", "outlets"}
+    assert set(story["facts"][0]["sentences"]) == {str(i) for i in listed[0]["articles"]}
+
+    assert main(["--library", folder, "story", str(listed[0]["id"])]) == 0
+    assert "only one outlet reports this" in capsys.readouterr().out
+    assert main(["--library", folder, "story", "424242"]) == 1
+    assert "no story 424242" in capsys.readouterr().err
