@@ -45,6 +45,8 @@ METHOD_VERSION = 1
 LEAD_WORDS = 400  # words of the body read after the title
 TOP_TERMS = 48  # terms kept per profile
 KEY_TERMS = 8  # rarest terms of an article that find candidate stories
+PER_TERM = 60  # latest stories per key term looked at
+CANDIDATES = 24  # stories scored in full per article
 TITLE_WEIGHT = 2.0
 NAME_WEIGHT = 0.25  # how much shared names add to the word similarity
 JOIN_AT = 0.30  # combined score an article needs to join a story
@@ -177,7 +179,8 @@ class Grouper:
 
     def __init__(self) -> None:
         self.stories: list[_Story] = []
-        self._postings: dict[str, set[int]] = {}  # key term -> story numbers
+        # key term -> story numbers, oldest first (a story is appended as it gains the term)
+        self._postings: dict[str, list[int]] = {}
         self.story_of: dict[int, int] = {}  # article id -> story number
 
     def score(self, p: Profile, story: _Story) -> float:
@@ -208,10 +211,16 @@ class Grouper:
         )
 
     def candidates(self, p: Profile) -> set[int]:
-        found: set[int] = set()
+        """The stories most worth scoring: those sharing the most of the article's key terms,
+        among the latest `PER_TERM` stories that have each term (grouping runs in date order,
+        so the latest are the ones near in time), at most `CANDIDATES` of them."""
+        shared: dict[int, int] = {}
         for t in _key_terms(p):
-            found |= self._postings.get(t, set())
-        return found
+            for number in self._postings.get(t, ())[-PER_TERM:]:
+                shared[number] = shared.get(number, 0) + 1
+        if len(shared) <= CANDIDATES:
+            return set(shared)
+        return set(sorted(shared, key=shared.__getitem__, reverse=True)[:CANDIDATES])
 
     def best(self, p: Profile) -> tuple[int | None, float]:
         best, best_score = None, -1.0
@@ -238,7 +247,10 @@ class Grouper:
         self.stories[number].members.append(article_id)
         self.story_of[article_id] = number
         for t in _key_terms(p):
-            self._postings.setdefault(t, set()).add(number)
+            posting = self._postings.setdefault(t, [])
+            if number in posting[-PER_TERM:]:
+                posting.remove(number)  # moves to the end: the story is recent again
+            posting.append(number)
 
     def groups(self) -> list[list[int]]:
         return [s.members for s in self.stories if s.members]

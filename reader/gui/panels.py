@@ -21,7 +21,9 @@ log = logging.getLogger(__name__)
 # Feature packages, attached in this order after the results panel (the entities set up the
 # background analysis the chronology listens to). They are imported here, at start-up, so they
 # must import spaCy and other heavy modules lazily.
-FEATURES: tuple[str, ...] = ("reader.gui.entities", "reader.gui.chronology", "reader.gui.compare")
+FEATURES: tuple[str, ...] = (
+    "reader.gui.entities", "reader.gui.chronology", "reader.gui.compare", "reader.gui.stories",
+)
 
 
 def attach_panels(window: MainWindow) -> dict[str, object]:

@@ -1,0 +1,118 @@
+"""The story view: the story's articles as columns, its facts as rows.
+
+Each cell is that outlet's sentence for the fact, or empty where the outlet does not report it;
+rows run from the facts most outlets report to those only one does ("only here", marked). A
+click on a cell reports (article id, start, end), so the window opens the article there.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.gui.stories.model import FactsModel, date_span
+from reader.story_facts import StoryFacts
+
+
+class StoryView(QWidget):
+    cellChosen = Signal(int, int, int)  # article id, start, end
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("storyView")
+        self.setWindowTitle("Story")
+        self.model = FactsModel(self)
+        self.heading = QLabel(self, objectName="storyHeading", wordWrap=True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.summary = QLabel(self, objectName="storySummary", wordWrap=True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.table = QTableView(self, objectName="storyFacts")
+        self.table.setModel(self.model)
+        self.table.setWordWrap(True)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.clicked.connect(self._clicked)
+        self.table.activated.connect(self._clicked)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        self.resize(1100, 700)
+
+    def show_loading(self, title: str) -> None:
+        self.heading.setText(title)
+        self.summary.setText("Linking the articles' sentences…")
+        self.model.set_facts(None)
+
+    def show_facts(self, facts: StoryFacts) -> None:
+        story = facts.story
+        self.setWindowTitle(f"Story — {story.title}")
+        self.heading.setText(story.title)
+        shared = sum(f.outlets > 1 for f in facts.facts)
+        alone = len(facts.facts) - shared
+        self.summary.setText(
+            f"{date_span(story)} · {len(facts.articles)} articles from "
+            f"{len(story.outlets) or 'no named'} outlets · {shared} facts reported by two or "
+            f"more outlets, {alone} by one only. Click a sentence to read it in its article."
+        )
+        self.model.set_facts(facts)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        for column in range(1, self.model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.table.resizeRowsToContents()
+
+    def show_error(self, message: str) -> None:
+        self.summary.setText(message)
+
+    def _clicked(self, index: QModelIndex) -> None:
+        span = index.data(FactsModel.SpanRole)
+        if span:
+            self.cellChosen.emit(*span)
+
+
+def choose_articles(parent: QWidget, facts_title: str,
+                    articles: list[tuple[int, str]]) -> list[int] | None:
+    """Ask which articles to split off a story; None when cancelled."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Split story")
+    label = QLabel(f"Tick the articles to take out of “{facts_title}” into a story of their own:",
+                   dialog, wordWrap=True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    listing = QListWidget(dialog)
+    for article_id, text in articles:
+        item = QListWidgetItem(text, listing)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Unchecked)
+        item.setData(Qt.ItemDataRole.UserRole, article_id)
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(label)
+    layout.addWidget(listing)
+    layout.addWidget(buttons)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return [
+        int(listing.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(listing.count())
+        if listing.item(i).checkState() == Qt.CheckState.Checked
+    ]
