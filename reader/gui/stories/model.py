@@ -115,7 +115,8 @@ class FactsModel(FlatTableModel):
         if index.column() == 0:
             alone = fact.outlets == 1
             if role == Qt.ItemDataRole.DisplayRole:
-                return "only here" if alone else f"{fact.outlets} outlets"
+                # The weakest link's kind (story_facts): how far the row is one fact.
+                return "only here" if alone else f"{fact.outlets} outlets\n{fact.kind}"
             if role == Qt.ItemDataRole.ToolTipRole:
                 return (
                     "Only one outlet reports this" if alone
