@@ -48,8 +48,9 @@ KEY_TERMS = 8  # rarest terms of an article that find candidate stories
 PER_TERM = 60  # latest stories per key term looked at
 CANDIDATES = 24  # stories scored in full per article
 TITLE_WEIGHT = 2.0
+NAME_BOOST = 1.5  # names weigh this much more than other words in the word vector
 NAME_WEIGHT = 0.25  # how much shared names add to the word similarity
-JOIN_AT = 0.30  # combined score an article needs to join a story
+JOIN_AT = 0.35  # combined score an article needs to join a story
 DAYS_APART = 4  # an article dated more than this outside a story's days does not join it
 DAY_PENALTY = 0.03  # per day outside the story's days (within DAYS_APART)
 
@@ -104,6 +105,7 @@ def profile(title: str | None, body: str, published: _dt.date | None = None) -> 
     lead = " ".join(body.split()[:LEAD_WORDS])
     counts: dict[str, float] = {}
     names: set[str] = set()
+    name_stems: set[str] = set()
     for text, weight in ((title or "", TITLE_WEIGHT), (lead, 1.0)):
         for word, is_name in _tokens_with_caps(text):
             if word in STOPWORDS or len(word) < 3 or (word.isdigit() and len(word) < 4):
@@ -111,8 +113,12 @@ def profile(title: str | None, body: str, published: _dt.date | None = None) -> 
             counts[stem(word)] = counts.get(stem(word), 0.0) + weight
             if is_name:
                 names.add(word)
+                name_stems.add(stem(word))
     years = frozenset(int(y) for y in _YEAR.findall(f"{title or ''} {lead}"))
-    weights = {t: (1 + math.log(c)) * idf(t) for t, c in counts.items()}
+    weights = {
+        t: (1 + math.log(c)) * idf(t) * (NAME_BOOST if t in name_stems else 1.0)
+        for t, c in counts.items()
+    }
     top = sorted(weights.items(), key=lambda kv: -kv[1])[:TOP_TERMS]
     norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
     return Profile(
