@@ -11,8 +11,10 @@ import json
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from reader.compare import KIND_LABELS
+from reader.errors import UserError
 
 
 def add_commands(sub) -> None:
@@ -22,6 +24,8 @@ def add_commands(sub) -> None:
     p = sub.add_parser("story", help="one story's facts: who reports what, who leaves it out")
     p.add_argument("id", type=int, metavar="ID")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--html", type=Path, metavar="FILE.html",
+                   help="also write the story view as a self-contained HTML file")
 
 
 def _update(library) -> None:
@@ -61,6 +65,14 @@ def cmd_story(args: argparse.Namespace, open_library: Callable) -> int:
     with open_library() as library:
         _update(library)
         facts = library.story_facts(args.id)
+        if args.html:
+            from reader.story_export import write_html
+
+            try:
+                write_html(args.html, facts)
+            except OSError as exc:
+                raise UserError(f"Cannot write {args.html}: {exc.strerror or exc}.") from exc
+            print(f"Story written to {args.html}", file=sys.stderr)
         if args.json:
             _dump(facts.to_json())
             return 0

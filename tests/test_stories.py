@@ -233,3 +233,27 @@ def test_cli_stories_and_story_json(tmp_path: Path, seeds_folder: Path, capsys) 
     assert "only one outlet reports this" in capsys.readouterr().out
     assert main(["--library", folder, "story", "424242"]) == 1
     assert "no story 424242" in capsys.readouterr().err
+
+
+def test_story_exports_to_escaped_self_contained_html(
+    seeded_library: Library, tmp_path: Path, capsys
+) -> None:
+    from reader.cli import main
+    from reader.story_export import story_html
+
+    seeded_library.update_stories()
+    story = seeded_library.stories()[0]
+    facts = seeded_library.story_facts(story.id)
+    facts.texts[facts.articles[0].id] = facts.texts[facts.articles[0].id].replace(
+        "Peskov", "<script>Peskov</script>")
+    page = story_html(facts)
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert page.count("only here") == sum(f.outlets == 1 for f in facts.facts)
+    out = tmp_path / "story.html"
+    folder = str(seeded_library.folder)
+    seeded_library.close()
+    assert main(["--library", folder, "story", str(story.id), "--html", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert main(["--library", folder, "story", str(story.id), "--html",
+                 str(tmp_path / "missing" / "x.html")]) == 1
+    assert "Cannot write" in capsys.readouterr().err

@@ -32,7 +32,9 @@ def test_the_panel_follows_the_search_box(qtbot, window, stories) -> None:
     qtbot.waitUntil(lambda: stories.model.rowCount() == 2, timeout=5000)
 
 
-def test_story_view_cells_open_the_article_at_the_sentence(qtbot, window, stories) -> None:
+def test_story_view_cells_open_the_article_at_the_sentence(
+    qtbot, window, stories, tmp_path
+) -> None:
     story = stories.model.stories[0]
     view = stories.open_story(story.id)
     qtbot.waitUntil(lambda: view.model.rowCount() > 0, timeout=20000)
@@ -47,6 +49,11 @@ def test_story_view_cells_open_the_article_at_the_sentence(qtbot, window, storie
     selected = window.reading.browser.textCursor()
     assert selected.selectedText().strip()
     assert selected.selectionEnd() - selected.selectionStart() >= (end - start) // 2
+    assert view.export_button.isEnabled()
+    written = stories.export_to(tmp_path / "story.html")
+    assert written is not None and "only here" in written.read_text(encoding="utf-8")
+    assert stories.export_to(tmp_path / "no" / "such" / "dir.html") is None
+    assert "Cannot write" in view.summary.text()
     view.close()
 
 

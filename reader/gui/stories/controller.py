@@ -7,10 +7,11 @@ Grouping new articles, listing stories and linking a story's sentences run on th
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from reader.errors import UserError
 from reader.gui.stories.model import StoriesModel
@@ -106,6 +107,7 @@ class StoriesController(QObject):
         if self.view is None:
             self.view = StoryView(self.window)
             self.view.cellChosen.connect(self.open_at)
+            self.view.exportRequested.connect(self.export)
         return self.view
 
     def open_at(self, article_id: int, start: int, end: int) -> None:
@@ -116,6 +118,29 @@ class StoriesController(QObject):
         reading.browser.setTextCursor(reading.cursor_for(start, end))
         reading.scroll_to(start, end)
         self.window.activateWindow()
+
+    def export(self) -> None:
+        facts = self.view.model.facts if self.view is not None else None
+        if facts is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self.view, "Export story", str(Path.home() / f"story-{facts.story.id}.html"),
+            "HTML files (*.html)")
+        if name:
+            self.export_to(Path(name))
+
+    def export_to(self, path: Path) -> Path | None:
+        """Write the story on show as HTML; a failure is told in the view, never raised."""
+        from reader.story_export import write_html
+
+        facts = self.view.model.facts if self.view is not None else None
+        if facts is None or self.view is None:
+            return None
+        try:
+            return write_html(path, facts)
+        except OSError as exc:
+            self.view.show_error(f"Cannot write {path}: {exc.strerror or exc}.")
+            return None
 
     # -- the user's corrections ------------------------------------------------------------------
 

@@ -12,10 +12,12 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -27,6 +29,7 @@ from reader.story_facts import StoryFacts
 
 class StoryView(QWidget):
     cellChosen = Signal(int, int, int)  # article id, start, end
+    exportRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
@@ -50,9 +53,15 @@ class StoryView(QWidget):
         self.table.verticalHeader().hide()
         self.table.clicked.connect(self._clicked)
         self.table.activated.connect(self._clicked)
+        self.export_button = QPushButton("Export HTML…", self, enabled=False,
+                                         toolTip="Save this story view as one HTML file")
+        self.export_button.clicked.connect(self.exportRequested)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addWidget(self.summary)
+        layout.addLayout(top)
         layout.addWidget(self.table, 1)
         self.resize(1100, 700)
 
@@ -60,6 +69,7 @@ class StoryView(QWidget):
         self.heading.setText(title)
         self.summary.setText("Linking the articles' sentences…")
         self.model.set_facts(None)
+        self.export_button.setEnabled(False)
 
     def show_facts(self, facts: StoryFacts) -> None:
         story = facts.story
@@ -73,6 +83,7 @@ class StoryView(QWidget):
             f"more outlets, {alone} by one only. Click a sentence to read it in its article."
         )
         self.model.set_facts(facts)
+        self.export_button.setEnabled(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         for column in range(1, self.model.columnCount()):
