@@ -43,11 +43,26 @@ class Fact:
 
 
 @dataclass
+class NamedEntity:
+    """An entity the story's articles name, and which of them do (the entity × outlet grid)."""
+
+    id: int
+    name: str
+    label: str
+    articles: list[int]
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "label": self.label, "articles": list(self.articles)}
+
+
+@dataclass
 class StoryFacts:
     story: StorySummary
     articles: list[ArticleRow]  # the columns, in the story's order
     texts: dict[int, str] = field(default_factory=dict)
     facts: list[Fact] = field(default_factory=list)
+    # Named by the most articles first; empty until analysis has found the articles' names.
+    entities: list[NamedEntity] = field(default_factory=list)
 
     def to_json(self) -> dict:
         """The `reader story ID --json` shape."""
@@ -55,6 +70,7 @@ class StoryFacts:
             **self.story.to_json(),
             "columns": [r.to_json() for r in self.articles],
             "facts": [f.to_json() for f in self.facts],
+            "entities": [e.to_json() for e in self.entities],
         }
 
 
@@ -121,9 +137,24 @@ def facts_for(library: Library, story_id: int) -> StoryFacts:
         }
         outlets = {rows[a].outlet or f"#{a}" for a in cells if a in rows}
         facts.append(Fact(cells, kind, len(outlets)))
-    # Most outlets first; then in the order of the first column that reports the fact.
+    # Most outlets first; among as many, the firmer facts (same wording before related); then
+    # in the order of the first column that reports the fact.
     facts.sort(key=lambda f: (
         -f.outlets,
+        KINDS.index(f.kind) if f.kind else len(KINDS),
         min((ids.index(a), span[0]) for a, span in f.sentences.items()),
     ))
-    return StoryFacts(story, [rows[i] for i in ids if i in rows], texts, facts)
+    return StoryFacts(
+        story, [rows[i] for i in ids if i in rows], texts, facts, _entities(library, ids)
+    )
+
+
+def _entities(library: Library, ids: list[int]) -> list[NamedEntity]:
+    """Who names whom: each entity the articles mention, with the articles naming it."""
+    found: dict[int, NamedEntity] = {}
+    for article_id in ids:
+        for m in library.article_mentions(article_id):
+            entity = found.setdefault(m.entity_id, NamedEntity(m.entity_id, m.name, m.label, []))
+            if article_id not in entity.articles:
+                entity.articles.append(article_id)
+    return sorted(found.values(), key=lambda e: (-len(e.articles), e.name.casefold()))

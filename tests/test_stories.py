@@ -257,3 +257,18 @@ def test_story_exports_to_escaped_self_contained_html(
     assert main(["--library", folder, "story", str(story.id), "--html",
                  str(tmp_path / "missing" / "x.html")]) == 1
     assert "Cannot write" in capsys.readouterr().err
+
+
+def test_story_facts_name_who_names_whom(seeded_library: Library) -> None:
+    seeded_library.update_stories()
+    story = seeded_library.stories()[0]
+    assert seeded_library.story_facts(story.id).entities == []  # not analysed yet
+    seeded_library.analyze_pending(n_process=1)
+    facts = seeded_library.story_facts(story.id)
+    names = {e.name: e.articles for e in facts.entities}
+    rt = next(r.id for r in facts.articles if r.outlet == "RT")
+    assert names["Dmitry Peskov"] == [rt]  # the Morning Star never names the Kremlin's man
+    assert sorted(names["Sanae Takaichi"]) == sorted(story.articles)
+    counts = [len(e.articles) for e in facts.entities]
+    assert counts == sorted(counts, reverse=True)
+    assert facts.to_json()["entities"][0].keys() == {"name", "label", "articles"}

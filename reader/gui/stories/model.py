@@ -141,3 +141,47 @@ class FactsModel(FlatTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return text
         return None
+
+
+class NamesModel(FlatTableModel):
+    """Which outlet names whom: a row per entity (most articles first), a column per article,
+    a dot where the article names it."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.facts: StoryFacts | None = None
+
+    def set_facts(self, facts: StoryFacts | None) -> None:
+        self.beginResetModel()
+        self.facts = facts
+        self.HEADERS = ("Name", *(
+            f"{r.outlet or '(no outlet)'}" for r in (facts.articles if facts else [])
+        ))
+        self.endResetModel()
+
+    def row_count(self) -> int:
+        return len(self.facts.entities) if self.facts else 0
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.facts is None:
+            return None
+        entity = self.facts.entities[index.row()]
+        if index.column() == 0:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return entity.name
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return (f"{entity.name} ({entity.label}): named by {len(entity.articles)} of "
+                        f"{len(self.facts.articles)} articles")
+            return None
+        article = self.facts.articles[index.column() - 1]
+        named = article.id in entity.articles
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "●" if named else ""
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and not named:
+            return QBrush(current_theme().window)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            verb = "names" if named else "does not name"
+            return f"{article.outlet or 'This article'} {verb} {entity.name}"
+        return None

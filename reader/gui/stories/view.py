@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from reader.gui.stories.model import FactsModel, date_span
+from reader.gui.stories.model import FactsModel, NamesModel, date_span
 from reader.story_facts import StoryFacts
 
 
@@ -53,6 +54,21 @@ class StoryView(QWidget):
         self.table.verticalHeader().hide()
         self.table.clicked.connect(self._clicked)
         self.table.activated.connect(self._clicked)
+        self.names_model = NamesModel(self)
+        self.names = QTableView(self, objectName="storyNames")
+        self.names.setModel(self.names_model)
+        self.names.verticalHeader().hide()
+        self.names.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.names_note = QLabel(self, wordWrap=True)
+        self.names_note.setTextFormat(Qt.TextFormat.PlainText)
+        names_page = QWidget(self)
+        names_layout = QVBoxLayout(names_page)
+        names_layout.setContentsMargins(0, 0, 0, 0)
+        names_layout.addWidget(self.names_note)
+        names_layout.addWidget(self.names, 1)
+        self.tabs = QTabWidget(self, objectName="storyTabs")
+        self.tabs.addTab(self.table, "Facts")
+        self.tabs.addTab(names_page, "Who names whom")
         self.export_button = QPushButton("Export HTML…", self, enabled=False,
                                          toolTip="Save this story view as one HTML file")
         self.export_button.clicked.connect(self.exportRequested)
@@ -62,13 +78,14 @@ class StoryView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(top)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.tabs, 1)
         self.resize(1100, 700)
 
     def show_loading(self, title: str) -> None:
         self.heading.setText(title)
         self.summary.setText("Linking the articles' sentences…")
         self.model.set_facts(None)
+        self.names_model.set_facts(None)
         self.export_button.setEnabled(False)
 
     def show_facts(self, facts: StoryFacts) -> None:
@@ -89,6 +106,15 @@ class StoryView(QWidget):
         for column in range(1, self.model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.resizeRowsToContents()
+        self.names_model.set_facts(facts)
+        self.names_note.setText(
+            "Each name the articles use, and which outlets name it (● names it)." if facts.entities
+            else "Names appear here once analysis has found them in these articles."
+        )
+        names_header = self.names.horizontalHeader()
+        names_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        for column in range(1, self.names_model.columnCount()):
+            names_header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
 
     def show_error(self, message: str) -> None:
         self.summary.setText(message)
