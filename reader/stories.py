@@ -22,6 +22,7 @@ keeps the result (`store_stories.py`), `Library.update_stories` runs it.
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import json
 import math
 import re
@@ -56,9 +57,13 @@ DAY_PENALTY = 0.03  # per day outside the story's days (within DAYS_APART)
 
 YEAR_PENALTY = 0.1  # an undated article naming only years the story never names
 
+RARE_DF = 30  # in capitals, a word in fewer of the word list's 58,822 articles is a name
+MAX_SPAN = 14  # days one story may cover: a running theme is several stories, not one
+NO_SHARED_NAME = 0.3  # taken off when article and story both use names but share none
 NAMED_DAY_RANGE = 31  # an undated article naming "April 8" fits a story dated within this
 NAMED_DAY_PENALTY = 0.2  # ... and is held back from stories dated further away
 
+_WORD = re.compile(r"\S+")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"  # noqa: E501
@@ -81,7 +86,16 @@ class Profile:
 
 def _tokens_with_caps(text: str) -> list[tuple[str, bool]]:
     """(normalised word, is a name) for each word; a capitalised word opening a sentence is not
-    counted as a name (every sentence starts with one). One pass over the text."""
+    counted as a name (every sentence starts with one). One pass over the text.
+
+    In a text set in capitals ("KATY INDUSTRIES INC 4TH QTR NET", as wires title), case says
+    nothing: there the names are the words the news word list does not know."""
+    if _shouting(text):
+        rare = english_idf()
+        return [
+            (w, w not in STOPWORDS and not w[:1].isdigit() and rare.df(w) < RARE_DF)
+            for w in (normalize(_POSSESSIVE.sub("", t)) for t in TOKEN_RE.findall(text))
+        ]
     out = []
     for match in TOKEN_RE.finditer(text):
         token = match.group()
@@ -92,17 +106,31 @@ def _tokens_with_caps(text: str) -> list[tuple[str, bool]]:
         is_name = (
             token[:1].isupper()
             and word not in STOPWORDS
-            and not _SENTENCE_START.search(text, max(0, start - 4), start)
+            and not _SENTENCE_START.search(text, max(0, start - 12), start)
         )
         out.append((word, is_name))
     return out
+
+
+def _lead(body: str) -> str:
+    """The first `LEAD_WORDS` words of the body, its line breaks kept (they start sentences)."""
+    words = _WORD.finditer(body)
+    end = 0
+    for end_match in itertools.islice(words, LEAD_WORDS):
+        end = end_match.end()
+    return body[:end]
+
+
+def _shouting(text: str) -> bool:
+    letters = [c for c in text[:400] if c.isalpha()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
 
 
 def profile(title: str | None, body: str, published: _dt.date | None = None) -> Profile:
     """An article's profile from its title, the first `LEAD_WORDS` words of its body and its
     publication day."""
     idf = english_idf()
-    lead = " ".join(body.split()[:LEAD_WORDS])
+    lead = _lead(body)
     counts: dict[str, float] = {}
     names: set[str] = set()
     name_stems: set[str] = set()
@@ -194,7 +222,8 @@ class Grouper:
         gap = 0
         if p.day is not None and story.first is not None and story.last is not None:
             gap = max(story.first - p.day, p.day - story.last, 0)
-            if gap > DAYS_APART:
+            span = max(story.last, p.day) - min(story.first, p.day)
+            if gap > DAYS_APART or span > MAX_SPAN:
                 return -1.0
         words = sum(w * story.centroid.get(t, 0.0) for t, w in p.terms.items()) / (
             story.norm or 1.0
@@ -202,6 +231,8 @@ class Grouper:
         size = len(story.members)
         shared = [n for n in p.names if story.names.get(n, 0) * 2 >= size]
         names = len(shared) / math.sqrt(max(len(p.names), 1)) / 3 if p.names else 0.0
+        # Names but none the story mostly uses: likely another actor's event of the same kind.
+        strangers = bool(p.names) and bool(story.names) and not shared
         # Undated articles: years named in the text that the story never names suggest
         # another event of the same kind (a 2013 earthquake is not the 2008 one).
         other_years = bool(p.years) and bool(story.years) and not (p.years & story.years.keys())
@@ -214,6 +245,7 @@ class Grouper:
         return (
             words + NAME_WEIGHT * min(names, 1.0) - DAY_PENALTY * gap
             - YEAR_PENALTY * other_years - NAMED_DAY_PENALTY * far_day
+            - NO_SHARED_NAME * strangers
         )
 
     def candidates(self, p: Profile) -> set[int]:

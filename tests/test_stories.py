@@ -272,3 +272,30 @@ def test_story_facts_name_who_names_whom(seeded_library: Library) -> None:
     counts = [len(e.articles) for e in facts.entities]
     assert counts == sorted(counts, reverse=True)
     assert facts.to_json()["entities"][0].keys() == {"name", "label", "articles"}
+
+
+def test_wire_templates_of_different_companies_stay_apart() -> None:
+    """Capitalised wire titles: the rare words are the names, and line starts are not."""
+    def earnings(company: str, ticker: str) -> stories.Profile:
+        return profile(
+            f"{company} <{ticker}> 4TH QTR NET",
+            "Oper shr 22 cts vs 22 cts\n    Oper net 2,058,000 vs 2,129,000\n"
+            "    Revs 44.5 mln vs 35.7 mln\n    Avg shrs 9,589,000 vs 9,348,000\n",
+            DAY,
+        )
+
+    katy = earnings("KATY INDUSTRIES INC", "KT")
+    assert {"katy"} <= katy.names and not {"oper", "revs", "avg"} & katy.names
+    assert len(group([(1, katy), (2, earnings("PULITZER PUBLISHING CO", "PLTZC"))])) == 2
+
+
+def test_a_story_spans_at_most_two_weeks() -> None:
+    """A running theme day after day is several stories, not one that drifts for months."""
+    items = [
+        (n, _profile(SUBPOENA_SENATE if n % 2 else SUBPOENA_SENATE_2,
+                     DAY + _dt.timedelta(days=3 * n)))
+        for n in range(10)
+    ]
+    groups = group(items)
+    assert len(groups) >= 2
+    assert all((max(g) - min(g)) * 3 <= stories.MAX_SPAN for g in groups)
