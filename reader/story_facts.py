@@ -4,7 +4,9 @@ Every two articles of the story are aligned (the comparison's aligner: `same`, `
 `related` links). The links are then joined, strongest first, into facts: groups of sentences
 that report one thing, at most one stretch per article (a link that would put two stretches of
 one article in a fact is left out, so a chain of loose links cannot glue a whole story into one
-row). A sentence no link reaches is a fact of its own, reported by one article.
+row), and a `related` link only adds one sentence to a fact the paraphrases hold together (or
+pairs two lone sentences): related links do not chain. A sentence no link reaches is a fact of
+its own, reported by one article.
 
 A fact's kind is its *weakest* link: "same" means every article words it the same, "related"
 that at least one joins only by the event, figure or quote. The weakest link is what the user
@@ -97,6 +99,10 @@ def join_links(
         rx, ry = find(x), find(y)
         if rx == ry or members[rx].keys() & members[ry].keys():
             continue
+        if kind == "related" and not _may_relate(
+            (len(members[rx]), weakest.get(rx)), (len(members[ry]), weakest.get(ry))
+        ):
+            continue
         parent[ry] = rx
         members[rx].update(members.pop(ry))
         kinds = [k for k in (weakest.pop(rx, None), weakest.pop(ry, None), kind) if k]
@@ -110,6 +116,14 @@ def join_links(
             if (article_id, i) not in covered:
                 facts.append(({article_id: (i,)}, None))
     return facts
+
+
+def _may_relate(a: tuple[int, str | None], b: tuple[int, str | None]) -> bool:
+    """Whether a `related` link may join two groups, each (size, weakest kind): it may add one
+    sentence to a group, and that group must be held by paraphrases or be one sentence too. So
+    related links never chain: "A relates to B, B to C" does not make A, B, C one fact."""
+    (size_a, _), (size_b, kind_b) = sorted((a, b))
+    return size_a == 1 and (size_b == 1 or kind_b in ("same", "similar"))
 
 
 def facts_for(library: Library, story_id: int) -> StoryFacts:

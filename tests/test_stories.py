@@ -299,3 +299,17 @@ def test_a_story_spans_at_most_two_weeks() -> None:
     groups = group(items)
     assert len(groups) >= 2
     assert all((max(g) - min(g)) * 3 <= stories.MAX_SPAN for g in groups)
+
+
+def test_related_links_do_not_chain() -> None:
+    """A relates to B and B to C: two pairs at most, never one fact of three."""
+    sentences = {1: [(0, 5)], 2: [(0, 5)], 3: [(0, 5)], 4: [(0, 5)]}
+    related = [
+        ((2, -0.6), (1, (0,)), (2, (0,)), "related"),
+        ((2, -0.5), (2, (0,)), (3, (0,)), "related"),
+    ]
+    assert max(len(g) for g, _ in join_links(related, sentences)) == 2
+    # ... but a related sentence may join a fact the paraphrases hold together.
+    held = [((1, -0.9), (1, (0,)), (2, (0,)), "similar"), *related[1:]]
+    facts = join_links(held, sentences)
+    assert ({1: (0,), 2: (0,), 3: (0,)}, "related") in facts
