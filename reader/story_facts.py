@@ -58,6 +58,21 @@ class NamedEntity:
 
 
 @dataclass
+class StoryDate:
+    """A date the story's articles give (a date in the text, or a publication), and where each
+    article gives it: article id -> (start, end, sentence) of the expression; (0, 0, "") for
+    the article's publication date."""
+
+    label: str
+    start: str | None  # ISO day the date begins, None when it could not be resolved
+    places: dict[int, tuple[int, int, str]]
+
+    def to_json(self) -> dict:
+        return {"label": self.label, "start": self.start,
+                "articles": sorted(self.places)}
+
+
+@dataclass
 class StoryFacts:
     story: StorySummary
     articles: list[ArticleRow]  # the columns, in the story's order
@@ -65,6 +80,7 @@ class StoryFacts:
     facts: list[Fact] = field(default_factory=list)
     # Named by the most articles first; empty until analysis has found the articles' names.
     entities: list[NamedEntity] = field(default_factory=list)
+    dates: list[StoryDate] = field(default_factory=list)  # in calendar order
 
     def to_json(self) -> dict:
         """The `reader story ID --json` shape."""
@@ -73,6 +89,7 @@ class StoryFacts:
             "columns": [r.to_json() for r in self.articles],
             "facts": [f.to_json() for f in self.facts],
             "entities": [e.to_json() for e in self.entities],
+            "dates": [d.to_json() for d in self.dates],
         }
 
 
@@ -159,8 +176,25 @@ def facts_for(library: Library, story_id: int) -> StoryFacts:
         min((ids.index(a), span[0]) for a, span in f.sentences.items()),
     ))
     return StoryFacts(
-        story, [rows[i] for i in ids if i in rows], texts, facts, _entities(library, ids)
+        story, [rows[i] for i in ids if i in rows], texts, facts, _entities(library, ids),
+        _dates(library, ids),
     )
+
+
+def _dates(library: Library, ids: list[int]) -> list[StoryDate]:
+    """The story on the calendar: each date its articles give (the chronology's events, merged
+    across articles), in order, with where each article gives it."""
+    out = []
+    for event in library.events(ids):
+        places: dict[int, tuple[int, int, str]] = {}
+        for entry in event.entries:
+            sentence = entry.sentence if entry.kind == "mention" else ""
+            places.setdefault(entry.article_id, (entry.start, entry.end, sentence))
+        label = event.span.label() if event.span else f"unresolved ({event.value})"
+        start = event.span.start.isoformat() if event.span else None
+        out.append(StoryDate(label, start, places))
+    out.sort(key=lambda d: (d.start is None, d.start or ""))
+    return out
 
 
 def _entities(library: Library, ids: list[int]) -> list[NamedEntity]:

@@ -272,6 +272,12 @@ def test_story_facts_name_who_names_whom(seeded_library: Library) -> None:
     counts = [len(e.articles) for e in facts.entities]
     assert counts == sorted(counts, reverse=True)
     assert facts.to_json()["entities"][0].keys() == {"name", "label", "articles"}
+    # On the calendar: both published on 20 February 2026; dates in order.
+    published = [d for d in facts.dates if d.start == "2026-02-20"]
+    assert published and set(published[0].places) == set(story.articles)
+    starts = [d.start for d in facts.dates if d.start]
+    assert starts == sorted(starts)
+    assert facts.to_json()["dates"][0].keys() == {"label", "start", "articles"}
 
 
 def test_wire_templates_of_different_companies_stay_apart() -> None:

@@ -51,6 +51,7 @@ def test_story_view_cells_open_the_article_at_the_sentence(
     assert selected.selectionEnd() - selected.selectionStart() >= (end - start) // 2
     assert view.export_button.isEnabled()
     assert view.names_model.columnCount() == 1 + len(story.articles)
+    assert view.dates_model.rowCount() > 0  # at least the day both were published
     written = stories.export_to(tmp_path / "story.html")
     assert written is not None and "only here" in written.read_text(encoding="utf-8")
     assert stories.export_to(tmp_path / "no" / "such" / "dir.html") is None

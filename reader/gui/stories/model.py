@@ -185,3 +185,46 @@ class NamesModel(FlatTableModel):
             verb = "names" if named else "does not name"
             return f"{article.outlet or 'This article'} {verb} {entity.name}"
         return None
+
+
+class DatesModel(FlatTableModel):
+    """The story on the calendar: a row per date (in order), a column per article with the
+    sentence giving that date, or "published" for the article's own date."""
+
+    SpanRole = Qt.ItemDataRole.UserRole + 1  # (article id, start, end) of a date in the text
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.facts: StoryFacts | None = None
+
+    def set_facts(self, facts: StoryFacts | None) -> None:
+        self.beginResetModel()
+        self.facts = facts
+        self.HEADERS = ("Date", *(
+            f"{r.outlet or '(no outlet)'}" for r in (facts.articles if facts else [])
+        ))
+        self.endResetModel()
+
+    def row_count(self) -> int:
+        return len(self.facts.dates) if self.facts else 0
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.facts is None:
+            return None
+        date = self.facts.dates[index.row()]
+        if index.column() == 0:
+            return date.label if role == Qt.ItemDataRole.DisplayRole else None
+        article_id = self.facts.articles[index.column() - 1].id
+        place = date.places.get(article_id)
+        if place is None:
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QBrush(current_theme().window)
+            return None
+        start, end, sentence = place
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return " ".join(sentence.split()) if sentence else "published"
+        if role == self.SpanRole:
+            return (article_id, start, end) if end > start else None
+        if role == Qt.ItemDataRole.ForegroundRole and not sentence:
+            return QBrush(current_theme().muted)
+        return None

@@ -7,7 +7,7 @@ click on a cell reports (article id, start, end), so the window opens the articl
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.gui.stories.model import FactsModel, NamesModel, date_span
+from reader.gui.stories.model import DatesModel, FactsModel, NamesModel, date_span
 from reader.story_facts import StoryFacts
 
 
@@ -69,6 +69,16 @@ class StoryView(QWidget):
         self.tabs = QTabWidget(self, objectName="storyTabs")
         self.tabs.addTab(self.table, "Facts")
         self.tabs.addTab(names_page, "Who names whom")
+        self.dates_model = DatesModel(self)
+        self.dates = QTableView(self, objectName="storyDates")
+        self.dates.setModel(self.dates_model)
+        self.dates.setWordWrap(True)
+        self.dates.verticalHeader().hide()
+        self.dates.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.dates.clicked.connect(self._date_clicked)
+        self.tabs.addTab(self.dates, "Dates")
+        # Row heights follow the columns' widths, known only once a table is on screen.
+        self.tabs.currentChanged.connect(lambda _i: QTimer.singleShot(0, self._fit_rows))
         self.export_button = QPushButton("Export HTML…", self, enabled=False,
                                          toolTip="Save this story view as one HTML file")
         self.export_button.clicked.connect(self.exportRequested)
@@ -86,6 +96,7 @@ class StoryView(QWidget):
         self.summary.setText("Linking the articles' sentences…")
         self.model.set_facts(None)
         self.names_model.set_facts(None)
+        self.dates_model.set_facts(None)
         self.export_button.setEnabled(False)
 
     def show_facts(self, facts: StoryFacts) -> None:
@@ -111,6 +122,12 @@ class StoryView(QWidget):
             "Each name the articles use, and which outlets name it (● names it)." if facts.entities
             else "Names appear here once analysis has found them in these articles."
         )
+        self.dates_model.set_facts(facts)
+        dates_header = self.dates.horizontalHeader()
+        dates_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        for column in range(1, self.dates_model.columnCount()):
+            dates_header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.dates.resizeRowsToContents()
         names_header = self.names.horizontalHeader()
         names_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         for column in range(1, self.names_model.columnCount()):
@@ -118,6 +135,15 @@ class StoryView(QWidget):
 
     def show_error(self, message: str) -> None:
         self.summary.setText(message)
+
+    def _fit_rows(self) -> None:
+        self.table.resizeRowsToContents()
+        self.dates.resizeRowsToContents()
+
+    def _date_clicked(self, index: QModelIndex) -> None:
+        span = index.data(DatesModel.SpanRole)
+        if span:
+            self.cellChosen.emit(*span)
 
     def _clicked(self, index: QModelIndex) -> None:
         span = index.data(FactsModel.SpanRole)
