@@ -66,3 +66,18 @@ def test_merge_from_the_panel_keeps_the_correction(qtbot, stories) -> None:
     stories.panel.merge_button.click()
     qtbot.waitUntil(lambda: stories.model.rowCount() == 1, timeout=5000)
     assert len(stories.model.stories[0].articles) == 4
+
+
+def test_two_columns_open_the_side_by_side_comparison(qtbot, window, stories) -> None:
+    story = stories.model.stories[0]
+    view = stories.open_story(story.id)
+    qtbot.waitUntil(lambda: view.model.rowCount() > 0, timeout=20000)
+    asked: list[tuple[int, int]] = []
+    window.compareRequested.connect(lambda a, b: asked.append((a, b)))
+    menu = view.compare_menu(1)
+    entries = [a for a in menu.actions() if not a.isSeparator() and a.text()]
+    assert len(entries) == len(story.articles) - 1
+    entries[-1].trigger()
+    assert asked == [(view.model.article_at(1), view.model.article_at(2))]
+    assert view.compare_menu(0) is None  # the "Outlets" column is no article
+    view.close()

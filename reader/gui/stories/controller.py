@@ -108,6 +108,7 @@ class StoriesController(QObject):
             self.view = StoryView(self.window)
             self.view.cellChosen.connect(self.open_at)
             self.view.exportRequested.connect(self.export)
+            self.view.compareRequested.connect(self.window.compareRequested)
         return self.view
 
     def open_at(self, article_id: int, start: int, end: int) -> None:

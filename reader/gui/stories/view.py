@@ -2,12 +2,13 @@
 
 Each cell is that outlet's sentence for the fact, or empty where the outlet does not report it;
 rows run from the facts most outlets report to those only one does ("only here", marked). A
-click on a cell reports (article id, start, end), so the window opens the article there.
+click on a cell reports (article id, start, end), so the window opens the article there; an
+outlet's header offers to compare its article with another column's.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -30,6 +32,7 @@ from reader.story_facts import StoryFacts
 
 class StoryView(QWidget):
     cellChosen = Signal(int, int, int)  # article id, start, end
+    compareRequested = Signal(int, int)  # two columns' articles, to see side by side
     exportRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -52,6 +55,10 @@ class StoryView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.setToolTip("Right-click an outlet to compare its article with another's")
+        header.customContextMenuRequested.connect(self._header_menu)
         self.table.clicked.connect(self._clicked)
         self.table.activated.connect(self._clicked)
         self.names_model = NamesModel(self)
@@ -135,6 +142,30 @@ class StoryView(QWidget):
 
     def show_error(self, message: str) -> None:
         self.summary.setText(message)
+
+    def compare_menu(self, column: int) -> QMenu | None:
+        """"Compare with…" for a column: one entry per other article of the story."""
+        article_id = self.model.article_at(column)
+        if article_id is None:
+            return None
+        menu = QMenu(self)
+        here = self.model.headerData(column, Qt.Orientation.Horizontal, 0)
+        menu.addSection(f"Compare {here} with")
+        for other in range(1, self.model.columnCount()):
+            other_id = self.model.article_at(other)
+            if other_id is None or other == column:
+                continue
+            label = self.model.headerData(other, Qt.Orientation.Horizontal, 0)
+            action = menu.addAction(label)
+            action.triggered.connect(
+                lambda _on=False, o=other_id: self.compareRequested.emit(article_id, o))
+        return menu
+
+    def _header_menu(self, pos: QPoint) -> None:
+        header = self.table.horizontalHeader()
+        menu = self.compare_menu(header.logicalIndexAt(pos))
+        if menu is not None:
+            menu.exec(header.mapToGlobal(pos))
 
     def _fit_rows(self) -> None:
         self.table.resizeRowsToContents()
