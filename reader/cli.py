@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader import __version__, cli_analysis
+from reader import __version__, cli_analysis, cli_stories
 from reader.errors import UserError
 from reader.language import language_name
 from reader.models import PubDate
@@ -97,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("reindex", help="rebuild the search index from the article store")
     cli_analysis.add_commands(sub)
+    cli_stories.add_commands(sub)
     return parser
 
 
@@ -351,6 +352,8 @@ _COMMANDS = {
     "compare": lambda args: cli_analysis.cmd_compare(args, lambda: _open(args)),
     "entities": lambda args: cli_analysis.cmd_entities(args, lambda: _open(args)),
     "timeline": lambda args: cli_analysis.cmd_timeline(args, lambda: _open(args)),
+    "stories": lambda args: cli_stories.cmd_stories(args, lambda: _open(args)),
+    "story": lambda args: cli_stories.cmd_story(args, lambda: _open(args)),
 }
 
 

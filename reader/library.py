@@ -41,6 +41,9 @@ if TYPE_CHECKING:
     from reader.chronology_scope import Chronology, ScopeRequest
     from reader.models import DeletedRows, FeedRow
     from reader.search_pages import Entry, SearchOutcome, SearchRequest
+    from reader.stories import StorySummary
+    from reader.story_facts import StoryFacts
+    from reader.story_upkeep import StoryKeeper
     from reader.web.feeds import FeedsReport
 
 log = logging.getLogger(__name__)
@@ -155,6 +158,7 @@ class Library:
         self.index_note: str | None = None
         if self.store.fill_languages():  # a library from before languages were told apart
             log.info("languages of older articles detected")
+        self._story_keeper: StoryKeeper | None = None
         if not check_index:  # the caller rebuilds the index itself (`reader reindex`)
             return
         self.open_index()
@@ -682,3 +686,66 @@ class Library:
         from reader.chronology_scope import compute
 
         return compute(self, request)
+
+    # -- stories: each event the library covers, across outlets ------------------------------
+
+    @property
+    def _stories(self) -> StoryKeeper:
+        if self._story_keeper is None:
+            from reader.story_upkeep import StoryKeeper
+
+            self._story_keeper = StoryKeeper(self.store)
+        return self._story_keeper
+
+    def update_stories(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Place the articles that are in no story yet (all of them when the grouping method
+        changed); returns how many were placed. See reader/stories.py."""
+        return self._stories.update(progress)
+
+    def stories(self, query: str | None = None) -> list[StorySummary]:
+        """Stories with two or more articles, newest first (undated last); with `query`, only
+        those with an article the query finds. Call `update_stories` first to include new
+        articles."""
+        from reader.stories import summarise
+
+        members = {s: ids for s, ids in self.store.story_members().items() if len(ids) > 1}
+        if query and query.strip():
+            found = set(self.search(query, limit=0, all_ids=True, suggest=False).ids)
+            members = {s: ids for s, ids in members.items() if found.intersection(ids)}
+        rows = {r.id: r for r in self.store.rows([i for ids in members.values() for i in ids])}
+        out = [
+            summarise(s, [rows[i] for i in ids if i in rows]) for s, ids in members.items()
+        ]
+        out.sort(key=lambda s: (s.last is not None, s.last.last_day() if s.last else 0, s.id),
+                 reverse=True)
+        return out
+
+    def story(self, story_id: int) -> StorySummary:
+        """One story's summary (raises NotFound for an unknown id)."""
+        from reader.stories import summarise
+
+        return summarise(story_id, self.store.rows(self.store.story_articles(story_id)))
+
+    def story_of(self, article_id: int) -> int | None:
+        return self.store.story_of(article_id)
+
+    def story_facts(self, story_id: int) -> StoryFacts:
+        """The story's facts: sentences of its articles linked by the comparison, joined
+        across all of them (see reader/story_facts.py)."""
+        from reader.story_facts import facts_for
+
+        return facts_for(self, story_id)
+
+    # The user's corrections, kept through every regrouping (like entity corrections).
+
+    def move_to_story(self, article_ids: Iterable[int], story_id: int) -> int:
+        """Move articles into a story; returns the story's (new) id."""
+        return self._stories.move(list(article_ids), story_id)
+
+    def split_story(self, story_id: int, article_ids: Iterable[int]) -> tuple[int, int]:
+        """Split articles off a story; returns (the rest's id, the split-off story's id)."""
+        return self._stories.split(story_id, list(article_ids))
+
+    def merge_stories(self, story_ids: Iterable[int]) -> int:
+        """Merge stories into one; returns its id."""
+        return self._stories.merge(list(story_ids))

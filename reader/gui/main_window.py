@@ -3,8 +3,8 @@
 It wires the parts together and owns the dock layout; each part lives in its own module.
 Feature panels (entities, chronology, comparison) attach through a small contract and never
 search the window: `add_panel` (docked, where the user left it), `add_to_reading_bar`,
-`add_file_actions`, `highlights_menu`, `use_analysis`/`analysis`, `current_article` and
-`entityChosen`.
+`add_file_actions`, `highlights_menu`, `use_analysis`/`analysis`, `current_article`,
+`entityChosen` and `compareRequested`.
 """
 
 from __future__ import annotations
@@ -70,6 +70,7 @@ REFRESH_DURING_IMPORT = 3.0  # seconds: show newly imported articles while an im
 class MainWindow(QMainWindow):
     articleOpened = Signal(object)  # Article | None: panels follow the article on show
     entityChosen = Signal(int)  # an entity picked in a panel (entities): others may follow it
+    compareRequested = Signal(int, int)  # two articles a panel wants side by side (comparison)
 
     def __init__(self, library: Library, settings: Settings, *, restore: bool = True,
                  with_panels: bool = False, parent: QWidget | None = None) -> None:

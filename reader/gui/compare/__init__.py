@@ -30,6 +30,7 @@ __all__ = ["ComparisonController", "attach"]
 def attach(window: MainWindow) -> ComparisonController:
     """Add the comparison's entry points to `window` and return the controller."""
     controller = ComparisonController(window)
+    window.compareRequested.connect(controller.compare)  # e.g. two columns of a story
     window.installEventFilter(controller)
     window.reading.browser.viewport().installEventFilter(controller)
     _add_actions(window, controller)
