@@ -15,10 +15,11 @@ import tempfile
 from pathlib import Path
 
 SCRIPT = (
-    "import resource, sys; from reader.library import Library\n"
+    "import sys; from reader.library import Library\n"
     "with Library(sys.argv[1]) as lib: r = lib.import_paths([sys.argv[2]])\n"
     "print(len(r.imported), len(r.failed), "
-    "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n"
+    "int(next(line.split()[1] for line in open('/proc/self/status') "
+    "if line.startswith('VmHWM:'))) // 1024)\n"
 )
 
 
