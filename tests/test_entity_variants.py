@@ -145,3 +145,30 @@ def test_a_family_name_written_first_stays_a_person():
         "came on Friday. Wang was held in Beijing."
     )
     assert {label for name, label in _found(text) if name == "Wang"} <= {"PERSON"}
+
+
+def test_an_organisation_split_at_its_and_is_one_name_when_it_spells_its_acronym():
+    text = (
+        "Northrop Grumman and Airbus parent company European Aeronautic Defence and Space "
+        "Company EADS N.V. (EADS) have won. Boeing and Lockheed Martin (LM) lost."
+    )
+    orgs = {m.text for m in recognize(text) if m.label == "ORG"}
+    assert "European Aeronautic Defence and Space Company EADS N.V." in orgs
+    assert "Boeing and Lockheed Martin" not in orgs  # "BLM" is no acronym the text uses
+
+
+def test_a_company_written_with_its_acronym_and_legal_form_joins_its_short_forms():
+    groups = group_entities([
+        ("European Aeronautic Defence and Space Company EADS N.V.", "ORG"),
+        ("European Aeronautic Defence & Space NV", "ORG"),
+        ("Space Research Organisation", "ORG"),
+        ("Space Research Organisation SRO", "ORG"),
+        ("Bank of America", "ORG"),
+        ("Bank of America BOX", "ORG"),  # not its acronym: kept apart
+    ])  # fmt: skip
+    keys = {name: g.key for (name, _), g in groups.items()}
+    assert keys["European Aeronautic Defence and Space Company EADS N.V."] == keys[
+        "European Aeronautic Defence & Space NV"
+    ]
+    assert keys["Space Research Organisation"] == keys["Space Research Organisation SRO"]
+    assert keys["Bank of America"] != keys["Bank of America BOX"]

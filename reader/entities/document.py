@@ -49,7 +49,37 @@ def apply(doc: Doc, spans: list[Cand], text: str) -> list[Cand]:
     cands = [c._replace(label=labels.get(name_key(doc, c), c.label)) for c in cands]
     cands += _repeats(doc, words, cands)
     cands += _countries(doc, words, cands)
-    return sorted(cands)
+    return _rejoin_split_organisations(words, sorted(cands))
+
+
+def _rejoin_split_organisations(words: list[str], cands: list[Cand]) -> list[Cand]:
+    """ "European Aeronautic Defence" + "and" + "Space Company EADS N.V.": the model split
+    one organisation at its "and"; the acronym the two halves spell out together, written
+    in the second half or in brackets after it, says they are one name. ("Boeing and
+    Lockheed" spell no acronym that the text uses.)"""
+    out: list[Cand] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.label == c.label == "ORG"
+            and c.start == prev.end + 1
+            and words[prev.end] in ("and", "&")
+            and _spells_its_acronym(words, prev, c)
+        ):
+            out[-1] = Cand(prev.start, c.end, "ORG")
+        else:
+            out.append(c)
+    return out
+
+
+def _spells_its_acronym(words: list[str], first: Cand, second: Cand) -> bool:
+    capitals = "".join(w[0] for w in words[first.start : second.end] if w[:1].isupper())
+    nearby = words[second.start : second.end] + words[second.end + 1 : second.end + 2]
+    return any(
+        len(w) > first.end - first.start and w.isupper() and w.isalpha() and capitals.startswith(w)
+        for w in nearby
+    )
 
 
 # Country names that are also people's names or words: left to the model.
