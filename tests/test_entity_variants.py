@@ -172,3 +172,17 @@ def test_a_company_written_with_its_acronym_and_legal_form_joins_its_short_forms
     ]
     assert keys["Space Research Organisation"] == keys["Space Research Organisation SRO"]
     assert keys["Bank of America"] != keys["Bank of America BOX"]
+
+
+def test_a_name_after_a_model_designation_is_the_models():
+    from reader.entities.products import named_models
+    from reader.entities.rules import Cand
+    from reader.nlp import get_nlp
+
+    doc = get_nlp()("They ordered the new 787 Dreamliner and met Mr 5 Smith.")
+    words = [t.text for t in doc]
+    dream, smith = words.index("Dreamliner"), words.index("Smith")
+    assert named_models(doc, words, Cand(dream, dream + 1, "PERSON")) == Cand(
+        dream - 1, dream + 1, "PRODUCT"
+    )
+    assert named_models(doc, words, Cand(smith, smith + 1, "PERSON")).label == "PERSON"

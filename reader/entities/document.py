@@ -13,7 +13,7 @@ from reader.entities.companies import find_companies
 from reader.entities.laws import find_laws
 from reader.entities.lexicon import lexicon
 from reader.entities.names import initials
-from reader.entities.products import find_products
+from reader.entities.products import find_products, named_models
 from reader.entities.rules import PLACE_LABELS, Cand, is_junk, split_swallowed, trim
 
 if TYPE_CHECKING:
@@ -49,6 +49,8 @@ def apply(doc: Doc, spans: list[Cand], text: str) -> list[Cand]:
     cands = [c._replace(label=labels.get(name_key(doc, c), c.label)) for c in cands]
     cands += _repeats(doc, words, cands)
     cands += _countries(doc, words, cands)
+    # After the vote and the repeats, which give "Dreamliner" a person's label everywhere.
+    cands = [named_models(doc, words, c) for c in cands]
     return _rejoin_split_organisations(words, sorted(cands))
 
 

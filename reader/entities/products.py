@@ -95,3 +95,15 @@ def _model_end(doc: Doc, words: list[str], c: Cand, model_starts: dict[int, int]
     while e < len(doc) and not doc[e - 1].whitespace_ and doc[e].is_alpha and doc[e].is_upper:
         e += 1
     return e
+
+
+def named_models(doc: Doc, words: list[str], c: Cand) -> Cand:
+    """ "their new 787 Dreamliner": a one-word name the model took for a person, right after
+    a model designation, is the model's name; the product is both."""
+    s = c.start
+    if c.label != "PERSON" or c.end - s != 1 or s == 0 or not doc[s - 1].whitespace_:
+        return c
+    designation = words[s - 1]
+    if _THREE_DIGITS.match(designation) or _LETTERED.match(designation):
+        return Cand(s - 1, c.end, "PRODUCT")
+    return c
