@@ -55,6 +55,16 @@ def test_a_maker_and_model_number_are_one_product():
     assert not any(label == "PRODUCT" for _, label in _found("Chelsea 2 Arsenal 1 on Sunday."))
 
 
+def test_a_makers_name_before_its_machines_is_the_product():
+    found = _found(
+        "Aer Lingus buys twelve new long-haul Airbus jets. The plane has four Rolls-Royce "
+        "Trent 900 engines. Airbus said so."
+    )
+    assert ("Airbus", "ORG") in found  # the company itself, where the text names it
+    assert ("Airbus jets", "PRODUCT") in found
+    assert ("Rolls-Royce Trent 900", "PRODUCT") in found
+
+
 def test_a_flight_number_is_not_part_of_the_airline():
     assert ("Air France", "ORG") in _found("Air France Flight 447 crashed into the Atlantic.")
 

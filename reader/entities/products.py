@@ -35,6 +35,8 @@ _PRODUCT_NOUNS = frozenset(
         "planes",
         "freighter",
         "freighters",
+        "engine",
+        "engines",
         "superjumbo",
         "series",
         "model",
@@ -44,12 +46,26 @@ _PRODUCT_NOUNS = frozenset(
 )
 
 
+# Kinds of machine that a maker's name alone can qualify ("long-haul Airbus jets").
+_MACHINES = frozenset(
+    {"aircraft", "jet", "jets", "plane", "planes", "airliner", "airliners", "jetliner",
+     "jetliners", "freighter", "freighters", "engine", "engines"}
+)  # fmt: skip
+
+
 def find_products(doc: Doc, words: list[str], cands: list[Cand]) -> list[Cand]:
-    """PRODUCT spans for organisations followed by a model designation."""
+    """PRODUCT spans for organisations followed by a model designation or by the kind of
+    machine they make ("Airbus jets"), and for a bare plural designation ("A330s")."""
     model_starts = {e.start: e.end for e in doc.ents if e.label_ == "PRODUCT"}
     out = []
     for c in cands:
         if c.label != "ORG":
+            continue
+        if c.end - c.start == 1 and _LETTERED.match(words[c.start]) and words[c.start][0].isalpha():
+            out.append(Cand(c.start, c.end, "PRODUCT"))
+            continue
+        if c.end < len(doc) and doc[c.end - 1].whitespace_ and words[c.end] in _MACHINES:
+            out.append(Cand(c.start, c.end + 1, "PRODUCT"))
             continue
         end = _model_end(doc, words, c, model_starts)
         if end is None:
