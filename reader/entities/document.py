@@ -51,7 +51,39 @@ def apply(doc: Doc, spans: list[Cand], text: str) -> list[Cand]:
     cands += _countries(doc, words, cands)
     # After the vote and the repeats, which give "Dreamliner" a person's label everywhere.
     cands = [named_models(doc, words, c) for c in cands]
+    cands = _with_their_possessive(words, cands)
     return _rejoin_split_organisations(words, sorted(cands))
+
+
+def _with_their_possessive(words: list[str], cands: list[Cand]) -> list[Cand]:
+    """ "Boatmen's", "Sainsbury's": an organisation the text names twice or more, each time
+    with "'s" after it, has the "'s" in its name (a possessive is sometimes left off)."""
+    def followed(c: Cand) -> bool:
+        return c.end < len(words) and words[c.end] in ("'s", "’s")
+
+    by_name: dict[tuple[str, ...], list[Cand]] = defaultdict(list)
+    for c in cands:
+        if c.label == "ORG":
+            by_name[tuple(words[c.start : c.end])].append(c)
+    named = {
+        name for name, cs in by_name.items()
+        if len(cs) >= 2 and all(followed(c) for c in cs) and not _written_bare(words, name)
+    }  # fmt: skip
+    return [
+        c._replace(end=c.end + 1) if c.label == "ORG" and tuple(words[c.start : c.end]) in named
+        else c
+        for c in cands
+    ]  # fmt: skip
+
+
+def _written_bare(words: list[str], name: tuple[str, ...]) -> bool:
+    """Whether the text writes `name` somewhere without "'s" after it."""
+    n = len(name)
+    for i in range(len(words) - n + 1):
+        bare = i + n == len(words) or words[i + n] not in ("'s", "’s")
+        if bare and tuple(words[i : i + n]) == name:
+            return True
+    return False
 
 
 def _rejoin_split_organisations(words: list[str], cands: list[Cand]) -> list[Cand]:
