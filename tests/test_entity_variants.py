@@ -206,3 +206,15 @@ def test_an_organisation_always_written_with_its_s_keeps_it():
     orgs = {t for t, label in _found(text) if label == "ORG"}
     assert any(t.startswith("Boatmen's") for t in orgs)
     assert "Boeing's" not in orgs  # written bare too: the 's is a possessive
+
+
+def test_the_first_word_of_an_organisations_name_is_that_organisation():
+    text = (
+        "Douglas & Lomason Co will be acquired by Magna International Inc for 150 million "
+        "dollars. Magna was up 1/8 at the close. Analysts said Magna would gain."
+    )
+    labels = {t: label for t, label in _found(text)}
+    assert labels.get("Magna") == "ORG"
+    # A person's first name stays a person's, beside a company of that name.
+    people = _found("Ford Motor Co said so. Henry Ford founded it; Ford was born in 1863.")
+    assert ("Henry Ford", "PERSON") in people

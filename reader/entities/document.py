@@ -272,6 +272,7 @@ def _vote(doc: Doc, cands: list[Cand]) -> dict[str, str]:
     # (measured on CoNLL-2003 train: better than a weighted vote).
     surnames = set()
     first_words: set[str] = set()  # "Wang" of "Wang Donghai": family names may come first
+    org_openers: set[str] = set()  # "Magna" of "Magna International Inc"
     for c in cands:
         if c.end - c.start < 2:
             continue
@@ -287,6 +288,7 @@ def _vote(doc: Doc, cands: list[Cand]) -> dict[str, str]:
                 if short in votes:
                     votes[short][c.label] += 1.5
         elif c.label == "ORG":  # "NTIA" for "Northern Territories Issue Association"
+            org_openers.add(doc[c.start].text.casefold())
             for acronym in initials(doc[c.start : c.end].text):
                 if acronym.casefold() in votes:
                     votes[acronym.casefold()]["ORG"] += 1.5
@@ -303,6 +305,9 @@ def _vote(doc: Doc, cands: list[Cand]) -> dict[str, str]:
             labels[key] = "GPE"
         elif key in surnames or (counter.get("PERSON") and key in first_words):
             labels[key] = "PERSON"
+        elif key in org_openers and counter.get("PERSON"):
+            # "Magna was up 1/8" after "Magna International Inc": the organisation, short.
+            labels[key] = "ORG"
         elif " " not in key and counter.get("PERSON") and len(counter) > 1:
             # "Ryanair", "Toulouse": a one-word name the model calls a person and something
             # else, with no first name anywhere in the text, is the other thing.
