@@ -218,3 +218,12 @@ def test_the_first_word_of_an_organisations_name_is_that_organisation():
     # A person's first name stays a person's, beside a company of that name.
     people = _found("Ford Motor Co said so. Henry Ford founded it; Ford was born in 1863.")
     assert ("Henry Ford", "PERSON") in people
+
+
+def test_countries_and_groups_the_model_took_for_people():
+    found = _found("Liechtenstein lost to Lithuania. A Briton and a Tajik were hurt.")
+    labels = {t: label for t, label in found}
+    assert labels.get("Liechtenstein") == "GPE"
+    assert "PERSON" not in {labels.get("Briton"), labels.get("Tajik")}
+    # Named after a country: a person, where the text gives the full name.
+    assert ("Jordan", "PERSON") in _found("Michael Jordan scored 30. Jordan left.")

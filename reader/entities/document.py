@@ -299,8 +299,12 @@ def _vote(doc: Doc, cands: list[Cand]) -> dict[str, str]:
     labels = {}
     for key, counter in votes.items():
         # A country is a place even as the last word of a name ("Garuda Indonesia"), unless
-        # people are named after it too ("Eddie Jordan", "Denzel Washington").
-        place = (key in countries and set(counter) != {"PERSON"}) or key in cities
+        # people are named after it too ("Eddie Jordan", "Denzel Washington"); and even where
+        # the model only ever calls it a person ("Liechtenstein"), unless it is a common
+        # name of people or someone in the text bears it.
+        named_after = key in surnames or key in _PEOPLE_NAMED_SO
+        only_person = set(counter) == {"PERSON"}
+        place = (key in countries and not (only_person and named_after)) or key in cities
         if place and not (key in surnames and key in _PEOPLE_NAMED_SO):
             labels[key] = "GPE"
         elif key in surnames or (counter.get("PERSON") and key in first_words):
@@ -312,7 +316,8 @@ def _vote(doc: Doc, cands: list[Cand]) -> dict[str, str]:
             # "Ryanair", "Toulouse": a one-word name the model calls a person and something
             # else, with no first name anywhere in the text, is the other thing.
             labels[key] = _other_than_person(counter)
-        elif key in demonyms and set(counter) != {"PERSON"}:
+        elif key in demonyms and not (only_person and key in surnames):
+            # "Briton", "Tajik": a group even where the model took it for a person
             labels[key] = "NORP"
         elif counter:
             labels[key] = max(counter, key=counter.__getitem__)  # the first of equal votes
