@@ -62,6 +62,7 @@ def test_a_makers_name_before_its_machines_is_the_product():
     )
     assert ("Airbus", "ORG") in found  # the company itself, where the text names it
     assert ("Airbus jets", "PRODUCT") in found
+    assert ("Boeing 737s", "PRODUCT") in _found("Ryanair exercises options on five Boeing 737s")
     assert ("Rolls-Royce Trent 900", "PRODUCT") in found
 
 

@@ -88,7 +88,9 @@ def _model_end(doc: Doc, words: list[str], c: Cand, model_starts: dict[int, int]
     if e in model_starts:  # "Airbus" + the model's own PRODUCT "A330-200"
         end = model_starts[e]
         follows = words[end] if end < len(words) else ""
-        if _DESIGNATION.match(doc[e:end].text) and not (follows == "-" or follows.isdigit()):
+        model = doc[e:end].text
+        designation = _DESIGNATION.match(model) or _LETTERED.match(model)  # "737s" too
+        if designation and not (follows == "-" or follows.isdigit()):
             return end
         # "787 Dreamliner aircraft": the designation, then its name (taken by the caller)
         if _DESIGNATION.match(word) and all(t.is_alpha for t in doc[e + 1 : end]):
