@@ -228,3 +228,13 @@ def test_countries_and_groups_the_model_took_for_people():
     assert "PERSON" not in {labels.get("Briton"), labels.get("Tajik")}
     # Named after a country: a person, where the text gives the full name.
     assert ("Jordan", "PERSON") in _found("Michael Jordan scored 30. Jordan left.")
+
+
+def test_an_acronym_defined_in_brackets_is_the_organisation_wherever_it_stands():
+    text = (
+        "Fighting broke out between the Kurdistan Democratic Party (KDP) and its rivals. "
+        "KDP officials said the town had fallen. A U.N. official said the KDP held it."
+    )
+    found = _found(text)
+    assert ("KDP", "ORG") in found
+    assert not any(t == "KDP" and label != "ORG" for t, label in found)

@@ -48,6 +48,7 @@ def apply(doc: Doc, spans: list[Cand], text: str) -> list[Cand]:
     labels = _vote(doc, cands)
     cands = [c._replace(label=labels.get(name_key(doc, c), c.label)) for c in cands]
     cands += _repeats(doc, words, cands)
+    cands = _defined_acronyms(words, cands)
     cands += _countries(doc, words, cands)
     # After the vote and the repeats, which give "Dreamliner" a person's label everywhere.
     cands = [named_models(doc, words, c) for c in cands]
@@ -84,6 +85,31 @@ def _written_bare(words: list[str], name: tuple[str, ...]) -> bool:
         if bare and tuple(words[i : i + n]) == name:
             return True
     return False
+
+
+def _defined_acronyms(words: list[str], cands: list[Cand]) -> list[Cand]:
+    """ "the Kurdistan Democratic Party (KDP)": the acronym in brackets after an organisation
+    names it wherever the text uses it alone, whether the model missed it or gave it another
+    label. (In brackets it is left as the model found it.)"""
+    defined = {
+        words[c.end + 1] for c in cands
+        if c.label == "ORG" and c.end + 2 < len(words) and words[c.end] == "("
+        and words[c.end + 2] == ")" and words[c.end + 1].isupper() and words[c.end + 1].isalpha()
+        and len(words[c.end + 1]) >= 2
+    }  # fmt: skip
+    if not defined:
+        return cands
+    at = {(c.start, c.end): k for k, c in enumerate(cands)}
+    covered = {i for c in cands for i in range(c.start, c.end)}
+    out = list(cands)
+    for i, word in enumerate(words):
+        if word not in defined or (i > 0 and words[i - 1] == "("):
+            continue
+        if (k := at.get((i, i + 1))) is not None:
+            out[k] = out[k]._replace(label="ORG")
+        elif i not in covered:
+            out.append(Cand(i, i + 1, "ORG"))
+    return out
 
 
 def _rejoin_split_organisations(words: list[str], cands: list[Cand]) -> list[Cand]:
