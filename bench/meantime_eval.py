@@ -11,9 +11,10 @@ GPE/LOC/FAC/NORP -> LOC (MEANTIME marks "European", "Irish" as LOC pre-modifiers
 - head: when it has the gold type and covers the gold mention's head, the last word before a
   comma, bracket, "of", "and" or "in" ("United States airframer Boeing" -> "Boeing", "Bank of
   England" -> "Bank"); each gold mention is matched once.
-Joins: for every pair of differently written gold names (their head matched by a prediction)
-in the same article, the two predictions should end up in one library entity exactly when
-MEANTIME links them to one instance (`reader.entities.group_entities` over the canonical names).
+Joins: for every pair of differently written names (gold names whose head a prediction
+matched, written as the prediction writes the name, without a descriptor before it), the two
+predictions should end up in one library entity exactly when MEANTIME links them to one
+instance (`reader.entities.group_entities` over the canonical names).
 """
 
 from __future__ import annotations
@@ -177,6 +178,8 @@ def joins(docs, preds) -> tuple[int, int, int, int]:
         for gi, pi in head_matches(golds, ents).items():
             e = ents[pi]
             written = text[e["start"] : e["end"]]
+            if written.endswith(" " + e["canonical"]):
+                written = e["canonical"]  # "aircraft manufacturer Boeing" writes "Boeing"
             found.append((golds[gi].instance, written, (e["canonical"], e["label"])))
     grouped = group_entities(pair for _, _, pair in found)
     key = {pair: grouped[pair].key for pair in grouped}

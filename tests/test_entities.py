@@ -217,3 +217,20 @@ def test_people_are_known_by_their_title_or_age():
     text = "Bayern coach Ottmar Hitzfeld said so. Linford Christie, 36, won the race."
     people = {m.text for m in recognize(text) if m.label == "PERSON"}
     assert {"Ottmar Hitzfeld", "Linford Christie"} <= people
+
+
+def test_a_descriptor_of_an_organisations_trade_opens_its_mention():
+    text = (
+        "The deal was signed with aircraft manufacturer Boeing on Monday. The parent company "
+        "of European airframer Airbus objected, German magazine Der Spiegel said. "
+        "The aircraft carrier Carl Vinson sailed; playmaker Corentine Martins scored."
+    )
+    found = {(m.text, m.label, m.canonical) for m in recognize(text)}
+    assert ("aircraft manufacturer Boeing", "ORG", "Boeing") in found
+    assert ("European airframer Airbus", "ORG", "Airbus") in found
+    assert ("German magazine Der Spiegel", "ORG", "Der Spiegel") in found
+    assert not any(t == "European" for t, _, _ in found)  # part of the descriptor now
+    # Not trades: a ship's kind and a footballer's role stay outside the name.
+    assert not any(t.startswith(("aircraft carrier", "playmaker")) for t, _, _ in found)
+    for m in recognize(text):
+        assert text[m.start : m.end] == m.text

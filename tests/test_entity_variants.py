@@ -55,6 +55,17 @@ def test_a_maker_and_model_number_are_one_product():
     assert not any(label == "PRODUCT" for _, label in _found("Chelsea 2 Arsenal 1 on Sunday."))
 
 
+def test_a_makers_name_before_its_machines_is_the_product():
+    found = _found(
+        "Aer Lingus buys twelve new long-haul Airbus jets. The plane has four Rolls-Royce "
+        "Trent 900 engines. Airbus said so."
+    )
+    assert ("Airbus", "ORG") in found  # the company itself, where the text names it
+    assert ("Airbus jets", "PRODUCT") in found
+    assert ("Boeing 737s", "PRODUCT") in _found("Ryanair exercises options on five Boeing 737s")
+    assert ("Rolls-Royce Trent 900", "PRODUCT") in found
+
+
 def test_a_flight_number_is_not_part_of_the_airline():
     assert ("Air France", "ORG") in _found("Air France Flight 447 crashed into the Atlantic.")
 
@@ -145,3 +156,85 @@ def test_a_family_name_written_first_stays_a_person():
         "came on Friday. Wang was held in Beijing."
     )
     assert {label for name, label in _found(text) if name == "Wang"} <= {"PERSON"}
+
+
+def test_an_organisation_split_at_its_and_is_one_name_when_it_spells_its_acronym():
+    text = (
+        "Northrop Grumman and Airbus parent company European Aeronautic Defence and Space "
+        "Company EADS N.V. (EADS) have won. Boeing and Lockheed Martin (LM) lost."
+    )
+    orgs = {m.text for m in recognize(text) if m.label == "ORG"}
+    assert "European Aeronautic Defence and Space Company EADS N.V." in orgs
+    assert "Boeing and Lockheed Martin" not in orgs  # "BLM" is no acronym the text uses
+
+
+def test_a_company_written_with_its_acronym_and_legal_form_joins_its_short_forms():
+    groups = group_entities([
+        ("European Aeronautic Defence and Space Company EADS N.V.", "ORG"),
+        ("European Aeronautic Defence & Space NV", "ORG"),
+        ("Space Research Organisation", "ORG"),
+        ("Space Research Organisation SRO", "ORG"),
+        ("Bank of America", "ORG"),
+        ("Bank of America BOX", "ORG"),  # not its acronym: kept apart
+    ])  # fmt: skip
+    keys = {name: g.key for (name, _), g in groups.items()}
+    assert keys["European Aeronautic Defence and Space Company EADS N.V."] == keys[
+        "European Aeronautic Defence & Space NV"
+    ]
+    assert keys["Space Research Organisation"] == keys["Space Research Organisation SRO"]
+    assert keys["Bank of America"] != keys["Bank of America BOX"]
+
+
+def test_a_name_after_a_model_designation_is_the_models():
+    from reader.entities.products import named_models
+    from reader.entities.rules import Cand
+    from reader.nlp import get_nlp
+
+    doc = get_nlp()("They ordered the new 787 Dreamliner and met Mr 5 Smith.")
+    words = [t.text for t in doc]
+    dream, smith = words.index("Dreamliner"), words.index("Smith")
+    assert named_models(doc, words, Cand(dream, dream + 1, "PERSON")) == Cand(
+        dream - 1, dream + 1, "PRODUCT"
+    )
+    assert named_models(doc, words, Cand(smith, smith + 1, "PERSON")).label == "PERSON"
+
+
+def test_an_organisation_always_written_with_its_s_keeps_it():
+    text = (
+        "Boatmen's Bancshares Inc rose. Analysts said Boatmen's results were strong, and "
+        "Boatmen's shares gained. Boeing's jets flew; Boeing said so."
+    )
+    orgs = {t for t, label in _found(text) if label == "ORG"}
+    assert any(t.startswith("Boatmen's") for t in orgs)
+    assert "Boeing's" not in orgs  # written bare too: the 's is a possessive
+
+
+def test_the_first_word_of_an_organisations_name_is_that_organisation():
+    text = (
+        "Douglas & Lomason Co will be acquired by Magna International Inc for 150 million "
+        "dollars. Magna was up 1/8 at the close. Analysts said Magna would gain."
+    )
+    labels = {t: label for t, label in _found(text)}
+    assert labels.get("Magna") == "ORG"
+    # A person's first name stays a person's, beside a company of that name.
+    people = _found("Ford Motor Co said so. Henry Ford founded it; Ford was born in 1863.")
+    assert ("Henry Ford", "PERSON") in people
+
+
+def test_countries_and_groups_the_model_took_for_people():
+    found = _found("Liechtenstein lost to Lithuania. A Briton and a Tajik were hurt.")
+    labels = {t: label for t, label in found}
+    assert labels.get("Liechtenstein") == "GPE"
+    assert "PERSON" not in {labels.get("Briton"), labels.get("Tajik")}
+    # Named after a country: a person, where the text gives the full name.
+    assert ("Jordan", "PERSON") in _found("Michael Jordan scored 30. Jordan left.")
+
+
+def test_an_acronym_defined_in_brackets_is_the_organisation_wherever_it_stands():
+    text = (
+        "Fighting broke out between the Kurdistan Democratic Party (KDP) and its rivals. "
+        "KDP officials said the town had fallen. A U.N. official said the KDP held it."
+    )
+    found = _found(text)
+    assert ("KDP", "ORG") in found
+    assert not any(t == "KDP" and label != "ORG" for t, label in found)

@@ -35,6 +35,8 @@ _PRODUCT_NOUNS = frozenset(
         "planes",
         "freighter",
         "freighters",
+        "engine",
+        "engines",
         "superjumbo",
         "series",
         "model",
@@ -44,12 +46,26 @@ _PRODUCT_NOUNS = frozenset(
 )
 
 
+# Kinds of machine that a maker's name alone can qualify ("long-haul Airbus jets").
+_MACHINES = frozenset(
+    {"aircraft", "jet", "jets", "plane", "planes", "airliner", "airliners", "jetliner",
+     "jetliners", "freighter", "freighters", "engine", "engines"}
+)  # fmt: skip
+
+
 def find_products(doc: Doc, words: list[str], cands: list[Cand]) -> list[Cand]:
-    """PRODUCT spans for organisations followed by a model designation."""
+    """PRODUCT spans for organisations followed by a model designation or by the kind of
+    machine they make ("Airbus jets"), and for a bare plural designation ("A330s")."""
     model_starts = {e.start: e.end for e in doc.ents if e.label_ == "PRODUCT"}
     out = []
     for c in cands:
         if c.label != "ORG":
+            continue
+        if c.end - c.start == 1 and _LETTERED.match(words[c.start]) and words[c.start][0].isalpha():
+            out.append(Cand(c.start, c.end, "PRODUCT"))
+            continue
+        if c.end < len(doc) and doc[c.end - 1].whitespace_ and words[c.end] in _MACHINES:
+            out.append(Cand(c.start, c.end + 1, "PRODUCT"))
             continue
         end = _model_end(doc, words, c, model_starts)
         if end is None:
@@ -72,7 +88,9 @@ def _model_end(doc: Doc, words: list[str], c: Cand, model_starts: dict[int, int]
     if e in model_starts:  # "Airbus" + the model's own PRODUCT "A330-200"
         end = model_starts[e]
         follows = words[end] if end < len(words) else ""
-        if _DESIGNATION.match(doc[e:end].text) and not (follows == "-" or follows.isdigit()):
+        model = doc[e:end].text
+        designation = _DESIGNATION.match(model) or _LETTERED.match(model)  # "737s" too
+        if designation and not (follows == "-" or follows.isdigit()):
             return end
         # "787 Dreamliner aircraft": the designation, then its name (taken by the caller)
         if _DESIGNATION.match(word) and all(t.is_alpha for t in doc[e + 1 : end]):
@@ -95,3 +113,15 @@ def _model_end(doc: Doc, words: list[str], c: Cand, model_starts: dict[int, int]
     while e < len(doc) and not doc[e - 1].whitespace_ and doc[e].is_alpha and doc[e].is_upper:
         e += 1
     return e
+
+
+def named_models(doc: Doc, words: list[str], c: Cand) -> Cand:
+    """ "their new 787 Dreamliner": a one-word name the model took for a person, right after
+    a model designation, is the model's name; the product is both."""
+    s = c.start
+    if c.label != "PERSON" or c.end - s != 1 or s == 0 or not doc[s - 1].whitespace_:
+        return c
+    designation = words[s - 1]
+    if _THREE_DIGITS.match(designation) or _LETTERED.match(designation):
+        return Cand(s - 1, c.end, "PRODUCT")
+    return c

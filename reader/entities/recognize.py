@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from reader.entities import document, rules
 from reader.entities.aliases import document_canonicals
+from reader.entities.descriptors import describe
 from reader.entities.mention import LABELS, Mention
 
 if TYPE_CHECKING:
@@ -35,10 +36,16 @@ def recognize(text: str, doc: Doc | None = None, *, use_rules: bool | None = Non
     if use_rules:
         spans = document.apply(doc, spans, text)
     spans.sort(key=lambda c: c.start)
+    starts = [c.start for c in spans]
+    if use_rules:
+        spans, starts = describe(doc, spans)
     names = [doc[c.start : c.end].text for c in spans]
     canon = document_canonicals(doc, spans) if use_rules else [" ".join(n.split()) for n in names]
     out = []
-    for c, name, canonical in zip(spans, names, canon, strict=True):
-        first, last = doc[c.start], doc[c.end - 1]
-        out.append(Mention(first.idx, last.idx + len(last.text), name, c.label, canonical))
+    for c, start, canonical in zip(spans, starts, canon, strict=True):
+        # The mention may open with a descriptor ("aircraft manufacturer Boeing"); the
+        # canonical name is the name's alone.
+        first, last = doc[start], doc[c.end - 1]
+        written = doc[start : c.end].text
+        out.append(Mention(first.idx, last.idx + len(last.text), written, c.label, canonical))
     return out

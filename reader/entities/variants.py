@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from reader.entities.names import family, fold
+from reader.entities.names import family, fold, initials
 from reader.resources import resource_path
 
 # Legal forms and corporate heads that a company's name may carry or drop.
@@ -68,11 +68,21 @@ def alias_of(name: str, label: str) -> str | None:
 
 
 def without_legal_form(folded: str) -> str:
-    """ "aer lingus group plc" -> "aer lingus"; a name that is only a legal form stays."""
+    """ "aer lingus group plc" -> "aer lingus"; a name that is only a legal form stays. The
+    company's acronym written before its legal form goes too ("european aeronautic defence
+    and space company eads nv" -> "european aeronautic defence and space")."""
     words = folded.replace(",", " ").replace("&", " and ").split()
-    while len(words) > 1 and words[-1] in LEGAL_FORMS:
+    while len(words) > 1 and (words[-1] in LEGAL_FORMS or _spelt_by_the_rest(words)):
         words.pop()
     return " ".join(words)
+
+
+def _spelt_by_the_rest(words: list[str]) -> bool:
+    """The last word is an acronym (three letters or more) that the words before it open."""
+    last = words[-1].upper()
+    if len(last) < 3 or not last.isalpha():
+        return False
+    return any(spelt.startswith(last) for spelt in initials(" ".join(words[:-1])))
 
 
 def _singular(folded: str) -> str:
