@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QFont
 from reader.compare import KIND_LABELS
 from reader.gui.table_model import FlatTableModel
 from reader.gui.theme import current_theme
+from reader.models import ArticleRow
 from reader.stories import StorySummary
 from reader.story_facts import StoryFacts
 
@@ -79,10 +80,11 @@ class StoriesModel(FlatTableModel):
         return None
 
 
-class FactsModel(FlatTableModel):
-    """Rows: facts, most outlets first. Columns: "Outlets", then one per article."""
+class StoryColumns(FlatTableModel):
+    """A story as a table: a first column of the model's own, then a column per article."""
 
-    SpanRole = Qt.ItemDataRole.UserRole + 1  # (article id, start, end) of a cell, or None
+    FIRST = ""  # the first column's header
+    HEADERS_WHEN_EMPTY: tuple[str, ...] = ()
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -91,14 +93,25 @@ class FactsModel(FlatTableModel):
     def set_facts(self, facts: StoryFacts | None) -> None:
         self.beginResetModel()
         self.facts = facts
-        if facts is None:
-            self.HEADERS = ()
-        else:
-            self.HEADERS = ("Outlets", *(
-                f"{r.outlet or '(no outlet)'} · {r.published.iso() if r.published else 'undated'}"
-                for r in facts.articles
-            ))
+        self.HEADERS = self.HEADERS_WHEN_EMPTY if facts is None else (
+            self.FIRST, *(self.column_title(r) for r in facts.articles))
         self.endResetModel()
+
+    @staticmethod
+    def column_title(row: ArticleRow) -> str:
+        return row.outlet or "(no outlet)"
+
+
+class FactsModel(StoryColumns):
+    """Rows: facts, most outlets first. Columns: "Outlets", then one per article."""
+
+    FIRST = "Outlets"
+    SpanRole = Qt.ItemDataRole.UserRole + 1  # (article id, start, end) of a cell, or None
+
+    @staticmethod
+    def column_title(row: ArticleRow) -> str:
+        day = row.published.iso() if row.published else "undated"
+        return f"{row.outlet or '(no outlet)'} · {day}"
 
     def row_count(self) -> int:
         return len(self.facts.facts) if self.facts else 0
@@ -143,21 +156,12 @@ class FactsModel(FlatTableModel):
         return None
 
 
-class NamesModel(FlatTableModel):
+class NamesModel(StoryColumns):
     """Which outlet names whom: a row per entity (most articles first), a column per article,
     a dot where the article names it."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.facts: StoryFacts | None = None
-
-    def set_facts(self, facts: StoryFacts | None) -> None:
-        self.beginResetModel()
-        self.facts = facts
-        self.HEADERS = ("Name", *(
-            f"{r.outlet or '(no outlet)'}" for r in (facts.articles if facts else [])
-        ))
-        self.endResetModel()
+    FIRST = "Name"
+    HEADERS_WHEN_EMPTY = ("Name",)
 
     def row_count(self) -> int:
         return len(self.facts.entities) if self.facts else 0
@@ -187,23 +191,13 @@ class NamesModel(FlatTableModel):
         return None
 
 
-class DatesModel(FlatTableModel):
+class DatesModel(StoryColumns):
     """The story on the calendar: a row per date (in order), a column per article with the
     sentence giving that date, or "published" for the article's own date."""
 
+    FIRST = "Date"
+    HEADERS_WHEN_EMPTY = ("Date",)
     SpanRole = Qt.ItemDataRole.UserRole + 1  # (article id, start, end) of a date in the text
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.facts: StoryFacts | None = None
-
-    def set_facts(self, facts: StoryFacts | None) -> None:
-        self.beginResetModel()
-        self.facts = facts
-        self.HEADERS = ("Date", *(
-            f"{r.outlet or '(no outlet)'}" for r in (facts.articles if facts else [])
-        ))
-        self.endResetModel()
 
     def row_count(self) -> int:
         return len(self.facts.dates) if self.facts else 0
