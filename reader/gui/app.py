@@ -105,6 +105,7 @@ def take_screenshot(library: Library, path: Path, query: str | None,
     # after start (names and dates marked), not the moment before.
     if 0 < library.pending_analysis() <= 50:
         library.analyze_pending(n_process=1)
+        library.update_stories()  # likewise the stories the window groups after a start
     # A throwaway settings file: a screenshot neither reads nor changes the user's layout.
     scratch = QSettings(str(Path(library.folder) / ".screenshot-settings.ini"),
                         QSettings.Format.IniFormat)
@@ -124,7 +125,7 @@ def take_screenshot(library: Library, path: Path, query: str | None,
         window.open_article(first)
         window.reading.next_hit()  # marks the first hit as the current one
         window.reading.browser.verticalScrollBar().setValue(0)  # the title stays in view
-    QApplication.processEvents()
+    settle(window)
     ok = window.grab().save(str(path))
     window.close()
     # Delete it now, panels and their timers included, before the caller closes the library.
@@ -135,6 +136,22 @@ def take_screenshot(library: Library, path: Path, query: str | None,
         print(f"reader: error: cannot write {path}", file=sys.stderr)
         return 1
     return 0
+
+
+def settle(window: MainWindow, least_ms: int = 800, most_ms: int = 10000) -> None:
+    """Let the panels' background work (the stories grouping, the entity lists) finish, so a
+    screenshot shows what a user sees a moment after start; at most `most_ms`."""
+    from reader.gui.worker import Worker
+
+    start = time.monotonic()
+    while True:
+        QApplication.processEvents()
+        elapsed = (time.monotonic() - start) * 1000
+        idle = not any(w.busy for w in window.findChildren(Worker))
+        if (elapsed >= least_ms and idle) or elapsed >= most_ms:
+            break
+        time.sleep(0.02)
+    QApplication.processEvents()
 
 
 def _probe_startup(app: QApplication, window: MainWindow) -> None:
