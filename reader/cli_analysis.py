@@ -65,7 +65,9 @@ def _open_batch(path: Path) -> TextIO:
     if str(path) == "-":
         return sys.stdin
     try:
-        return open(path, encoding="utf-8-sig")
+        # A byte that is not UTF-8 becomes U+FFFD: that line is still read, not the whole
+        # file refused with a traceback.
+        return open(path, encoding="utf-8-sig", errors="replace")
     except OSError as exc:
         raise UserError(f"Cannot read {path}: {exc.strerror or exc}.") from None
 
@@ -94,7 +96,10 @@ def _batch_objects(stream: TextIO, what: str) -> Iterator[tuple[int, dict | User
 
 
 def _emit(obj: dict) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    # A lone surrogate ("\\ud800" in the input JSON) cannot be written as UTF-8: it becomes
+    # "?", one character for one, so every offset still holds.
+    line = json.dumps(obj, ensure_ascii=False)
+    sys.stdout.write(line.encode("utf-8", "replace").decode("utf-8") + "\n")
 
 
 def _clean_for_analysis(text: str, published: dt.date | None) -> tuple[str, dt.date | None]:

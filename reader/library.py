@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from whoosh import index as whoosh_index
 
 from reader.analysis_jobs import ANALYSIS_VERSION
-from reader.errors import LibraryError, QuerySyntaxError
+from reader.errors import LibraryError, QuerySyntaxError, UserError
 from reader.index import IndexDamaged, IndexDoc, SearchIndex
 from reader.language import is_analysed
 from reader.locking import WriterLock
@@ -321,6 +321,12 @@ class Library:
         (progress, cancel)."""
         from reader.web.feeds import update_feeds
 
+        if feed_ids is not None:
+            feed_ids = list(feed_ids)
+            unknown = sorted(set(feed_ids) - {f.id for f in self.feeds()})
+            if unknown:
+                raise UserError(f"There is no feed {', '.join(map(str, unknown))} in this "
+                                "library; `reader feeds list` shows the feeds followed.")
         report = update_feeds(self, feed_ids, **kwargs)
         self._outlet_lookup = None
         return report

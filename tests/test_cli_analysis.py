@@ -147,3 +147,17 @@ def test_a_bad_compare_batch_line_is_its_own_outcome(tmp_path: Path, capsys) -> 
     assert [line.get("line") for line in lines if "error" in line] == [2, 3, 4]
     assert lines[0]["pairs"] and lines[4]["pairs"] == []
     assert err.count("reader: Line") == 3
+
+
+def test_a_compare_batch_with_bad_bytes_and_lone_surrogates_compares_every_line(
+    tmp_path: Path, capsys
+) -> None:
+    batch = tmp_path / "odd.jsonl"
+    batch.write_bytes(
+        b'{"id": 1, "a": "caf\xe9 opens here.", "b": "cafe opens here."}\n'
+        b'{"id": 2, "a": "Bad \\ud800 text here.", "b": "Bad text here."}\n'
+        b'{"id": 3, "a": "Fine.", "b": "Fine."}\n')
+    code, out, _ = run(capsys, "compare", "--batch", str(batch))
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [line["id"] for line in lines] == [1, 2, 3]
+    assert lines[1]["a_text"] == "Bad ? text here."  # one character for one: offsets hold

@@ -192,3 +192,21 @@ def test_a_cancelled_update_keeps_what_came_in_and_the_next_one_finishes(site: S
     again = library.update_feeds()  # no ETag was saved: the feed is read again
     assert not again.feeds[0].not_modified
     assert len(again.feeds[0].report.imported) == 4 - first
+
+
+def test_an_entry_link_that_cannot_be_read_does_not_sink_the_feed() -> None:
+    from reader.web.feeds import _absolute
+
+    assert _absolute("http://127.0.0.1/feed.xml", "http://[::1") == "http://[::1"
+    assert _absolute("http://127.0.0.1/feed.xml", "/a") == "http://127.0.0.1/a"
+    assert _absolute("http://127.0.0.1/feed.xml", None) is None
+
+
+def test_updating_a_feed_that_does_not_exist_says_so(tmp_path) -> None:
+    import pytest
+
+    from reader.errors import UserError
+    from reader.library import Library
+
+    with Library(tmp_path / "lib") as library, pytest.raises(UserError, match="no feed 99"):
+        library.update_feeds([99])

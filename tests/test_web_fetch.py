@@ -201,3 +201,10 @@ def test_downloads_run_only_a_little_ahead_of_the_store() -> None:
                 break
     assert seen[2] == (2, "http://127.0.0.1/2") and seen[1] == (1, None)
     assert len(asked) <= 16  # items 0..29 at most were started, half of them with an address
+
+
+def test_an_address_that_cannot_be_read_fails_alone() -> None:
+    from reader.web.fetch import check_url
+
+    assert "not a web address that can be read" in check_url("http://[::1")
+    assert check_url("http://127.0.0.1:9/a") is None

@@ -97,7 +97,7 @@ def parse_feed(text: str, base_url: str = "") -> ParsedFeed:
         parsed = item.get("published_parsed") or item.get("updated_parsed")
         entries.append(FeedEntry(
             key=str(key),
-            link=urljoin(base_url, link) if link else None,
+            link=_absolute(base_url, link),
             title=item.get("title") or None,
             published=PubDate.from_date(_date(parsed)) if parsed else None,
             author=item.get("author") or None,
@@ -142,7 +142,7 @@ def _json_feed(text: str, base_url: str) -> ParsedFeed:
         authors = item.get("authors") or ([item["author"]] if item.get("author") else [])
         names = [str(a["name"]) for a in authors if isinstance(a, dict) and a.get("name")]
         entries.append(FeedEntry(
-            key=str(key), link=urljoin(base_url, str(link)) if link else None,
+            key=str(key), link=_absolute(base_url, str(link) if link else None),
             title=item.get("title") or None, published=published,
             author=", ".join(names) or None, content_html=html or None,
         ))
@@ -154,8 +154,19 @@ def discover(html: str, base_url: str) -> str | None:
     for tag in _ALTERNATE.findall(html):
         href = _HREF.search(tag)
         if href:
-            return urljoin(base_url, href.group(1))
+            return _absolute(base_url, href.group(1))
     return None
+
+
+def _absolute(base_url: str, link: str | None) -> str | None:
+    """`link` made absolute against the feed's address; a link that cannot be read ("http://[::1")
+    is kept as written, so its entry fails alone when fetched, not the whole feed."""
+    if not link:
+        return None
+    try:
+        return urljoin(base_url, link)
+    except ValueError:
+        return link
 
 
 def add_feed(library: Library, url: str, fetcher: Fetcher | None = None) -> FeedRow:

@@ -150,10 +150,14 @@ class Fetcher:
 
 def check_url(url: str) -> str | None:
     """Why `url` cannot be fetched (not http/https, no host), or None if it looks fine."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+        hostname = parts.hostname
+    except ValueError:  # "http://[::1": the address itself cannot be read
+        return "not a web address that can be read (check the brackets and the port)"
     if parts.scheme.lower() not in ("http", "https"):
         return "not a web address: Reader fetches http:// and https:// addresses"
-    if not parts.hostname:
+    if not hostname:
         return "not a web address: there is no site name after http://"
     return None
 
