@@ -60,7 +60,10 @@ class QueryLanguage:
     def __init__(self, schema: fields.Schema) -> None:
         parser = qparser.MultifieldParser(["title", "body"], schema, group=qparser.AndGroup)
         parser.add_plugin(qparser.FuzzyTermPlugin())
-        parser.add_plugin(qparser.PlusMinusPlugin())
+        # + and - mark a word only at its start: inside one they are a hyphen ("far-right",
+        # "Russia-Japan") or a date's ("date:2025-10"), never "and not".
+        parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+",
+                                                  minusexpr=r"(?<![^\s(])-"))
         self._parser = parser
 
     def parse(self, text: str) -> ParsedQuery:

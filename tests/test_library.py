@@ -253,3 +253,25 @@ def test_the_window_pages_through_library_search(seeded_library: Library) -> Non
     assert browsing.total == 5 and len(browsing.entries) == 5
     untitled = [e for e in browsing.entries.values() if e.untitled]
     assert untitled and all(e.title for e in untitled)  # a stand-in from the first words
+
+
+def test_a_month_or_day_in_date_means_that_month_or_day(seeded_library: Library) -> None:
+    def ids(query: str) -> set[int]:
+        return {h.id for h in seeded_library.search(query, limit=50).hits}
+
+    published = {r.id: r.published.iso() for r in seeded_library.rows() if r.published}
+    october, may = ids("date:2025-10"), ids("date:2025-05")
+    assert october and all(published[i].startswith("2025-10") for i in october)
+    assert may and all(published[i].startswith("2025-05") for i in may)
+    day = ids("date:2025-10-25")
+    assert day and all(published[i] == "2025-10-25" for i in day)
+    assert ids("date:2025") >= october | may
+
+
+def test_a_hyphen_inside_a_word_is_not_a_minus(seeded_library: Library) -> None:
+    def ids(query: str) -> set[int]:
+        return {h.id for h in seeded_library.search(query, limit=50).hits}
+
+    far_right = ids("far-right")
+    assert far_right and far_right <= ids("far right")  # both words, not "far NOT right"
+    assert ids("treaty -Japan") == ids("treaty") - ids("Japan")  # a leading minus still is
