@@ -179,7 +179,8 @@ def _bound(q: query.Query) -> None:
 
 def _plain_words(text: str) -> list[str]:
     """Words outside phrases and fields that the user typed, for spelling suggestions."""
-    outside = re.sub(r'"[^"]*"|\b\w+:\S+|\[[^\]]*\]', " ", text)
+    # A field's range goes whole ("date:[2026 to 2025]"), before single field words.
+    outside = re.sub(r'"[^"]*"|\b\w+:\[[^\]]*\]|\[[^\]]*\]|\b\w+:\S+', " ", text)
     return [w for w in _PLAIN_WORD.findall(outside) if w not in _OPERATORS]
 
 

@@ -275,3 +275,8 @@ def test_a_hyphen_inside_a_word_is_not_a_minus(seeded_library: Library) -> None:
     far_right = ids("far-right")
     assert far_right and far_right <= ids("far right")  # both words, not "far NOT right"
     assert ids("treaty -Japan") == ids("treaty") - ids("Japan")  # a leading minus still is
+
+
+def test_no_spelling_fix_is_offered_inside_a_date_range(seeded_library: Library) -> None:
+    result = seeded_library.search("date:[2026 to 2025]")
+    assert result.total == 0 and result.suggestion is None
