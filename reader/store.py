@@ -21,6 +21,7 @@ from reader.errors import LibraryError, NotFound, UserError
 from reader.language import detect_language
 from reader.models import Article, ArticleRow, CleanedArticle, PubDate, Removed
 from reader.store_analysis import AnalysisTables
+from reader.store_rows import article_rows
 from reader.store_stories import SCHEMA_STORIES, StoryTables
 from reader.store_web import SCHEMA_WEB, WebTables
 
@@ -500,22 +501,7 @@ class ArticleStore(AnalysisTables, WebTables, StoryTables):
             " FROM (SELECT DISTINCT e.name FROM mentions m JOIN entities e ON e.id = m.entity_id"
             " WHERE m.article_id = articles.id AND e.hidden = 0)), lang FROM articles"
         )
-        if article_ids is None:
-            last = 0
-            while True:
-                found = self._db.execute(
-                    cols + " WHERE id > ? ORDER BY id LIMIT ?", (last, batch)
-                ).fetchall()
-                if not found:
-                    return
-                yield from found
-                last = found[-1][0]
-        else:
-            ids = list(article_ids)
-            for start in range(0, len(ids), batch):
-                chunk = ids[start : start + batch]
-                marks = ",".join("?" * len(chunk))
-                yield from self._db.execute(cols + f" WHERE id IN ({marks})", chunk).fetchall()
+        yield from article_rows(self._db, cols, article_ids, batch)
 
     def language(self, article_id: int) -> str | None:
         row = self._db.execute("SELECT lang FROM articles WHERE id = ?", (article_id,)).fetchone()

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 
 from reader.errors import NotFound
 from reader.models import PubDate
+from reader.store_rows import article_rows
 
 # Version 5 of the store (see store.py).
 SCHEMA_STORIES = """
@@ -60,26 +61,9 @@ class StoryTables:
         self, article_ids: Iterable[int] | None, batch: int = 500,
     ) -> Iterator[tuple[int, str | None, PubDate | None, str]]:
         """(id, title, publication date, clean text) of these articles (all when None)."""
-        cols = "SELECT id, title, published, body FROM articles"
-        if article_ids is None:
-            last = 0
-            while True:
-                found = self._db.execute(
-                    cols + " WHERE id > ? ORDER BY id LIMIT ?", (last, batch)
-                ).fetchall()
-                if not found:
-                    return
-                for i, title, published, body in found:
-                    yield i, title, PubDate.parse(published) if published else None, body
-                last = found[-1][0]
-        ids = list(article_ids or ())
-        for start in range(0, len(ids), batch):
-            chunk = ids[start : start + batch]
-            marks = ",".join("?" * len(chunk))
-            for i, title, published, body in self._db.execute(
-                cols + f" WHERE id IN ({marks}) ORDER BY id", chunk
-            ).fetchall():
-                yield i, title, PubDate.parse(published) if published else None, body
+        select = "SELECT id, title, published, body FROM articles"
+        for i, title, published, body in article_rows(self._db, select, article_ids, batch):
+            yield i, title, PubDate.parse(published) if published else None, body
 
     def story_profiles(self) -> Iterator[tuple[int, int, str]]:
         """(story id, article id, profile JSON) of every placed article, by story."""
