@@ -47,3 +47,23 @@ def seeded_library(tmp_path: Path):
     assert len(report.imported) == 5
     yield library
     library.close()
+
+
+@pytest.fixture
+def site():
+    """A web server on 127.0.0.1 serving the pages and feeds a test puts on it."""
+    from webserver import Site
+
+    server = Site().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def library(tmp_path: Path):
+    """A new, empty library (GUI tests have their own, on the seeds)."""
+    from reader.library import Library
+
+    lib = Library(tmp_path / "lib")
+    yield lib
+    lib.close()

@@ -13,20 +13,6 @@ from reader.errors import UserError
 from reader.library import Library
 
 
-@pytest.fixture
-def site():
-    server = Site().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def library(tmp_path: Path):
-    lib = Library(tmp_path / "lib")
-    yield lib
-    lib.close()
-
-
 def serve_articles(site: Site, n: int, start: int = 0) -> list[tuple[str, str, str]]:
     items = []
     for i in range(start, start + n):
@@ -206,7 +192,6 @@ def test_updating_a_feed_that_does_not_exist_says_so(tmp_path) -> None:
     import pytest
 
     from reader.errors import UserError
-    from reader.library import Library
 
     with Library(tmp_path / "lib") as library, pytest.raises(UserError, match="no feed 99"):
         library.update_feeds([99])

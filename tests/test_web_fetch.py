@@ -10,26 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from webserver import PARAGRAPHS, Response, Site, article_page, unique_paragraphs
 
 from reader.cli import main
 from reader.library import Library
 from reader.web.fetch import USER_AGENT, Fetcher
-
-
-@pytest.fixture
-def site():
-    server = Site().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def library(tmp_path: Path):
-    lib = Library(tmp_path / "lib")
-    yield lib
-    lib.close()
 
 
 def test_a_page_is_imported_with_its_metadata_and_kept_html(site: Site, library) -> None:

@@ -3,22 +3,14 @@ deleting (with undo) or re-extracting the article on show. Pages come from 127.0
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from webserver import Response, Site, article_page, rss_feed, unique_paragraphs
+from webserver import Response, article_page, rss_feed, unique_paragraphs
 
 from reader.gui.feeds import attach as attach_feeds
 from reader.gui.feeds.model import FeedsModel
 
 WAIT = 60000  # ms: the import child process starts a Python of its own
-
-
-@pytest.fixture
-def site():
-    server = Site().start()
-    yield server
-    server.stop()
 
 
 def test_add_from_the_web_shows_each_outcome_in_plain_text(qtbot, window, site) -> None:
