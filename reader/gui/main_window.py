@@ -67,6 +67,27 @@ def _dropped(data: QMimeData) -> tuple[list[Path], list[str]]:
 REFRESH_DURING_IMPORT = 3.0  # seconds: show newly imported articles while an import runs
 
 
+def nothing_found(outcome: SearchOutcome) -> str | None:
+    """Why the reading view is empty after this search. None when it found something, when
+    the library is empty (the view says how to import) or for a query Reader cannot read (the
+    results say what is wrong, and a half-typed "treaty AND" should not clear the article)."""
+    request = outcome.request
+    if outcome.error or outcome.total or not outcome.library_total:
+        return None
+    filters = []
+    if request.outlet:
+        filters.append(f"in {request.outlet}")
+    if request.since or request.until:
+        since = request.since.iso() if request.since else "the start"
+        until = request.until.iso() if request.until else "today"
+        filters.append(f"dated {since} to {until}")
+    scope = f" ({', '.join(filters)})" if filters else ""
+    if request.text.strip():
+        return (f"No articles match “{request.text.strip()}”{scope}.\n\n"
+                "Check the spelling, use fewer words, or widen the filters.")
+    return f"No articles{scope}. Widen the filters to see more."
+
+
 class MainWindow(QMainWindow):
     articleOpened = Signal(object)  # Article | None: panels follow the article on show
     entityChosen = Signal(int)  # an entity picked in a panel (entities): others may follow it
@@ -130,6 +151,7 @@ class MainWindow(QMainWindow):
         bar.accepted.connect(self._open_current)
         self.search.outcomeReady.connect(self._show_outcome)
         self.search.suggestionReady.connect(self.results.show_suggestion)
+        self.search.suggestionReady.connect(self._suggestion_ready)
         self.search.failed.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
         self.results.suggestionClicked.connect(self._take_suggestion)
         view.selectionModel().currentRowChanged.connect(self._current_changed)
@@ -256,6 +278,15 @@ class MainWindow(QMainWindow):
     def _show_outcome(self, outcome: SearchOutcome) -> None:
         self.results.show_outcome(outcome)
         self.search_bar.set_outlet_counts(outcome.outlet_counts, outcome.total)
+        reason = nothing_found(outcome)
+        if reason is not None:
+            # The last article would read as an answer to this question: empty the view.
+            self._last_request = outcome.request
+            if self.reading.article is not None or self.reading.empty_reason != reason:
+                self.reading.show_nothing(reason)
+                self.articleOpened.emit(None)
+            return
+        emptied = bool(self.reading.empty_reason)
         article = self.reading.article
         # A new query puts the top hit under the cursor (Enter opens it); a refresh after an
         # import or edit keeps the article on show selected. Neither replaces what is read.
@@ -271,12 +302,20 @@ class MainWindow(QMainWindow):
             view.selectionModel().blockSignals(False)
             view.scrollTo(self.model.index(row, 0))
         self.reading.set_finder(self.model.finder)
-        if article is None and self.model.rowCount() and not self._opened_once:
-            # First results after start-up: show the newest article rather than a blank page.
+        if article is None and self.model.rowCount() and (not self._opened_once or emptied):
+            # First results after start-up, or after a search that found nothing: show the
+            # top one rather than a blank page.
             self._opened_once = True
             first = self.model.article_id(0)
             if first is not None:
                 self.open_article(first)
+
+    def _suggestion_ready(self, text: str) -> None:
+        """"Did you mean" arrived for a search that found nothing: say it in the empty view."""
+        reason = self.reading.empty_reason
+        if reason and self._last_request is not None and self._last_request.text.strip():
+            first = reason.split("\n\n", 1)[0]
+            self.reading.show_nothing(f"{first}\n\nDid you mean: {text}?")
 
     def _navigate(self, event: QKeyEvent) -> None:
         view = self.results.view
