@@ -66,6 +66,18 @@ def _dropped(data: QMimeData) -> tuple[list[Path], list[str]]:
 
 REFRESH_DURING_IMPORT = 3.0  # seconds: show newly imported articles while an import runs
 
+Area = Qt.DockWidgetArea
+# The default layout (first start, View > Reset layout) gives each side one slot, so a new
+# panel needs no layout code of its own: every panel docked left shares the results' place
+# as a tab; panels docked right share one column beside the article (as tabs in a narrow
+# window; in a wide one the first sits above the others); panels docked at the bottom (the
+# chronology) run under the article only, and open at first only in a window tall enough to
+# leave the article most of its height. Where the user moves them, they stay.
+WIDE_WINDOW = 1500  # px: from this width the right column shows its first panel above the rest
+TALL_WINDOW = 900  # px: from this height the bottom panels are open at first
+SHARES = {Area.LeftDockWidgetArea: (0.25, 300, 420), Area.RightDockWidgetArea: (0.22, 280, 420),
+          Area.BottomDockWidgetArea: (0.28, 220, 360)}  # of the window; least, most px
+
 
 def nothing_found(outcome: SearchOutcome) -> str | None:
     """Why the reading view is empty after this search. None when it found something, when
@@ -119,9 +131,11 @@ class MainWindow(QMainWindow):
         self.actions_.add_panel_toggle(toolbar.toggleViewAction())
         self.panels: dict[str, QDockWidget] = {}
         self.analysis: AnalysisController | None = None  # set up by the first panel to want it
-        self._dock("results", "Results", self.results, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.resizeDocks([self.panels["results"]], [400], Qt.Orientation.Horizontal)
-        self._default_state = self.saveState()
+        self._slots: dict[str, Qt.DockWidgetArea] = {}  # each panel's side by default
+        # Side panels run the full height; the bottom ones sit under the article alone.
+        self.setCorner(Qt.Corner.BottomLeftCorner, Area.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Area.RightDockWidgetArea)
+        self._dock("results", "Results", self.results, Area.LeftDockWidgetArea)
 
         self.reading.set_font_size(settings.font_size)
         self.reading.set_show_removed(settings.show_removed)
@@ -170,15 +184,17 @@ class MainWindow(QMainWindow):
         dock = QDockWidget(title, self, objectName=f"{name}Dock")
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
+        self._slots[name] = area
         self.actions_.add_panel_toggle(dock.toggleViewAction())
         self.panels[name] = dock
         return dock
 
     def add_panel(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea,
                   size: int | None = None, tab_with: str | None = None) -> QDockWidget:
-        """Dock `widget` as a panel the user can move, hide and restore (View > Panels), `size`
-        pixels wide (side) or high (bottom) by default, or where the user left it last time.
-        With `tab_with` (a panel's name), it shares that panel's place as a tab behind it."""
+        """Dock `widget` as a panel the user can move, hide and restore (View > Panels), where
+        the user left it last time. Without a saved layout it takes its side's slot in the
+        default layout (see WIDE_WINDOW above); `size` pixels wide (side) or high (bottom) and
+        `tab_with` (a panel's name: a tab behind it) apply when added to a window on screen."""
         dock = self._dock(name, title, widget, area)
         if tab_with is not None and tab_with in self.panels:
             self.tabifyDockWidget(self.panels[tab_with], dock)
@@ -224,31 +240,51 @@ class MainWindow(QMainWindow):
         return self.reading.article
 
     def reset_layout(self) -> None:
-        self.restoreState(self._default_state)
-        for dock in self.panels.values():
+        """View > Reset layout: every panel back in its slot, sized for this window."""
+        for name, dock in self.panels.items():
+            dock.setFloating(False)
+            self.removeDockWidget(dock)
+            self.addDockWidget(self._slots[name], dock)
             dock.show()
-        self._default_proportions()
+        self.default_layout()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._state_restored and not self._proportioned:
             self._proportioned = True
-            QTimer.singleShot(0, self._default_proportions)
+            QTimer.singleShot(0, self.default_layout)
 
-    def _default_proportions(self) -> None:
-        """First start (no saved layout): the article keeps most of the window; side panels
-        take about a quarter of the width, bottom panels under a third of the height."""
+    def default_layout(self) -> None:
+        """First start (no saved layout) and Reset layout: the article gets the width and the
+        height; the panels take their side's slot (see WIDE_WINDOW, TALL_WINDOW)."""
         width, height = self.width(), self.height()
-        for area, orientation, share in (
-            (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.Orientation.Horizontal, 0.27),
-            (Qt.DockWidgetArea.RightDockWidgetArea, Qt.Orientation.Horizontal, 0.24),
-            (Qt.DockWidgetArea.BottomDockWidgetArea, Qt.Orientation.Vertical, 0.30),
-        ):
-            docks = [d for d in self.panels.values()
-                     if self.dockWidgetArea(d) == area and d.isVisible() and not d.isFloating()]
-            size = width if orientation == Qt.Orientation.Horizontal else height
+        by_side = {area: [self.panels[n] for n, a in self._slots.items() if a == area]
+                   for area in SHARES}
+        left, right, bottom = (by_side[a] for a in SHARES)
+        self._tab_together(left)
+        if width >= WIDE_WINDOW and len(right) > 1:
+            self.splitDockWidget(right[0], right[1], Qt.Orientation.Vertical)
+            self._tab_together(right[1:])
+        else:
+            self._tab_together(right)
+        for dock in bottom:
+            dock.setVisible(height >= TALL_WINDOW)
+        for area, (share, least, most) in SHARES.items():
+            docks = [d for d in by_side[area] if not d.isHidden()]
+            vertical = area == Area.BottomDockWidgetArea
+            size = round(max(least, min(most, (height if vertical else width) * share)))
             if docks:
-                self.resizeDocks(docks, [round(size * share)] * len(docks), orientation)
+                self.resizeDocks(docks, [size] * len(docks),
+                                 Qt.Orientation.Vertical if vertical else Qt.Orientation.Horizontal)
+        if len(right) > 1 and width >= WIDE_WINDOW:
+            self.resizeDocks(right[:2], [height // 2, height // 2], Qt.Orientation.Vertical)
+
+    def _tab_together(self, docks: list[QDockWidget]) -> None:
+        """One place, one tab each, the first in front."""
+        for dock in docks[1:]:
+            self.tabifyDockWidget(docks[0], dock)
+        if docks:
+            docks[0].raise_()
 
     # -- searching ---------------------------------------------------------------------------
 
