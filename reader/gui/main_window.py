@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QDockWidget,
     QFileDialog,
@@ -42,6 +43,7 @@ from reader.gui.importing.web_dialog import WebDialog, addresses
 from reader.gui.lifecycle import ChangeWatch
 from reader.gui.menus import WindowActions
 from reader.gui.panels import attach_panels
+from reader.gui.preferences import PreferencesDialog
 from reader.gui.reading_view import ReadingView
 from reader.gui.search.bar import SearchBar
 from reader.gui.search.controller import SearchController
@@ -128,7 +130,9 @@ class MainWindow(QMainWindow):
         self.removal = ArticleRemoval(self)
         self.web_dialog: WebDialog | None = None
         self.actions_ = WindowActions(self)
+        toolbar.toggleViewAction().setStatusTip("Show or hide the search bar")
         self.actions_.add_panel_toggle(toolbar.toggleViewAction())
+        self.preferences: PreferencesDialog | None = None
         self.panels: dict[str, QDockWidget] = {}
         self.analysis: AnalysisController | None = None  # set up by the first panel to want it
         self._slots: dict[str, Qt.DockWidgetArea] = {}  # each panel's side by default
@@ -138,6 +142,8 @@ class MainWindow(QMainWindow):
         self._dock("results", "Results", self.results, Area.LeftDockWidgetArea)
 
         self.reading.set_font_size(settings.font_size)
+        self.reading.set_font_family(settings.font_family)
+        self.reading.set_line_width(settings.line_width)
         self.reading.set_show_removed(settings.show_removed)
         self.search_bar.sort.setCurrentIndex(max(0, self.search_bar.sort.findData(settings.sort)))
         self.search.request = SearchRequest(sort=self.search_bar.sort_order())
@@ -183,6 +189,15 @@ class MainWindow(QMainWindow):
               area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self, objectName=f"{name}Dock")
         dock.setWidget(widget)
+        # The title bar's two buttons are Qt's own and say nothing on hover.
+        for button, tip in (("qt_dockwidget_floatbutton",
+                             f"Float the {title} panel in a window of its own, or dock it back"),
+                            ("qt_dockwidget_closebutton",
+                             f"Close the {title} panel (View > Panels brings it back)")):
+            found = dock.findChild(QAbstractButton, button)
+            if found is not None:
+                found.setToolTip(tip)
+        dock.toggleViewAction().setStatusTip(f"Show or hide the {title} panel")
         self.addDockWidget(area, dock)
         self._slots[name] = area
         self.actions_.add_panel_toggle(dock.toggleViewAction())
@@ -227,6 +242,7 @@ class MainWindow(QMainWindow):
         if self.analysis is None:
             self.analysis = AnalysisController(self.library, self.statusBar(), self,
                                                n_process=n_process)
+            self.analysis.automatic = self.settings.background_analysis
         return self.analysis
 
     @property
@@ -506,6 +522,14 @@ class MainWindow(QMainWindow):
     def show_query_help(self) -> None:
         self._help = dialogs.QuerySyntaxDialog(self)
         self._help.show()
+
+    def show_preferences(self) -> PreferencesDialog:
+        """Edit > Preferences…: one dialog, kept while the window lives; changes apply at once."""
+        if self.preferences is None:
+            self.preferences = PreferencesDialog(self)
+        self.preferences.show()
+        self.preferences.raise_()
+        return self.preferences
 
     def show_about(self) -> None:
         dialogs.show_about(self)

@@ -23,6 +23,9 @@ class SearchBar(QWidget):
         super().__init__(parent)
         self.field: QLineEdit = QLineEdit(self, objectName="searchField")
         self.field.setPlaceholderText('Search: words, "a phrase", outlet:rt, date:2025…  (Ctrl+F)')
+        self.field.setToolTip(
+            "Search the library as you type: words, \"a phrase\", OR, NOT, fields like "
+            "outlet:rt or date:2025-10. Enter opens the top hit; Help > Query syntax lists all.")
         self.field.setClearButtonEnabled(True)
         self.field.setAcceptDrops(False)  # dropped files go to the window (import)
         self.field.installEventFilter(self)
