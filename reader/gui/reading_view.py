@@ -13,8 +13,10 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QResizeEvent,
+    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
     QTextFrameFormat,
 )
 from PySide6.QtWidgets import (
@@ -40,6 +42,27 @@ SEARCH_LAYER = "search"
 MAX_LINE_CHARS = 72  # a comfortable measure for prose
 
 
+EMPTY_VIEW = ("Select an article in the results to read it here.\n\n"
+              "Import articles with File > Import, or drop files and folders on the window.")
+
+
+def _write_notice(doc: QTextDocument, font: QFont, text: str) -> None:
+    """A short notice in place of an article, in muted plain text (it may quote the user's
+    query: never read as markup), one paragraph per blank-line-separated part."""
+    doc.clear()
+    doc.setDefaultFont(font)
+    cursor = QTextCursor(doc)
+    fmt = QTextCharFormat()
+    fmt.setForeground(current_theme().muted)
+    block = QTextBlockFormat()
+    block.setBottomMargin(font.pointSizeF() * 0.8)
+    for i, part in enumerate(p for p in text.split("\n\n") if p.strip()):
+        if i:
+            cursor.insertBlock()
+        cursor.setBlockFormat(block)
+        cursor.insertText(part.replace("\n", " "), fmt)
+
+
 class ArticleBrowser(LayeredBrowser):
     """The article on show, in a centred column, with its layers (and removed noise, if asked)."""
 
@@ -63,13 +86,8 @@ class ArticleBrowser(LayeredBrowser):
             font.setFamily(self.font_family)
         font.setPointSizeF(self.font_size)
         if self.article is None:
-            doc.clear()
-            doc.setDefaultFont(font)
-            # Plain text, never markup: the reason quotes what the user typed.
-            self.setPlaceholderText(self.empty_reason or (
-                "Select an article in the results to read it here.\n\n"
-                "Import articles with File > Import, or drop files and folders on the window."
-            ))
+            # In the document, not as a placeholder: Qt draws only a placeholder's first line.
+            _write_notice(doc, font, self.empty_reason or EMPTY_VIEW)
             self._offsets = None
         else:
             self._offsets = build_document(

@@ -38,6 +38,7 @@ class PreferencesDialog(QDialog):
         super().__init__(window)
         self.setWindowTitle("Preferences")
         self.setObjectName("preferencesDialog")
+        self.setMinimumWidth(560)
         self.prefs = Preferences(window)
         settings = window.settings
 
@@ -78,9 +79,13 @@ class PreferencesDialog(QDialog):
         font_row = QHBoxLayout()
         font_row.addWidget(self.font_family, 1)
         font_row.addWidget(self.use_system_font)
+        library_note = QLabel("Reader reopens on the folder you choose; an empty folder "
+                              "becomes a new library.", self, wordWrap=True,
+                              objectName="preferencesNote")
         library_row = QVBoxLayout()
         library_row.addWidget(self.library_path)
         library_row.addWidget(self.library_button, 0, Qt.AlignmentFlag.AlignLeft)
+        library_row.addWidget(library_note)
         form = QFormLayout()
         form.addRow("Reading font", font_row)
         form.addRow("Text size", self.font_size)
@@ -89,7 +94,9 @@ class PreferencesDialog(QDialog):
         form.addRow("", self.theme_note)
         form.addRow("Analysis", self.analysis)
         form.addRow("Library", _wrap(library_row, self))
+        form.setVerticalSpacing(10)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 18, 18, 12)
         layout.addLayout(form)
         layout.addStretch(1)
         layout.addWidget(buttons)
