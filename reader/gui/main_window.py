@@ -207,9 +207,10 @@ class MainWindow(QMainWindow):
     def add_panel(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea,
                   size: int | None = None, tab_with: str | None = None) -> QDockWidget:
         """Dock `widget` as a panel the user can move, hide and restore (View > Panels), where
-        the user left it last time. Without a saved layout it takes its side's slot in the
-        default layout (see WIDE_WINDOW above); `size` pixels wide (side) or high (bottom) and
-        `tab_with` (a panel's name: a tab behind it) apply when added to a window on screen."""
+        the user left it last time. Without a saved layout, the default layout puts it in its
+        side's slot when the window first shows (see WIDE_WINDOW above), so `size` (pixels
+        wide, or high at the bottom) and `tab_with` (a panel's name: a tab behind it) matter
+        for a panel added to a window already on screen."""
         dock = self._dock(name, title, widget, area)
         if tab_with is not None and tab_with in self.panels:
             self.tabifyDockWidget(self.panels[tab_with], dock)
