@@ -60,8 +60,6 @@ def run(library: Path | None = None, screenshot: Path | None = None,
     app = make_app()
     install_excepthook()
     settings = Settings()
-    if not theme_forced():
-        apply_theme(app, settings.theme)
     folder = choose_library(library, settings)
     try:
         lib = Library(folder)
@@ -77,6 +75,8 @@ def run(library: Path | None = None, screenshot: Path | None = None,
             return take_screenshot(lib, screenshot, query)
         if library is not None or not os.environ.get(ENV_VAR):
             settings.last_library = folder
+        if not theme_forced():  # a screenshot keeps the system's (or READER_PALETTE's) colours
+            apply_theme(app, settings.theme)
         window = MainWindow(lib, settings, with_panels=True)
         install_quit_signals(app, window)
         window.show()

@@ -123,3 +123,20 @@ def test_a_wrong_query_is_explained_and_keeps_the_article(qtbot, window, search)
     assert window.results.error.isVisible()
     assert "no month 13" in window.results.error.text()
     assert window.reading.article is shown  # half-typed queries do not clear what is read
+
+
+def test_a_backwards_date_range_in_the_bar_is_marked_not_searched(qtbot, window, search):
+    search("treaty")
+    bar = window.search_bar
+    with qtbot.waitSignal(window.search.outcomeReady, timeout=5000):
+        bar.since.setText("2026")
+    searched: list[object] = []
+    window.search.outcomeReady.connect(searched.append)
+    bar.until.setText("2025")
+    qtbot.wait(300)
+    assert not searched and bar.until.property("invalid") is True
+    assert "runs backwards" in bar.until.toolTip()
+    with qtbot.waitSignal(window.search.outcomeReady, timeout=5000):
+        bar.until.setText("2026-02")
+    assert bar.until.property("invalid") is False
+    assert "runs backwards" not in bar.until.toolTip()
