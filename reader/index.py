@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh import fields, index, query, sorting
+from whoosh import fields, index, query
 from whoosh.analysis import StandardAnalyzer
 from whoosh.searching import Searcher
 
@@ -48,6 +48,9 @@ SCHEMA_VERSION = 3
 _VERSION_FILE = "reader-index.json"
 _LOCK_FILE = "MAIN_WRITELOCK"  # Whoosh's own, empty
 _TOC_NAME = re.compile(r"_MAIN_\d+\.toc$")
+
+
+_NO_DATE = 2**64 - 1  # what a numeric date column holds for a document without one
 
 
 class IndexDamaged(Exception):
@@ -361,9 +364,6 @@ class SearchIndex:
         )
         combined = [f for f in (date_filter, outlet_filter) if f is not None]
         flt = query.And(combined) if len(combined) > 1 else (combined[0] if combined else None)
-        sortedby = None
-        if sort == "date":
-            sortedby = sorting.FieldFacet("date", reverse=True)
         deadline = time.monotonic() + self.time_limit
         q = _expand_prefixes(parsed.query, searcher)
         # Every match first (for totals and facets): ranking then finds the posting blocks
@@ -371,18 +371,17 @@ class SearchIndex:
         matched = matching_docs(searcher, q, deadline)
         if date_filter is not None:
             matched &= matching_docs(searcher, date_filter, deadline)
+        outlet_of = self._outlet_column(searcher)
+        if sort == "date":
+            return self._by_date(searcher, q, matched, limit, outlets, outlet_of)
         # Asked for every match, rank only the first RANKED_DEPTH (Whoosh's top-k skips
         # what cannot make it; ranking all 16,000 matches of "election" costs 70 ms);
         # the rest follow newest first.
-        depth = limit if limit is not None or sortedby is not None else RANKED_DEPTH
-        results = search_within(
-            searcher, q, deadline, limit=depth, filter=flt, sortedby=sortedby, terms=False
-        )
+        depth = limit if limit is not None else RANKED_DEPTH
+        results = search_within(searcher, q, deadline, limit=depth, filter=flt, terms=False)
         ids_col = searcher.reader().column_reader("id")
         ranked = [hit.docnum for hit in results]
-        # Sorted by date, Whoosh puts the sort key in `score`; there is no relevance score then.
-        scores = [float(hit.score or 0.0) if sortedby is None else 0.0 for hit in results]
-        outlet_of = self._outlet_column(searcher)
+        scores = [float(hit.score or 0.0) for hit in results]
         if limit is None and len(ranked) < len(matched):
             wanted = set(outlets)
             seen = set(ranked)
@@ -400,6 +399,22 @@ class SearchIndex:
         total = sum(counts[o] for o in set(outlets)) if outlets else len(matched)
         terms = _matched_terms(q, searcher)
         return IndexHits(ids, scores, total, counts, terms)
+
+    def _by_date(self, searcher: Searcher, q: query.Query, matched: Iterable[int],
+                 limit: int | None, outlets: Iterable[str], outlet_of: list[str]) -> IndexHits:
+        """Newest first, and articles without a date after all dated ones (Whoosh's own date
+        sort put them first: a missing value sorted as the largest)."""
+        wanted = set(outlets)
+        dates = self._date_column(searcher)
+        matched = list(matched)
+        docs = [d for d in matched if not wanted or outlet_of[d] in wanted]
+        docs.sort(key=lambda d: (dates[d] != 0, dates[d], d), reverse=True)
+        ranked = docs if limit is None else docs[:limit]
+        ids_col = searcher.reader().column_reader("id")
+        counts = Counter(map(outlet_of.__getitem__, matched))
+        counts.pop("", None)
+        return IndexHits([ids_col[d] for d in ranked], [0.0] * len(ranked), len(docs), counts,
+                         _matched_terms(q, searcher))
 
     def df(self, term: str) -> int:
         """In how many articles a word occurs; for a phrase, its rarest word's count (an upper
@@ -455,7 +470,10 @@ class SearchIndex:
             dates: list[int] = []
             for leaf, _offset in searcher.reader().leaf_readers():
                 if leaf.has_column("date"):
-                    dates.extend(v or 0 for v in leaf.column_reader("date", translate=False))
+                    # An article without a date holds the column's default, the largest
+                    # number there is: read as 0, or it sorts as the newest of all.
+                    dates.extend(v if v and v < _NO_DATE else 0
+                                 for v in leaf.column_reader("date", translate=False))
                 else:
                     dates.extend([0] * leaf.doc_count_all())
             cached = (searcher, dates)

@@ -556,11 +556,17 @@ class Library:
             a.body, b.body, background=self.term_stats(),
             entities_a=entities(a_id), entities_b=entities(b_id),
         )
-        # Dates compared at day level: "Tuesday" and "Tuesday afternoon" name one day.
+        # Dates compared at day level: "Tuesday" and "Tuesday afternoon" name one day. A
+        # century ("this century" is "20") or a decade ("the 1950s" is "195") is background,
+        # not a date one side gives, and its bare digits read as a stray number.
+        def dated(value: str) -> bool:
+            span = calendar_span(value)
+            return span is not None and span.precision not in ("century", "decade")
+
         dates = [
             [
                 t.value for t in self.article_timexes(article_id)
-                if t.type in ("DATE", "TIME") and calendar_span(t.value) is not None
+                if t.type in ("DATE", "TIME") and dated(t.value)
             ]
             for article_id in (a_id, b_id)
         ]

@@ -9,6 +9,8 @@ minutes on a large library); the index adds a time limit for what is left.
 
 from __future__ import annotations
 
+import calendar
+import difflib
 import logging
 import re
 from dataclasses import dataclass
@@ -20,6 +22,9 @@ from reader.errors import QuerySyntaxError
 log = logging.getLogger(__name__)
 
 FIELDS = ("title", "body", "outlet", "date", "entity", "lang")
+# Fields of the user's own work (tags, collections, read state, notes): the search reads them
+# outside Whoosh (reader/user_fields.py); here they are names a query may use.
+USER_FIELDS = ("tag", "collection", "is", "note")
 MAX_QUERY_CHARS = 1000
 MAX_WORD_CHARS = 100
 MAX_DEPTH = 10  # brackets inside brackets
@@ -118,14 +123,100 @@ def _check(text: str) -> None:
     if outside.count("[") != outside.count("]"):
         raise QuerySyntaxError("A date range needs both brackets, like date:[2025-01 to 2026-03].")
     for match in _FIELD_REF.finditer(outside):
-        name = match.group(1)
-        if name.lower() not in FIELDS:
-            raise QuerySyntaxError(
-                f"There is no field '{name}:'. Search in title:, outlet:, date:, entity: or lang:, "
-                "or leave the field out to search everywhere."
-            )
+        _check_field(match.group(1))
     if re.search(r"(?i)\bdate:\s*$|\bdate:\s+", outside):
         raise QuerySyntaxError("Put the date right after 'date:', like date:2025 or date:2025-10.")
+    _check_dates(outside)
+    _check_operators(outside)
+
+
+def _check_field(name: str) -> None:
+    """An unknown field is refused with the fields there are (and the one meant, if close)."""
+    known = FIELDS + USER_FIELDS
+    if name.lower() in FIELDS:
+        return
+    if name.lower() in USER_FIELDS:
+        # Read before parsing by the search of the user's own fields; one reaching the parser
+        # means this Reader does not offer it yet, and Whoosh would search its name instead.
+        raise QuerySyntaxError(f"The field '{name}:' is not available in this Reader yet.")
+    close = difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.6)
+    meant = f" Did you mean {close[0]}:?" if close else ""
+    listed = ", ".join(f"{f}:" for f in known)
+    raise QuerySyntaxError(
+        f"There is no field '{name}:'.{meant} Fields: {listed}; or leave the field out to "
+        "search everywhere."
+    )
+
+
+# A date the user typed: a year, a year and month, or a day (2025, 2025-10, 2025-10-25).
+_DATE_VALUE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_DATE_SINGLE = re.compile(r"(?i)\bdate:([^\s()\[]+)")
+_DATE_RANGE = re.compile(r"(?i)\bdate:\[([^\]]*)\]")
+
+
+def _check_dates(outside: str) -> None:
+    """Impossible dates (2026-13, 2026-02-30) and backwards ranges are refused, not searched as
+    something else (Whoosh reads 2026-13 as nothing and a backwards range as no articles)."""
+    for match in _DATE_SINGLE.finditer(outside):
+        _date_bounds(match.group(1))
+    for match in _DATE_RANGE.finditer(outside):
+        ends = re.split(r"(?i)\s+to\s+|^\s*to\s+|\s+to\s*$", match.group(1).strip(), maxsplit=1)
+        if len(ends) != 2 or not ends[0].strip() or not ends[1].strip():
+            continue  # an open range (date:[2026 to]) or a form Whoosh explains itself
+        start, end = _date_bounds(ends[0].strip()), _date_bounds(ends[1].strip())
+        if start and end and start[0] > end[1]:
+            raise QuerySyntaxError(
+                f"The date range date:[{ends[0].strip()} to {ends[1].strip()}] runs backwards: "
+                f"put the earlier date first, like date:[{ends[1].strip()} to "
+                f"{ends[0].strip()}]."
+            )
+
+
+def _date_bounds(value: str) -> tuple[tuple[int, int, int], tuple[int, int, int]] | None:
+    """The first and last day a typed date covers; None for forms checked elsewhere."""
+    match = _DATE_VALUE.fullmatch(value)
+    if match is None:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    assert year is not None
+    if month is not None and not 1 <= month <= 12:
+        raise QuerySyntaxError(
+            f"'{value}' is not a date: there is no month {month} (months go from 01 to 12)."
+        )
+    if month is None:
+        return (year, 1, 1), (year, 12, 31)
+    last = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    if day is not None and not 1 <= day <= last:
+        raise QuerySyntaxError(
+            f"'{value}' is not a date: {calendar.month_name[month]} {year} has days 1 to {last}."
+        )
+    return (year, month, day or 1), (year, month, day or last)
+
+
+def _check_operators(outside: str) -> None:
+    """AND/OR need words on both sides and NOT a word after it; Whoosh drops a dangling one and
+    searches the rest, which looks like a different answer to the same question."""
+    bare = re.sub(r"\b\w+:\[[^\]]*\]|\[[^\]]*\]", " x ", outside)
+    tokens = re.findall(r"[()]|[^\s()]+", bare)
+    for i, token in enumerate(tokens):
+        if token not in ("AND", "OR", "NOT"):
+            continue
+        before = tokens[i - 1] if i > 0 else None
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        word_after = after is not None and after not in ("AND", "OR", ")")
+        if token == "NOT":
+            if not word_after or after == "NOT":
+                raise QuerySyntaxError(
+                    "NOT needs a word after it, like treaty NOT Japan (or treaty -Japan)."
+                )
+            continue
+        word_before = before is not None and before not in ("AND", "OR", "NOT", "(")
+        if not word_before or not word_after:
+            example = "treaty AND peace" if token == "AND" else "Japan OR Russia"
+            where = "ends with" if after is None else "has"
+            raise QuerySyntaxError(
+                f"The query {where} a lone {token}: it needs words on both sides, like {example}."
+            )
 
 
 def _explain(exc: Exception) -> str:

@@ -96,3 +96,26 @@ def test_entry_point_runs_as_a_program(lib: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "0 of 0 articles" in done.stdout
+
+
+def test_search_sorted_by_date_puts_undated_articles_last(lib: Path, seeds_folder: Path,
+                                                           capsys) -> None:
+    run(capsys, "import", str(seeds_folder), "--json")
+    for limit in ("2", "20"):  # the top of the list and the whole of it
+        _code, out, _ = run(capsys, "search", "treaty OR blog OR Kuril", "--sort", "date",
+                           "--limit", limit, "--json")
+        dates = [h["published"] for h in json.loads(out)["hits"]]
+        dated = [d for d in dates if d]
+        assert dates[:len(dated)] == dated and dated == sorted(dated, reverse=True)
+    assert None in dates  # the seeds' undated blog post comes last
+
+
+@pytest.mark.parametrize(("query", "explained"), [
+    ("date:2026-13", "no month 13"), ("treaty AND", "lone AND"),
+    ("foo:bar", "no field 'foo:'"), ("date:[2026 to 2025]", "runs backwards"),
+])
+def test_a_wrong_query_is_explained_in_one_line(lib: Path, query: str, explained: str,
+                                                capsys) -> None:
+    code, out, err = run(capsys, "search", query)
+    assert code == 1 and out == ""
+    assert explained in err and err.count("\n") == 1

@@ -169,7 +169,10 @@ def test_library_compares_names_and_dates_canonically(seeded_library, monkeypatc
     }
     timexes = {
         rows[0]: [TimexRecord(0, 7, "Tuesday", "DATE", "2018-04-17", True, 0, 9),
-                  TimexRecord(0, 4, "1956", "DATE", "1956", True, 0, 9)],
+                  TimexRecord(0, 4, "1956", "DATE", "1956", True, 0, 9),
+                  TimexRecord(0, 12, "this century", "DATE", "20", True, 0, 9),
+                  TimexRecord(0, 11, "20th century", "DATE", "19", True, 0, 9),
+                  TimexRecord(0, 9, "the 1950s", "DATE", "195", True, 0, 9)],
         rows[1]: [TimexRecord(0, 17, "Tuesday afternoon", "TIME", "2018-04-17TAF", True, 0, 9),
                   TimexRecord(0, 7, "two years", "DURATION", "P2Y", True, 0, 9)],
     }
@@ -178,4 +181,5 @@ def test_library_compares_names_and_dates_canonically(seeded_library, monkeypatc
     c = seeded_library.compare_articles(*rows)
     assert c.shared_entities == ["Donald Trump", "Soviet Union"]
     assert c.entities_only_a == [] and c.entities_only_b == []
+    # Centuries and decades are background, not dates: no bare "19" or "195" in the lists.
     assert c.dates_only_a == ["1956"] and c.dates_only_b == []

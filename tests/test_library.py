@@ -129,7 +129,8 @@ def test_unreadable_queries_get_friendly_messages(seeded_library: Library) -> No
         ("author:smith", "no field 'author:'"),
         ("date:[foo to bar]", "'foo' is not a date"),
         ("", "Type some words"),
-        ("the AND", "common words"),
+        ("the AND", "lone AND"),
+        ("the", "common words"),
     ]:
         with pytest.raises(QuerySyntaxError, match=words):
             seeded_library.search(bad)
@@ -278,5 +279,7 @@ def test_a_hyphen_inside_a_word_is_not_a_minus(seeded_library: Library) -> None:
 
 
 def test_no_spelling_fix_is_offered_inside_a_date_range(seeded_library: Library) -> None:
-    result = seeded_library.search("date:[2026 to 2025]")
+    result = seeded_library.search("date:[1990 to 1991]")
     assert result.total == 0 and result.suggestion is None
+    with pytest.raises(QuerySyntaxError, match="runs backwards"):
+        seeded_library.search("date:[2026 to 2025]")

@@ -77,7 +77,7 @@ def test_named_failures_get_plain_answers(seeded_library: Library) -> None:
         ("w" * 10_000, "too long"),
         ("*", "every article"),
         ("a*", "at least 2 letters"),
-        ("NOT NOT NOT treaty", "Reader cannot read this query"),
+        ("NOT NOT NOT treaty", "NOT needs a word after it"),
     ]:
         with pytest.raises(QuerySyntaxError, match=expected):
             seeded_library.search(text)

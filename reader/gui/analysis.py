@@ -61,6 +61,7 @@ class AnalysisController(QObject):
         self._cancel: threading.Event | None = None
         self._again = False  # articles arrived while running: go round once more
         self._stopped = False  # the window is closing: no new runs (a start timer may be due)
+        self.automatic = True  # analyse by itself (start-up, imports); off in Preferences
         self.done, self.total = 0, 0  # counted over the library: "1,200 of 2,225" on a resume
         self._base = 0  # articles already analysed when this run started
 
@@ -96,6 +97,18 @@ class AnalysisController(QObject):
             self._on_finished, self._on_finished, on_progress=self._on_progress)
         self.started.emit(total)
         return True
+
+    def start_if_automatic(self) -> bool:
+        """Start-up and imports analyse only when the user leaves background analysis on."""
+        return self.start() if self.automatic else False
+
+    def set_automatic(self, on: bool) -> None:
+        """Preferences: on starts what waits; off stops a run in progress (it resumes later)."""
+        self.automatic = on
+        if on:
+            self.start()
+        else:
+            self.cancel()
 
     def cancel(self) -> None:
         if self._cancel is not None:

@@ -19,12 +19,11 @@ from reader.gui.errors import install_excepthook
 from reader.gui.lifecycle import end_workers, install_quit_signals
 from reader.gui.main_window import MainWindow
 from reader.gui.settings import Settings
-from reader.gui.theme import current_theme, dark_palette, light_palette, style_sheet
+from reader.gui.theme import PALETTE_ENV, apply_theme, current_theme, style_sheet, theme_forced
 from reader.library import ENV_VAR, Library, default_location
 
 log = logging.getLogger(__name__)
 
-PALETTE_ENV = "READER_PALETTE"  # "dark" or "light": force a palette (screenshots, testing)
 STARTUP_PROBE_ENV = "READER_STARTUP_PROBE"  # bench/gui_startup.py: report timings and quit
 
 
@@ -40,9 +39,9 @@ def make_app() -> QApplication:
 def apply_palette(app: QApplication, name: str) -> None:
     """Force a light or dark palette by name; otherwise keep the system's, then style."""
     if name in ("dark", "light"):
-        app.setStyle("Fusion")
-        app.setPalette(dark_palette() if name == "dark" else light_palette())
-    app.setStyleSheet(style_sheet(current_theme()))
+        apply_theme(app, name)
+    else:
+        app.setStyleSheet(style_sheet(current_theme()))
 
 
 def choose_library(library: Path | None, settings: Settings) -> Path:
@@ -76,6 +75,8 @@ def run(library: Path | None = None, screenshot: Path | None = None,
             return take_screenshot(lib, screenshot, query)
         if library is not None or not os.environ.get(ENV_VAR):
             settings.last_library = folder
+        if not theme_forced():  # a screenshot keeps the system's (or READER_PALETTE's) colours
+            apply_theme(app, settings.theme)
         window = MainWindow(lib, settings, with_panels=True)
         install_quit_signals(app, window)
         window.show()

@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QDockWidget,
     QFileDialog,
@@ -42,6 +43,7 @@ from reader.gui.importing.web_dialog import WebDialog, addresses
 from reader.gui.lifecycle import ChangeWatch
 from reader.gui.menus import WindowActions
 from reader.gui.panels import attach_panels
+from reader.gui.preferences import PreferencesDialog
 from reader.gui.reading_view import ReadingView
 from reader.gui.search.bar import SearchBar
 from reader.gui.search.controller import SearchController
@@ -65,6 +67,39 @@ def _dropped(data: QMimeData) -> tuple[list[Path], list[str]]:
     return paths, links
 
 REFRESH_DURING_IMPORT = 3.0  # seconds: show newly imported articles while an import runs
+
+Area = Qt.DockWidgetArea
+# The default layout (first start, View > Reset layout) gives each side one slot, so a new
+# panel needs no layout code of its own: every panel docked left shares the results' place
+# as a tab; panels docked right share one column beside the article (as tabs in a narrow
+# window; in a wide one the first sits above the others); panels docked at the bottom (the
+# chronology) run under the article only, and open at first only in a window tall enough to
+# leave the article most of its height. Where the user moves them, they stay.
+WIDE_WINDOW = 1500  # px: from this width the right column shows its first panel above the rest
+TALL_WINDOW = 900  # px: from this height the bottom panels are open at first
+SHARES = {Area.LeftDockWidgetArea: (0.25, 300, 420), Area.RightDockWidgetArea: (0.22, 280, 420),
+          Area.BottomDockWidgetArea: (0.28, 220, 360)}  # of the window; least, most px
+
+
+def nothing_found(outcome: SearchOutcome) -> str | None:
+    """Why the reading view is empty after this search. None when it found something, when
+    the library is empty (the view says how to import) or for a query Reader cannot read (the
+    results say what is wrong, and a half-typed "treaty AND" should not clear the article)."""
+    request = outcome.request
+    if outcome.error or outcome.total or not outcome.library_total:
+        return None
+    filters = []
+    if request.outlet:
+        filters.append(f"in {request.outlet}")
+    if request.since or request.until:
+        since = request.since.iso() if request.since else "the start"
+        until = request.until.iso() if request.until else "today"
+        filters.append(f"dated {since} to {until}")
+    scope = f" ({', '.join(filters)})" if filters else ""
+    if request.text.strip():
+        return (f"No articles match “{request.text.strip()}”{scope}.\n\n"
+                "Check the spelling, use fewer words, or widen the filters.")
+    return f"No articles{scope}. Widen the filters to see more."
 
 
 class MainWindow(QMainWindow):
@@ -95,14 +130,20 @@ class MainWindow(QMainWindow):
         self.removal = ArticleRemoval(self)
         self.web_dialog: WebDialog | None = None
         self.actions_ = WindowActions(self)
+        toolbar.toggleViewAction().setStatusTip("Show or hide the search bar")
         self.actions_.add_panel_toggle(toolbar.toggleViewAction())
+        self.preferences: PreferencesDialog | None = None
         self.panels: dict[str, QDockWidget] = {}
         self.analysis: AnalysisController | None = None  # set up by the first panel to want it
-        self._dock("results", "Results", self.results, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.resizeDocks([self.panels["results"]], [400], Qt.Orientation.Horizontal)
-        self._default_state = self.saveState()
+        self._slots: dict[str, Qt.DockWidgetArea] = {}  # each panel's side by default
+        # Side panels run the full height; the bottom ones sit under the article alone.
+        self.setCorner(Qt.Corner.BottomLeftCorner, Area.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Area.RightDockWidgetArea)
+        self._dock("results", "Results", self.results, Area.LeftDockWidgetArea)
 
         self.reading.set_font_size(settings.font_size)
+        self.reading.set_font_family(settings.font_family)
+        self.reading.set_line_width(settings.line_width)
         self.reading.set_show_removed(settings.show_removed)
         self.search_bar.sort.setCurrentIndex(max(0, self.search_bar.sort.findData(settings.sort)))
         self.search.request = SearchRequest(sort=self.search_bar.sort_order())
@@ -130,6 +171,7 @@ class MainWindow(QMainWindow):
         bar.accepted.connect(self._open_current)
         self.search.outcomeReady.connect(self._show_outcome)
         self.search.suggestionReady.connect(self.results.show_suggestion)
+        self.search.suggestionReady.connect(self._suggestion_ready)
         self.search.failed.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
         self.results.suggestionClicked.connect(self._take_suggestion)
         view.selectionModel().currentRowChanged.connect(self._current_changed)
@@ -147,16 +189,28 @@ class MainWindow(QMainWindow):
               area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self, objectName=f"{name}Dock")
         dock.setWidget(widget)
+        # The title bar's two buttons are Qt's own and say nothing on hover.
+        for button, tip in (("qt_dockwidget_floatbutton",
+                             f"Float the {title} panel in a window of its own, or dock it back"),
+                            ("qt_dockwidget_closebutton",
+                             f"Close the {title} panel (View > Panels brings it back)")):
+            found = dock.findChild(QAbstractButton, button)
+            if found is not None:
+                found.setToolTip(tip)
+        dock.toggleViewAction().setStatusTip(f"Show or hide the {title} panel")
         self.addDockWidget(area, dock)
+        self._slots[name] = area
         self.actions_.add_panel_toggle(dock.toggleViewAction())
         self.panels[name] = dock
         return dock
 
     def add_panel(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea,
                   size: int | None = None, tab_with: str | None = None) -> QDockWidget:
-        """Dock `widget` as a panel the user can move, hide and restore (View > Panels), `size`
-        pixels wide (side) or high (bottom) by default, or where the user left it last time.
-        With `tab_with` (a panel's name), it shares that panel's place as a tab behind it."""
+        """Dock `widget` as a panel the user can move, hide and restore (View > Panels), where
+        the user left it last time. Without a saved layout, the default layout puts it in its
+        side's slot when the window first shows (see WIDE_WINDOW above), so `size` (pixels
+        wide, or high at the bottom) and `tab_with` (a panel's name: a tab behind it) matter
+        for a panel added to a window already on screen."""
         dock = self._dock(name, title, widget, area)
         if tab_with is not None and tab_with in self.panels:
             self.tabifyDockWidget(self.panels[tab_with], dock)
@@ -189,6 +243,7 @@ class MainWindow(QMainWindow):
         if self.analysis is None:
             self.analysis = AnalysisController(self.library, self.statusBar(), self,
                                                n_process=n_process)
+            self.analysis.automatic = self.settings.background_analysis
         return self.analysis
 
     @property
@@ -202,31 +257,51 @@ class MainWindow(QMainWindow):
         return self.reading.article
 
     def reset_layout(self) -> None:
-        self.restoreState(self._default_state)
-        for dock in self.panels.values():
+        """View > Reset layout: every panel back in its slot, sized for this window."""
+        for name, dock in self.panels.items():
+            dock.setFloating(False)
+            self.removeDockWidget(dock)
+            self.addDockWidget(self._slots[name], dock)
             dock.show()
-        self._default_proportions()
+        self.default_layout()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._state_restored and not self._proportioned:
             self._proportioned = True
-            QTimer.singleShot(0, self._default_proportions)
+            QTimer.singleShot(0, self.default_layout)
 
-    def _default_proportions(self) -> None:
-        """First start (no saved layout): the article keeps most of the window; side panels
-        take about a quarter of the width, bottom panels under a third of the height."""
+    def default_layout(self) -> None:
+        """First start (no saved layout) and Reset layout: the article gets the width and the
+        height; the panels take their side's slot (see WIDE_WINDOW, TALL_WINDOW)."""
         width, height = self.width(), self.height()
-        for area, orientation, share in (
-            (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.Orientation.Horizontal, 0.27),
-            (Qt.DockWidgetArea.RightDockWidgetArea, Qt.Orientation.Horizontal, 0.24),
-            (Qt.DockWidgetArea.BottomDockWidgetArea, Qt.Orientation.Vertical, 0.30),
-        ):
-            docks = [d for d in self.panels.values()
-                     if self.dockWidgetArea(d) == area and d.isVisible() and not d.isFloating()]
-            size = width if orientation == Qt.Orientation.Horizontal else height
+        by_side = {area: [self.panels[n] for n, a in self._slots.items() if a == area]
+                   for area in SHARES}
+        left, right, bottom = (by_side[a] for a in SHARES)
+        self._tab_together(left)
+        if width >= WIDE_WINDOW and len(right) > 1:
+            self.splitDockWidget(right[0], right[1], Qt.Orientation.Vertical)
+            self._tab_together(right[1:])
+        else:
+            self._tab_together(right)
+        for dock in bottom:
+            dock.setVisible(height >= TALL_WINDOW)
+        for area, (share, least, most) in SHARES.items():
+            docks = [d for d in by_side[area] if not d.isHidden()]
+            vertical = area == Area.BottomDockWidgetArea
+            size = round(max(least, min(most, (height if vertical else width) * share)))
             if docks:
-                self.resizeDocks(docks, [round(size * share)] * len(docks), orientation)
+                self.resizeDocks(docks, [size] * len(docks),
+                                 Qt.Orientation.Vertical if vertical else Qt.Orientation.Horizontal)
+        if len(right) > 1 and width >= WIDE_WINDOW:
+            self.resizeDocks(right[:2], [height // 2, height // 2], Qt.Orientation.Vertical)
+
+    def _tab_together(self, docks: list[QDockWidget]) -> None:
+        """One place, one tab each, the first in front."""
+        for dock in docks[1:]:
+            self.tabifyDockWidget(docks[0], dock)
+        if docks:
+            docks[0].raise_()
 
     # -- searching ---------------------------------------------------------------------------
 
@@ -256,6 +331,15 @@ class MainWindow(QMainWindow):
     def _show_outcome(self, outcome: SearchOutcome) -> None:
         self.results.show_outcome(outcome)
         self.search_bar.set_outlet_counts(outcome.outlet_counts, outcome.total)
+        reason = nothing_found(outcome)
+        if reason is not None:
+            # The last article would read as an answer to this question: empty the view.
+            self._last_request = outcome.request
+            if self.reading.article is not None or self.reading.empty_reason != reason:
+                self.reading.show_nothing(reason)
+                self.articleOpened.emit(None)
+            return
+        emptied = bool(self.reading.empty_reason)
         article = self.reading.article
         # A new query puts the top hit under the cursor (Enter opens it); a refresh after an
         # import or edit keeps the article on show selected. Neither replaces what is read.
@@ -271,12 +355,20 @@ class MainWindow(QMainWindow):
             view.selectionModel().blockSignals(False)
             view.scrollTo(self.model.index(row, 0))
         self.reading.set_finder(self.model.finder)
-        if article is None and self.model.rowCount() and not self._opened_once:
-            # First results after start-up: show the newest article rather than a blank page.
+        if article is None and self.model.rowCount() and (not self._opened_once or emptied):
+            # First results after start-up, or after a search that found nothing: show the
+            # top one rather than a blank page.
             self._opened_once = True
             first = self.model.article_id(0)
             if first is not None:
                 self.open_article(first)
+
+    def _suggestion_ready(self, text: str) -> None:
+        """"Did you mean" arrived for a search that found nothing: say it in the empty view."""
+        reason = self.reading.empty_reason
+        if reason and self._last_request is not None and self._last_request.text.strip():
+            first = reason.split("\n\n", 1)[0]
+            self.reading.show_nothing(f"{first}\n\nDid you mean: {text}?")
 
     def _navigate(self, event: QKeyEvent) -> None:
         view = self.results.view
@@ -431,6 +523,14 @@ class MainWindow(QMainWindow):
     def show_query_help(self) -> None:
         self._help = dialogs.QuerySyntaxDialog(self)
         self._help.show()
+
+    def show_preferences(self) -> PreferencesDialog:
+        """Edit > Preferences…: one dialog, kept while the window lives; changes apply at once."""
+        if self.preferences is None:
+            self.preferences = PreferencesDialog(self)
+        self.preferences.show()
+        self.preferences.raise_()
+        return self.preferences
 
     def show_about(self) -> None:
         dialogs.show_about(self)

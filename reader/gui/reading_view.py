@@ -9,7 +9,16 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QFont, QResizeEvent, QTextCharFormat, QTextCursor, QTextFrameFormat
+from PySide6.QtGui import (
+    QFont,
+    QFontMetricsF,
+    QResizeEvent,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFrameFormat,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -33,6 +42,27 @@ SEARCH_LAYER = "search"
 MAX_LINE_CHARS = 72  # a comfortable measure for prose
 
 
+EMPTY_VIEW = ("Select an article in the results to read it here.\n\n"
+              "Import articles with File > Import, or drop files and folders on the window.")
+
+
+def _write_notice(doc: QTextDocument, font: QFont, text: str) -> None:
+    """A short notice in place of an article, in muted plain text (it may quote the user's
+    query: never read as markup), one paragraph per blank-line-separated part."""
+    doc.clear()
+    doc.setDefaultFont(font)
+    cursor = QTextCursor(doc)
+    fmt = QTextCharFormat()
+    fmt.setForeground(current_theme().muted)
+    block = QTextBlockFormat()
+    block.setBottomMargin(font.pointSizeF() * 0.8)
+    for i, part in enumerate(p for p in text.split("\n\n") if p.strip()):
+        if i:
+            cursor.insertBlock()
+        cursor.setBlockFormat(block)
+        cursor.insertText(part.replace("\n", " "), fmt)
+
+
 class ArticleBrowser(LayeredBrowser):
     """The article on show, in a centred column, with its layers (and removed noise, if asked)."""
 
@@ -43,20 +73,21 @@ class ArticleBrowser(LayeredBrowser):
         self.setObjectName("articleBrowser")
         self.article: Article | None = None
         self.font_size = 12.0
+        self.font_family = ""  # "" = the window's font
+        self.line_chars = MAX_LINE_CHARS
         self.show_removed = False
+        self.empty_reason = ""  # why no article is on show (a search found nothing)
 
     def redraw(self, keep_scroll: bool = False) -> None:
         scroll = self.verticalScrollBar().value()
         doc = self.document()
         font = QFont(self.font())
+        if self.font_family:
+            font.setFamily(self.font_family)
         font.setPointSizeF(self.font_size)
         if self.article is None:
-            doc.clear()
-            doc.setDefaultFont(font)
-            self.setPlaceholderText(
-                "Select an article in the results to read it here.\n\n"
-                "Import articles with File > Import, or drop files and folders on the window."
-            )
+            # In the document, not as a placeholder: Qt draws only a placeholder's first line.
+            _write_notice(doc, font, self.empty_reason or EMPTY_VIEW)
             self._offsets = None
         else:
             self._offsets = build_document(
@@ -73,12 +104,11 @@ class ArticleBrowser(LayeredBrowser):
         self.fit_measure()
 
     def fit_measure(self) -> None:
-        """Centre the text in a column of about MAX_LINE_CHARS characters."""
+        """Centre the text in a column of about `line_chars` characters."""
         doc = self.document()
-        chars = self.fontMetrics().averageCharWidth() * doc.defaultFont().pointSizeF()
-        chars /= max(1.0, self.font().pointSizeF())
+        char_width = QFontMetricsF(doc.defaultFont()).averageCharWidth()
         width = self.viewport().width()
-        margin = max(24.0, (width - chars * MAX_LINE_CHARS) / 2)
+        margin = max(24.0, (width - char_width * self.line_chars) / 2)
         root = doc.rootFrame()
         fmt: QTextFrameFormat = root.frameFormat()
         if abs(fmt.leftMargin() - margin) > 1:
@@ -137,6 +167,7 @@ class ReadingView(QWidget):
 
     def show_article(self, article: Article | None, finder: HitFinder | None = None) -> None:
         self.browser.article = article
+        self.browser.empty_reason = ""
         self._finder_terms = set(finder.terms) if finder else set()
         spans = finder.spans(article.body) if (finder and article) else []
         self.browser.set_layer(self._search_layer(spans), redraw=False)
@@ -144,6 +175,17 @@ class ReadingView(QWidget):
         self._render()
         self.browser.verticalScrollBar().setValue(0)
         self.articleShown.emit(article)
+
+    def show_nothing(self, reason: str) -> None:
+        """No article, and why (a search found nothing): the previous article leaves the view,
+        so it is not taken for an answer to the new question."""
+        self.show_article(None)
+        self.browser.empty_reason = reason
+        self._render()
+
+    @property
+    def empty_reason(self) -> str:
+        return self.browser.empty_reason if self.article is None else ""
 
     def set_finder(self, finder: HitFinder | None) -> None:
         """New search terms for the article on show (the query changed, the article did not)."""
@@ -195,6 +237,24 @@ class ReadingView(QWidget):
     def set_font_size(self, size: float) -> None:
         self.browser.font_size = max(7.0, min(36.0, size))
         self._render(keep_scroll=True)
+
+    def set_font_family(self, family: str) -> None:
+        """The reading font ("" for the window's own)."""
+        self.browser.font_family = family
+        self._render(keep_scroll=True)
+
+    @property
+    def font_family(self) -> str:
+        return self.browser.font_family
+
+    def set_line_width(self, chars: int) -> None:
+        """The widest the text column gets, in average characters per line."""
+        self.browser.line_chars = max(40, min(200, chars))
+        self.browser.fit_measure()
+
+    @property
+    def line_width(self) -> int:
+        return self.browser.line_chars
 
     def zoom(self, steps: int) -> None:
         self.set_font_size(self.font_size + steps)

@@ -35,6 +35,11 @@ class _Setting(Generic[T]):
 
 class Settings:
     font_size = _Setting("reading/font_size", float, 12.0)
+    font_family = _Setting("reading/font_family", str, "")  # "" = the system's font
+    line_width = _Setting("reading/line_width", int, 72)  # widest text column, in characters
+    theme = _Setting("appearance/theme", str, "system")  # system, light or dark
+    # Names and dates found in the background after start-up and imports (else on request).
+    background_analysis = _Setting("analysis/background", bool, True)
     show_removed = _Setting("reading/show_removed", bool, False)
     sort = _Setting("search/sort", str, "relevance")
     # Reader stays offline unless asked: feeds update at start-up only when the user says so.

@@ -7,14 +7,20 @@ delegate and the reading view all ask it. The style sheet is loaded here and now
 from __future__ import annotations
 
 import logging
+import os
 import string
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
 
 from reader.resources import resource_path
 
 log = logging.getLogger(__name__)
+
+THEMES = ("system", "light", "dark")
+PALETTE_ENV = "READER_PALETTE"  # "dark" or "light": force a palette (screenshots, testing)
+_system: tuple[str, QPalette] | None = None  # the style and palette Reader started with
 
 
 @dataclass(frozen=True)
@@ -121,3 +127,23 @@ def light_palette() -> QPalette:
         roles.PlaceholderText: "#8a8a90",
         roles.Link: "#1a5fb4", roles.Mid: "#c4c4c8", roles.Dark: "#9d9da3", roles.Light: "#ffffff",
     })
+
+
+def apply_theme(app: QApplication, name: str) -> None:
+    """Light or dark by name (Fusion with Reader's palette), or back to the system's own style
+    and palette ("system"); then the style sheet in the theme's colours."""
+    global _system
+    if _system is None:
+        _system = (app.style().name(), QPalette(app.palette()))
+    if name in ("dark", "light"):
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette() if name == "dark" else light_palette())
+    else:
+        app.setStyle(_system[0])
+        app.setPalette(_system[1])
+    app.setStyleSheet(style_sheet(current_theme()))
+
+
+def theme_forced() -> bool:
+    """READER_PALETTE overrides the theme chosen in Preferences (screenshots, testing)."""
+    return os.environ.get(PALETTE_ENV, "") in ("dark", "light")

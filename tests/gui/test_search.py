@@ -95,3 +95,48 @@ def test_escape_clears_the_search(qtbot, window, search):
 def test_results_model_passes_the_model_tester(qtmodeltester, window, search):
     search("treaty")
     qtmodeltester.check(window.model)
+
+
+def test_no_hits_empties_the_reading_view_and_says_why(qtbot, window, search):
+    search("treaty")
+    qtbot.keyClick(window.search_bar.field, Qt.Key.Key_Return)
+    assert window.reading.article is not None
+    opened = []
+    window.articleOpened.connect(opened.append)
+    search("Peskof")
+    assert window.reading.article is None and opened == [None]
+    reason = window.reading.browser.toPlainText()
+    assert "No articles match “Peskof”" in reason
+    qtbot.waitUntil(lambda: "Did you mean: peskov?" in window.reading.browser.toPlainText(),
+                    timeout=5000)
+    with qtbot.waitSignal(window.search.outcomeReady, timeout=5000):
+        window.run_query("treaty")  # found again: the top hit is shown, not a blank page
+    assert window.reading.article is not None
+    assert window.reading.article.id == window.model.article_id(0)
+
+
+def test_a_wrong_query_is_explained_and_keeps_the_article(qtbot, window, search):
+    search("treaty")
+    qtbot.keyClick(window.search_bar.field, Qt.Key.Key_Return)
+    shown = window.reading.article
+    search("date:2026-13")
+    assert window.results.error.isVisible()
+    assert "no month 13" in window.results.error.text()
+    assert window.reading.article is shown  # half-typed queries do not clear what is read
+
+
+def test_a_backwards_date_range_in_the_bar_is_marked_not_searched(qtbot, window, search):
+    search("treaty")
+    bar = window.search_bar
+    with qtbot.waitSignal(window.search.outcomeReady, timeout=5000):
+        bar.since.setText("2026")
+    searched: list[object] = []
+    window.search.outcomeReady.connect(searched.append)
+    bar.until.setText("2025")
+    qtbot.wait(300)
+    assert not searched and bar.until.property("invalid") is True
+    assert "runs backwards" in bar.until.toolTip()
+    with qtbot.waitSignal(window.search.outcomeReady, timeout=5000):
+        bar.until.setText("2026-02")
+    assert bar.until.property("invalid") is False
+    assert "runs backwards" not in bar.until.toolTip()

@@ -57,12 +57,17 @@ class ComparisonController(QObject):
         self.compare_with_action.setShortcut(QKeySequence("Ctrl+K"))
         self.compare_with_action.setToolTip("Compare the article you read with another, "
                                             "side by side")
+        self.compare_with_action.setStatusTip(self.compare_with_action.toolTip())
         self.compare_with_action.triggered.connect(lambda _c=False: self.compare_with())
         self.compare_selected_action = QAction("Compare &selected results", window)
         self.compare_selected_action.setShortcut(QKeySequence("Ctrl+Shift+K"))
+        self.compare_selected_action.setStatusTip(
+            "Compare the two articles selected in the results, side by side")
         self.compare_selected_action.triggered.connect(lambda _c=False: self.compare_selected())
         self.export_action = QAction("E&xport comparison…", window)
         self.export_action.setEnabled(False)
+        self.export_action.setStatusTip(
+            "Save the comparison on show as a report (Markdown, HTML or JSON)")
         self.export_action.triggered.connect(lambda _c=False: self.export())
 
     # -- opening -----------------------------------------------------------------------------
@@ -81,6 +86,8 @@ class ComparisonController(QObject):
         win.show_dates.setChecked(self._show["dates"])
         win.export.setEnabled(False)
         self.export_action.setEnabled(False)
+        self.export_action.setStatusTip(
+            "Save the comparison on show as a report (Markdown, HTML or JSON)")
         win.view.show_articles(a, b)
         name_a, name_b = side_names(a, b)
         win.setWindowTitle(f"{name_a} / {name_b} — Compare articles — Reader")

@@ -45,9 +45,9 @@ def attach(
     controller.panel.entityClicked.connect(window.entityChosen)
     window.installEventFilter(controller)
     _add_type_toggles(window, controller)
-    if auto_analyse:
-        window.imports.finished.connect(lambda _report: analysis.start())
-        QTimer.singleShot(start_delay_ms, analysis.start)
+    if auto_analyse:  # and the user has not turned background analysis off (Preferences)
+        window.imports.finished.connect(lambda _report: analysis.start_if_automatic())
+        QTimer.singleShot(start_delay_ms, analysis.start_if_automatic)
     controller.show_article(window.current_article)
     return controller
 

@@ -70,7 +70,9 @@ class EntityPanel(QWidget):
         self.legend = EntityLegend(self)
         self.status = QLabel(self, objectName="entityStatus", wordWrap=True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.analyse_button = QPushButton("Find names now", self)
+        self.analyse_button = QPushButton(
+            "Find names now", self,
+            toolTip="Find the people, places and organisations in the articles not analysed yet")
         self.analyse_button.hide()
 
         self.article_view = _tree(self, "articleEntities")

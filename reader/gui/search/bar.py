@@ -23,6 +23,9 @@ class SearchBar(QWidget):
         super().__init__(parent)
         self.field: QLineEdit = QLineEdit(self, objectName="searchField")
         self.field.setPlaceholderText('Search: words, "a phrase", outlet:rt, date:2025…  (Ctrl+F)')
+        self.field.setToolTip(
+            "Search the library as you type: words, \"a phrase\", OR, NOT, fields like "
+            "outlet:rt or date:2025-10. Enter opens the top hit; Help > Query syntax lists all.")
         self.field.setClearButtonEnabled(True)
         self.field.setAcceptDrops(False)  # dropped files go to the window (import)
         self.field.installEventFilter(self)
@@ -94,10 +97,16 @@ class SearchBar(QWidget):
     # -- behaviour ---------------------------------------------------------------------------
 
     def _date_edited(self) -> None:
-        valid = True
+        since, until = self.date_range()
+        # A range that runs backwards finds nothing: mark it rather than search it.
+        backwards = since is not None and until is not None and since.first_day() > \
+            until.last_day()
+        valid = not backwards
         for box in (self.since, self.until):
             ok = not box.text().strip() or _parse(box.text()) is not None
+            ok &= not (backwards and box is self.until)
             box.setProperty("invalid", not ok)
+            box.setToolTip(BACKWARDS_TIP if not ok and backwards else box.property("usualTip"))
             box.style().unpolish(box)
             box.style().polish(box)
             valid &= ok
@@ -120,10 +129,14 @@ class SearchBar(QWidget):
         return super().eventFilter(watched, event)
 
 
+BACKWARDS_TIP = "This date is before the 'from' date: the range runs backwards"
+
+
 def _date_field(parent: QWidget, placeholder: str, tip: str) -> QLineEdit:
     box = QLineEdit(parent)
     box.setPlaceholderText(placeholder)
     box.setToolTip(tip)
+    box.setProperty("usualTip", tip)
     box.setClearButtonEnabled(True)
     box.setAcceptDrops(False)
     box.setMaximumWidth(box.fontMetrics().horizontalAdvance("0000-00-00") + 40)

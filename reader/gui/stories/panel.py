@@ -9,7 +9,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt,
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPainterPath
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QListView,
     QPushButton,
@@ -132,11 +132,13 @@ class StoriesPanel(QWidget):
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         model.modelReset.connect(self._update_buttons)
 
-        buttons = QHBoxLayout()
+        # Two by two, so the panel fits the narrow column beside the article (one row of four
+        # made it 390 px wide at least, and every panel tabbed with it as wide).
+        buttons = QGridLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
-        for button in (self.open_button, self.merge_button, self.split_button, self.move_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        for i, button in enumerate((self.open_button, self.merge_button, self.split_button,
+                                    self.move_button)):
+            buttons.addWidget(button, i // 2, i % 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.status)
