@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reader.entities.lexicon import proper_nouns
 from reader.entities.rules import PLACE_LABELS, Cand
 
 if TYPE_CHECKING:
@@ -48,12 +49,15 @@ def _adjacent_word(doc: Doc, c: Cand, nxt: Cand | None) -> bool:
 
 def _founders(doc: Doc, c: Cand, nxt: Cand | None) -> Cand | None:
     """ "Lockheed" (ORG) + "Martin" (PRODUCT): a one-word organisation followed by a word
-    the model takes for its product is one organisation named after its founders. (A word it
-    takes for a person is more often one: "beat Petra Langrova (Czech Republic)".)"""
+    the model takes for its product, where that word is only ever a name in news, is one
+    organisation named after its founders. ("Ford Focus" is a car: "focus" is a word; a
+    word the model takes for a person is more often one: "beat Petra Langrova".)"""
     if c.label != "ORG" or c.end - c.start != 1 or not _adjacent_word(doc, c, nxt):
         return None
     assert nxt is not None
     if nxt.label != "PRODUCT" or not doc[c.start].is_title:
+        return None
+    if doc[nxt.start].lower_ not in proper_nouns():
         return None
     # In results tables a line opens with a person ("Petra Langrova") and a car is followed
     # by a time ("Toyota Celica 2:09"): there the model's split is as likely right.
