@@ -40,6 +40,8 @@ _MONTHS = re.compile(
     r"\s+(january|february|march|april|may|june|july|august|september|october|november|"
     r"december)\b.*$", re.IGNORECASE)
 LEFT_OUT_PROSE_WORDS = 12
+# What follows a headline inside a longer title: " / Section", " -Author", " » Subtitle".
+_TAIL_AFTER = re.compile(r"\s*[/|–—»•-]\s*\S")
 # "08.11.2021 | Headline", "2021-11-08 – Headline": the date is metadata, not the headline.
 _LEADING_DATE = re.compile(r"^\s*(\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{2}-\d{2})\s*[|–—:-]\s*")
 
@@ -208,7 +210,17 @@ def _title(tree, titles: list[str | None], keys: list[str]) -> tuple[str | None,
             candidates.append(head)
     # A one-word title is a site's or a section's name more often than a headline.
     title = next((c for c in candidates if len(re.split(r"[\s/:-]+", c)) >= 2), None)
-    return title or next(iter(candidates), None), site
+    title = title or next(iter(candidates), None)
+    if title is None:
+        return None, site
+    # "Headline / Section", "Headline -Author": another of the page's titles or headings that
+    # opens this one before a separator is the headline alone.
+    for shorter in candidates:
+        rest = title[len(shorter):] if title.startswith(shorter) else ""
+        if len(shorter.split()) >= 2 and _TAIL_AFTER.match(rest):
+            return shorter, site
+    return title, site
+
 
 
 def _author(author: str | None, site: str | None = None) -> str | None:

@@ -64,3 +64,13 @@ def test_a_page_without_og_tags_is_named_from_its_title_and_address() -> None:
     # With nothing but the address, the address names the site.
     html = html.replace("Time 4 talks » Blog Archiv » ", "").replace("<h1>Time 4 talks</h1>", "")
     assert extract(html, "https://www.example-news.org/a").outlet == "example-news.org"
+
+
+def test_a_heading_that_opens_a_longer_title_is_the_headline() -> None:
+    html = (
+        '<html><head><meta property="og:title" content="Winda w chmurach / Obyczaje / '
+        'dwutygodnik.com"></head><body><h1>Dwutygodnik - strona kultury</h1><article>'
+        f"<h1>Winda w chmurach</h1>{PARAGRAPH * 3}</article></body></html>"
+    )
+    page = extract(html, "https://www.dwutygodnik.com/artykul/9491.html")
+    assert page.title == "Winda w chmurach"
