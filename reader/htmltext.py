@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from reader.models import PubDate, Removed
+from reader.page_names import clean_site_name, host_of, is_site_like, site_keys, split_title
 
 # A paragraph only the generous pass found is kept when it is this long, or a sentence.
 LONG_PARAGRAPH_WORDS = 12
@@ -38,8 +39,9 @@ _NOT_AUTHORS = {"no author", "unknown", "admin", "administrator", "staff", "reda
 _MONTHS = re.compile(
     r"\s+(january|february|march|april|may|june|july|august|september|october|november|"
     r"december)\b.*$", re.IGNORECASE)
-_SITE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|:\s+")
 LEFT_OUT_PROSE_WORDS = 12
+# What follows a headline inside a longer title: " / Section", " -Author", " » Subtitle".
+_TAIL_AFTER = re.compile(r"\s*[/|–—»•-]\s*\S")
 # "08.11.2021 | Headline", "2021-11-08 – Headline": the date is metadata, not the headline.
 _LEADING_DATE = re.compile(r"^\s*(\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{2}-\d{2})\s*[|–—:-]\s*")
 
@@ -69,8 +71,9 @@ class ExtractedPage:
         return placed
 
 
-def extract(html: str) -> ExtractedPage:
-    """The main text of a page; ValueError (with a user-facing reason) if there is none."""
+def extract(html: str, url: str | None = None) -> ExtractedPage:
+    """The main text of a page; ValueError (with a user-facing reason) if there is none.
+    `url`, where the page came from, names its site when the page does not say."""
     import trafilatura  # imported here: it pulls in lxml and friends, not needed at start-up
     from trafilatura.utils import load_html
 
@@ -103,10 +106,10 @@ def extract(html: str) -> ExtractedPage:
             published = PubDate.parse(meta.date)
         except ValueError:
             published = None
-    site = _site_name(meta.sitename if meta is not None else None)
+    title, site = _title_and_site(tree, meta, url)
     return ExtractedPage(
         text="\n\n".join(kept),  # the cleaner expects blank lines between paragraphs
-        title=_title(tree, meta.title if meta is not None else None, site),
+        title=title,
         outlet=site,
         published=published,
         author=_author(meta.author if meta is not None else None, site),
@@ -159,49 +162,65 @@ def _left_out(tree, seen: list[str]) -> list[Removed]:
     return found[:50]
 
 
-def _site_name(name: str | None) -> str | None:
-    """og:site_name and friends, without a tagline ("Site | The best news since 1900")."""
-    if not name or not name.strip():
-        return None
-    head = _SITE_SEPARATORS.split(name.strip())[0].strip()
-    if not head or len(head.split()) > 6 or sum(c.isdigit() for c in head) * 2 >= len(head):
-        return None  # a tagline, or a date where a name should be
-    return head
+def _meta(tree, *names: str) -> list[str]:
+    values = []
+    for name in names:
+        for element in tree.xpath(f'//meta[@property="{name}" or @name="{name}"]/@content'):
+            values.append(" ".join(str(element).split()))
+    return [v for v in values if v]
 
 
-def _title(tree, title: str | None, site: str | None) -> str | None:
-    """The headline: never the publishing system (meta generator) nor the site's name."""
-    def meta(*names: str) -> list[str]:
-        values = []
-        for name in names:
-            for element in tree.xpath(
-                f'//meta[@property="{name}" or @name="{name}"]/@content'
-            ):
-                values.append(str(element).strip())
-        return [v for v in values if v]
-
-    bad = {v.casefold() for v in meta("generator")}
-    if site:
-        bad.add(site.casefold())
-    candidates = [title or "", *meta("og:title", "twitter:title")]
-    candidates += [" ".join(h.text_content().split()) for h in tree.iter("h1")]
-    candidates = [
-        _LEADING_DATE.sub("", _without_site(c, site)).rstrip(" |/–—»:-").strip()
-        for c in candidates
-    ]
-    for candidate in candidates:
-        if candidate and candidate.casefold() not in bad and len(candidate.split()) >= 2:
-            return candidate
-    return next((c for c in candidates if c and c.casefold() not in bad), None)
+def _title_and_site(tree, meta, url: str | None) -> tuple[str | None, str | None]:
+    """The headline and the site's name. The site is, in this order: og:site_name, a piece
+    of the page's title written like its address ("Headline - ARTE Radio" on arteradio.com),
+    the name trafilatura found (JSON-LD publisher and the like), the address itself."""
+    declared = (meta.url if meta is not None else None) or next(iter(_meta(tree, "og:url")), None)
+    host = host_of(declared) or host_of(url)
+    found = meta.sitename if meta is not None else None
+    names = _meta(tree, "og:site_name")
+    titles: list[str | None] = [meta.title if meta is not None else None]
+    titles += _meta(tree, "og:title", "twitter:title")
+    # The <title> element last: on some sites it is the same for every page.
+    element: list[str | None] = [" ".join(t.text_content().split()) for t in tree.iter("title")]
+    element = element[:1]
+    headings: list[str | None] = [" ".join(h.text_content().split()) for h in tree.iter("h1")]
+    by_address = site_keys(host, [])
+    site = clean_site_name(next(iter(names), None), by_address, titles + element)
+    if site is not None and host is not None and host_of(site) == host:
+        site = None  # "tdg.ch/": an address, the last resort, not a name
+    found = clean_site_name(found, by_address, titles + element, guessed=True)
+    keys = site_keys(host, [site or "", found or ""])
+    title, from_title = _title(tree, titles + headings + element, keys)
+    return title, site or from_title or found or host
 
 
-def _without_site(title: str, site: str | None) -> str:
-    """"Headline | Site" or "Headline - Site" to "Headline"."""
-    if not site or not title.casefold().endswith(site.casefold()):
-        return title
-    head = title[: len(title) - len(site)]
-    cut = re.sub(r"\s*[|/–—»:-]\s*$", "", head)
-    return cut.strip() if cut != head and cut.strip() else title
+def _title(tree, titles: list[str | None], keys: list[str]) -> tuple[str | None, str | None]:
+    """The headline, never the publishing system (meta generator) nor the site's name, and
+    the site's name if a piece of a title gave it."""
+    bad = {v.casefold() for v in _meta(tree, "generator")}
+    site = None
+    candidates = []
+    for raw in titles:
+        if not raw:
+            continue
+        head, piece = split_title(_LEADING_DATE.sub("", raw), keys)
+        site = site or piece
+        head = head.rstrip(" |/–—:-").strip()
+        if head and not is_site_like(head, keys) and head.casefold() not in bad:
+            candidates.append(head)
+    # A one-word title is a site's or a section's name more often than a headline.
+    title = next((c for c in candidates if len(re.split(r"[\s/:-]+", c)) >= 2), None)
+    title = title or next(iter(candidates), None)
+    if title is None:
+        return None, site
+    # "Headline / Section", "Headline -Author": another of the page's titles or headings that
+    # opens this one before a separator is the headline alone.
+    for shorter in candidates:
+        rest = title[len(shorter):] if title.startswith(shorter) else ""
+        if len(shorter.split()) >= 2 and _TAIL_AFTER.match(rest):
+            return shorter, site
+    return title, site
+
 
 
 def _author(author: str | None, site: str | None = None) -> str | None:

@@ -234,3 +234,26 @@ def test_a_descriptor_of_an_organisations_trade_opens_its_mention():
     assert not any(t.startswith(("aircraft carrier", "playmaker")) for t, _, _ in found)
     for m in recognize(text):
         assert text[m.start : m.end] == m.text
+
+
+def test_names_the_model_cut_in_two_are_joined():
+    text = (
+        "The contract was fought for between Boeing and Lockheed Martin, Lockheed winning. "
+        "Ryanair CEO, Michael O' Leary, justified his choice. Jets went to six airlines - "
+        "Air China, China Eastern Airlines and others. It flies eight long-haul A330s."
+    )
+    found = {(m.text, m.label) for m in recognize(text)}
+    assert ("Lockheed Martin", "ORG") in found
+    assert ("Michael O' Leary", "PERSON") in found
+    assert ("Air China", "ORG") in found
+    assert not any(t in ("Leary", "China", "A330s") and label in ("GPE", "ORG")
+                   for t, label in found)  # fmt: skip
+
+
+def test_a_car_or_a_player_after_an_organisation_stays_apart():
+    text = (
+        "3. Carlos Sainz (Spain) Toyota Celica 12 seconds\nMonica Seles beat Petra Langrova. "
+        "He drove a Ford Focus to the show."
+    )
+    assert not any(m.text in ("Toyota Celica", "Petra Langrova", "Ford Focus") and m.label == "ORG"
+                   for m in recognize(text))  # fmt: skip

@@ -10,6 +10,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from reader.entities.companies import find_companies
+from reader.entities.halves import join_halves
 from reader.entities.laws import find_laws
 from reader.entities.lexicon import lexicon
 from reader.entities.names import initials
@@ -30,7 +31,7 @@ def name_key(doc: Doc, c: Cand) -> str:
 def apply(doc: Doc, spans: list[Cand], text: str) -> list[Cand]:
     """The model's spans corrected by span rules and by what the whole text says."""
     words = [t.text for t in doc]  # once: every Token made from a Doc costs
-    cands = [t for c in spans for t in trim(doc, c)]
+    cands = join_halves(doc, [t for c in spans for t in trim(doc, c)])
     cands = _override(cands, _honorific_persons(doc, words, cands))
     laws = [f for f in find_laws(doc, text) if not any(_inside(f, c, "LAW") for c in cands)]
     cands = _override(cands, laws)

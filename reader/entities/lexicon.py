@@ -70,3 +70,15 @@ def lexicon() -> Lexicon:
         frozenset(demonyms),
         longest,
     )
+
+
+@cache
+def proper_nouns() -> frozenset[str]:
+    """Lower-case words that news text only ever writes as names ("martin", "douglas"), by
+    resources/pos_lexicon.tsv (tags P and nothing else; built by bench/build_pos_lexicon.py)."""
+    out = set()
+    for line in resource_path("pos_lexicon.tsv").read_text(encoding="utf-8").splitlines():
+        word, _, codes = line.partition("\t")
+        if codes == "P" and not line.startswith("#"):
+            out.add(word)
+    return frozenset(out)

@@ -15,8 +15,8 @@ from reader.entities.rules import Cand
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-# "A380", "A400", "CRJ900", "MD-11", "737s": a designation with letters or a plural.
-_LETTERED = re.compile(r"^(?:[A-Z]{1,3}-?\d{2,4}[A-Z]{0,3}|\d{3}s)$")
+# "A380", "A400", "CRJ900", "MD-11", "737s", "A330s": a designation with letters or a plural.
+_LETTERED = re.compile(r"^(?:[A-Z]{1,3}-?\d{2,4}[A-Z]{0,3}s?|\d{3}s)$")
 # What the model may tag PRODUCT after a maker: a designation, not scores or phone numbers.
 _DESIGNATION = re.compile(r"^(?:[A-Z]{1,3}-?\d{2,4}(?:-\d{1,4})?[A-Z]{0,3}|\d{3}(?:-\d{3})?)$")
 _THREE_DIGITS = re.compile(r"^\d{3}$")

@@ -100,7 +100,7 @@ class WebImport:
 
         hints = hints or PageHints()
         try:
-            page = htmltext.extract(html)
+            page = htmltext.extract(html, final_url)
             cleaned = clean_article(
                 page.text,
                 title=page.title or hints.title,
