@@ -145,6 +145,7 @@ def _may_relate(a: tuple[int, str | None], b: tuple[int, str | None]) -> bool:
 
 def facts_for(library: Library, story_id: int) -> StoryFacts:
     from reader.compare.align import align
+    from reader.compare.features import profile
     from reader.compare.paraphrase import load_model
 
     story = library.story(story_id)
@@ -153,11 +154,13 @@ def facts_for(library: Library, story_id: int) -> StoryFacts:
     ids = [i for i in story.articles if i in texts]
     spans = {i: split_sentences(texts[i]) for i in ids}
     model = load_model()
+    # Each article's sentences are read once, not once per pair it is in.
+    sentences = {i: [texts[i][s:e] for s, e in spans[i]] for i in ids}
+    profiles = {i: [profile(s) for s in sentences[i]] for i in ids}
     links = []
     for a, b in combinations(ids, 2):
-        result = align(
-            [texts[a][s:e] for s, e in spans[a]], [texts[b][s:e] for s, e in spans[b]], model
-        )
+        result = align(sentences[a], sentences[b], model,
+                       profiles=(profiles[a], profiles[b]), nearest=False)
         for m in result.matches:
             links.append(((KINDS.index(m.kind), -m.score), (a, m.a), (b, m.b), m.kind))
     facts = []
