@@ -186,18 +186,22 @@ def facts_for(library: Library, story_id: int) -> StoryFacts:
 
 def _dates(library: Library, ids: list[int]) -> list[StoryDate]:
     """The story on the calendar: each date its articles give (the chronology's events, merged
-    across articles), in order, with where each article gives it."""
-    out = []
+    across articles), in order, with where each article gives it. The chronology keeps one
+    event per article for a day it was published on; here a day is listed once, with every
+    article giving it."""
+    by_day: dict[tuple[str | None, str], StoryDate] = {}
     for event in library.events(ids):
-        places: dict[int, tuple[int, int, str]] = {}
-        for entry in event.entries:
-            sentence = entry.sentence if entry.kind == "mention" else ""
-            places.setdefault(entry.article_id, (entry.start, entry.end, sentence))
         label = event.span.label() if event.span else f"unresolved ({event.value})"
         start = event.span.start.isoformat() if event.span else None
-        out.append(StoryDate(label, start, places))
-    out.sort(key=lambda d: (d.start is None, d.start or ""))
-    return out
+        date = by_day.setdefault((start, label), StoryDate(label, start, {}))
+        for entry in event.entries:
+            sentence = entry.sentence if entry.kind == "mention" else ""
+            # A sentence naming the day says more than the date line: it wins.
+            if entry.article_id not in date.places or (
+                sentence and not date.places[entry.article_id][2]
+            ):
+                date.places[entry.article_id] = (entry.start, entry.end, sentence)
+    return sorted(by_day.values(), key=lambda d: (d.start is None, d.start or "", d.label))
 
 
 def _entities(library: Library, ids: list[int]) -> list[NamedEntity]:

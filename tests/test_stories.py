@@ -319,3 +319,25 @@ def test_related_links_do_not_chain() -> None:
     held = [((1, -0.9), (1, (0,)), (2, (0,)), "similar"), *related[1:]]
     facts = join_links(held, sentences)
     assert ({1: (0,), 2: (0,), 3: (0,)}, "related") in facts
+
+
+def test_story_export_carries_who_names_whom_and_the_dates(seeded_library: Library) -> None:
+    from reader.story_export import story_html
+
+    seeded_library.update_stories()
+    seeded_library.analyze_pending(n_process=1)
+    story = seeded_library.stories()[0]
+    facts = seeded_library.story_facts(story.id)
+    # A date is listed once, with every article giving it (both were published that day).
+    labels = [(d.start, d.label) for d in facts.dates]
+    assert len(labels) == len(set(labels))
+    assert [d["articles"] for d in facts.to_json()["dates"] if d["start"] == "2026-02-20"] == [
+        sorted(story.articles)]
+    facts.entities[0].name = "<b>Kremlin</b>"
+    page = story_html(facts)
+    assert "Who names whom" in page and "Dates" in page
+    assert "&lt;b&gt;Kremlin&lt;/b&gt;" in page and "<b>Kremlin" not in page
+    names_part = page.split("Who names whom")[1].split("<h2")[0]
+    assert names_part.count("●") == sum(len(e.articles) for e in facts.entities)
+    assert "20 February 2026" in page.split(">Dates</h2>")[1]
+    assert "<script" not in page and "src=" not in page
