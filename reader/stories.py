@@ -41,7 +41,7 @@ from reader.compare.features import (
 from reader.models import ArticleRow, PubDate
 
 # Bump when anything below changes what lands where: stored stories are rebuilt.
-METHOD_VERSION = 1
+METHOD_VERSION = 2
 
 LEAD_WORDS = 400  # words of the body read after the title
 TOP_TERMS = 32  # terms kept per profile (48 gives the same F1, with half again the memory)
@@ -62,6 +62,7 @@ MAX_SPAN = 14  # days one story may cover: a running theme is several stories, n
 NO_SHARED_NAME = 0.3  # taken off when article and story both use names but share none
 NAMED_DAY_RANGE = 31  # an undated article naming "April 8" fits a story dated within this
 NAMED_DAY_PENALTY = 0.2  # ... and is held back from stories dated further away
+OTHER_DAYS_PENALTY = 0.3  # neither dated, both name days, all further apart than NAMED_DAY_RANGE
 
 _WORD = re.compile(r"\S+")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
@@ -190,6 +191,7 @@ class _Story:
     norm: float = 0.0
     names: Counter[str] = field(default_factory=Counter)
     years: Counter[int] = field(default_factory=Counter)
+    month_days: Counter[tuple[int, int]] = field(default_factory=Counter)
     first: int | None = None
     last: int | None = None
     pinned: bool = False  # the user's: its articles stay, though new ones may still join
@@ -210,6 +212,7 @@ class _Story:
                 centroid[t] = centroid.get(t, 0.0) + w
         self.names.update(p.names)
         self.years.update(p.years)
+        self.month_days.update(p.month_days)
         if p.day is not None:
             self.first = p.day if self.first is None else min(self.first, p.day)
             self.last = p.day if self.last is None else max(self.last, p.day)
@@ -249,10 +252,16 @@ class Grouper:
             and story.last is not None
             and _named_day_gap(p.month_days, story.first, story.last) > NAMED_DAY_RANGE
         )
+        # Neither dated: days both name ("July 28", "Dec 23") far apart are two events.
+        other_days = (
+            p.day is None and story.first is None and bool(p.month_days)
+            and bool(story.month_days)
+            and _days_apart(p.month_days, story.month_days) > NAMED_DAY_RANGE
+        )
         return (
             words + NAME_WEIGHT * min(names, 1.0) - DAY_PENALTY * gap
             - YEAR_PENALTY * other_years - NAMED_DAY_PENALTY * far_day
-            - NO_SHARED_NAME * strangers
+            - OTHER_DAYS_PENALTY * other_days - NO_SHARED_NAME * strangers
         )
 
     def candidates(self, p: Profile) -> set[int]:
@@ -299,6 +308,14 @@ class Grouper:
 
     def groups(self) -> list[list[int]]:
         return [s.members for s in self.stories if s.members]
+
+
+def _days_apart(ours: frozenset[tuple[int, int]], theirs: Iterable[tuple[int, int]]) -> int:
+    """About the fewest days between a month-day of one set and one of the other, round the
+    turn of the year ("Dec 30" is near "Jan 2"); months count 31 days: weeks are what matter."""
+    year = 12 * 31
+    gaps = (abs((m1 - m2) * 31 + d1 - d2) for m1, d1 in ours for m2, d2 in theirs)
+    return min(min(gap, year - gap) for gap in gaps)
 
 
 def _key_terms(p: Profile) -> list[str]:

@@ -72,6 +72,21 @@ def test_an_undated_article_naming_a_far_day_is_held_back() -> None:
     assert grouper.score(undated, grouper.stories[0]) < plain - 0.1
 
 
+def test_undated_articles_naming_days_weeks_apart_are_held_apart() -> None:
+    """Neither dated (as wire copy often is): the days they name tell the events apart."""
+    title, body = SUBPOENA_SENATE_2
+    story_title, story_body = SUBPOENA_SENATE
+    grouper = Grouper()
+    grouper.place(1, profile(story_title, "On March 4, " + story_body, None))
+    story = grouper.stories[0]
+    near = grouper.score(profile(title, "On March 6, " + body, None), story)
+    far = grouper.score(profile(title, "On July 28, " + body, None), story)
+    round_the_year = grouper.score(profile(title, "On March 4, " + body, None), story)
+    assert far == pytest.approx(near - stories.OTHER_DAYS_PENALTY, abs=0.02)
+    assert round_the_year == pytest.approx(near, abs=0.02)
+    assert stories._days_apart(frozenset({(12, 30)}), [(1, 2)]) == 3
+
+
 def test_placing_an_article_finds_candidates_without_scanning_every_story() -> None:
     grouper = Grouper()
     grouper.place(1, _profile(SUBPOENA_SENATE))
