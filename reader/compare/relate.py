@@ -146,6 +146,31 @@ def _soft(words_x: np.ndarray, wt_x: np.ndarray, words_y: np.ndarray) -> float:
     return float((best * wt_x).sum() / (wt_x.sum() or 1.0))
 
 
+def _soft_pairs(a: Side, b: Side, pairs: list[tuple[int, int]]) -> np.ndarray:
+    """`_soft` both ways for every pair, (pairs x 2): one product of each A sentence's words
+    with the words of all its candidate B sentences, instead of two per pair."""
+    out = np.zeros((len(pairs), 2))
+    by_row: dict[int, list[int]] = {}
+    for k, (i, _) in enumerate(pairs):
+        by_row.setdefault(i, []).append(k)
+    for i, ks in by_row.items():
+        words_x, wt_x = a.words[i], a.weights[i]
+        ks = [k for k in ks if len(b.words[pairs[k][1]])]
+        if not len(words_x) or not ks:
+            continue
+        ys = [pairs[k][1] for k in ks]
+        sizes = [len(b.words[j]) for j in ys]
+        starts = np.cumsum([0, *sizes[:-1]])
+        sims = words_x @ np.concatenate([b.words[j] for j in ys]).T  # x's words x their words
+        best_x = np.maximum.reduceat(sims, starts, axis=1)  # x's words x candidates
+        out[ks, 0] = (best_x * wt_x[:, None]).sum(axis=0) / (wt_x.sum() or 1.0)
+        weights_y = np.concatenate([b.weights[j] for j in ys])
+        best_y = sims.max(axis=0) * weights_y
+        sums_y = np.add.reduceat(weights_y, starts)
+        out[ks, 1] = np.add.reduceat(best_y, starts) / np.where(sums_y, sums_y, 1.0)
+    return out
+
+
 @dataclass
 class PairScores:
     """Every candidate pair of sentences with its relatedness features."""
@@ -222,10 +247,7 @@ def score_pairs(
         best = best.astype(float)
         return np.where(best > 0, x / np.where(best > 0, best, 1.0), 0.0)
 
-    soft = np.asarray([
-        (_soft(a.words[i], a.weights[i], b.words[j]), _soft(b.words[j], b.weights[j], a.words[i]))
-        for i, j in pairs
-    ]).reshape(-1, 2)
+    soft = _soft_pairs(a, b, pairs)
     columns = [
         c, v,
         share(c, row_max_c[ii]), share(c, col_max_c[jj]),
