@@ -87,6 +87,26 @@ def test_undated_articles_naming_days_weeks_apart_are_held_apart() -> None:
     assert stories._days_apart(frozenset({(12, 30)}), [(1, 2)]) == 3
 
 
+def test_figures_the_openings_give_tell_two_games_apart() -> None:
+    """Two reports of one game give its score; another game of the same teams gives another."""
+    story = profile("Colts beat Jaguars 31-24 to clinch a playoff berth",
+                    "Indianapolis won 31-24 on a 35-yard interception return.", None)
+    same = profile("Colts clinch playoff berth", "Indianapolis beat Jacksonville 31-24 with a "
+                   "35-yard return late on Thursday.", None)
+    other = profile("Colts clinch playoff berth", "Indianapolis beat Jacksonville 20-13 with a "
+                    "44-yard return late on Thursday.", None)
+    assert story.figures == {"31", "24", "35"} and "13" in other.figures
+    grouper = Grouper()
+    grouper.place(1, story)
+    plain = profile("Colts clinch playoff berth", "Indianapolis beat Jacksonville with a "
+                    "return late on Thursday.", None)
+    base = grouper.score(plain, grouper.stories[0])
+    assert grouper.score(same, grouper.stories[0]) >= base
+    assert grouper.score(other, grouper.stories[0]) == pytest.approx(
+        base - stories.FIGURE_PENALTY, abs=0.05)
+    assert stories.load(stories.dump(other)).figures == other.figures
+
+
 def test_placing_an_article_finds_candidates_without_scanning_every_story() -> None:
     grouper = Grouper()
     grouper.place(1, _profile(SUBPOENA_SENATE))
