@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -85,36 +86,60 @@ def build_sides(
     for p in (*pa, *pb):
         for s in p.weights:
             vocab.setdefault(s, len(vocab))
-    idf = english_idf()
-    dims = vectors.dims if vectors else 1
 
     def side(profiles: list[Profile]) -> Side:
         tfidf = np.zeros((len(profiles), max(len(vocab), 1)), dtype=np.float32)
-        means = np.zeros((len(profiles), dims), dtype=np.float32)
-        words, weights = [], []
         for i, p in enumerate(profiles):
             for s, w in p.weights.items():
                 tfidf[i, vocab[s]] = w
             tfidf[i] /= p.norm
-            content = _content(p)
-            if vectors is not None:
-                rows = [vectors.index.get(w) for w in content]
-                known = [(r, idf(w)) for r, w in zip(rows, content, strict=True) if r is not None]
-                if known:
-                    m = vectors.matrix[[r for r, _ in known]]
-                    wt = np.asarray([x for _, x in known], dtype=np.float32)
-                    v = wt @ m
-                    if vectors.common is not None:  # what every news sentence shares
-                        v = v - (v @ vectors.common) * vectors.common
-                    means[i] = v / (np.linalg.norm(v) or 1.0)
-                    words.append(m)
-                    weights.append(wt)
-                    continue
-            words.append(np.zeros((0, dims), dtype=np.float32))
-            weights.append(np.zeros(0, dtype=np.float32))
+        means, words, weights = _meanings(profiles, vectors)
         return Side(profiles, tfidf, means, words, weights)
 
     return side(pa), side(pb)
+
+
+# The word vectors of the last few articles' sentences (by the identity of their profile list,
+# kept alive here so the identity stays theirs): a story view aligns each article with every
+# other, and these do not depend on the other side.
+_MEANINGS: OrderedDict[int, tuple[list[Profile], WordVectors | None, tuple]] = OrderedDict()
+_MEANINGS_KEPT = 16
+
+
+def _meanings(
+    profiles: list[Profile], vectors: WordVectors | None,
+) -> tuple[np.ndarray, list[np.ndarray], list[np.ndarray]]:
+    """Per sentence: the mean vector of its content words (unit, the common direction taken
+    out), and its words' vectors with their idf weights."""
+    kept = _MEANINGS.get(id(profiles))
+    if kept is not None and kept[0] is profiles and kept[1] is vectors:
+        _MEANINGS.move_to_end(id(profiles))
+        return kept[2]
+    idf = english_idf()
+    dims = vectors.dims if vectors else 1
+    means = np.zeros((len(profiles), dims), dtype=np.float32)
+    words, weights = [], []
+    for i, p in enumerate(profiles):
+        content = _content(p)
+        if vectors is not None:
+            rows = [vectors.index.get(w) for w in content]
+            known = [(r, idf(w)) for r, w in zip(rows, content, strict=True) if r is not None]
+            if known:
+                m = vectors.matrix[[r for r, _ in known]]
+                wt = np.asarray([x for _, x in known], dtype=np.float32)
+                v = wt @ m
+                if vectors.common is not None:  # what every news sentence shares
+                    v = v - (v @ vectors.common) * vectors.common
+                means[i] = v / (np.linalg.norm(v) or 1.0)
+                words.append(m)
+                weights.append(wt)
+                continue
+        words.append(np.zeros((0, dims), dtype=np.float32))
+        weights.append(np.zeros(0, dtype=np.float32))
+    _MEANINGS[id(profiles)] = (profiles, vectors, (means, words, weights))
+    while len(_MEANINGS) > _MEANINGS_KEPT:
+        _MEANINGS.popitem(last=False)
+    return means, words, weights
 
 
 def _ranks(m: np.ndarray, axis: int) -> np.ndarray:
