@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -104,6 +105,7 @@ def build_sides(
 # other, and these do not depend on the other side.
 _MEANINGS: OrderedDict[int, tuple[list[Profile], WordVectors | None, tuple]] = OrderedDict()
 _MEANINGS_KEPT = 16
+_MEANINGS_LOCK = threading.Lock()  # a story view and a comparison may run at once
 
 
 def _meanings(
@@ -111,10 +113,11 @@ def _meanings(
 ) -> tuple[np.ndarray, list[np.ndarray], list[np.ndarray]]:
     """Per sentence: the mean vector of its content words (unit, the common direction taken
     out), and its words' vectors with their idf weights."""
-    kept = _MEANINGS.get(id(profiles))
-    if kept is not None and kept[0] is profiles and kept[1] is vectors:
-        _MEANINGS.move_to_end(id(profiles))
-        return kept[2]
+    with _MEANINGS_LOCK:
+        kept = _MEANINGS.get(id(profiles))
+        if kept is not None and kept[0] is profiles and kept[1] is vectors:
+            _MEANINGS.move_to_end(id(profiles))
+            return kept[2]
     idf = english_idf()
     dims = vectors.dims if vectors else 1
     means = np.zeros((len(profiles), dims), dtype=np.float32)
@@ -136,9 +139,10 @@ def _meanings(
                 continue
         words.append(np.zeros((0, dims), dtype=np.float32))
         weights.append(np.zeros(0, dtype=np.float32))
-    _MEANINGS[id(profiles)] = (profiles, vectors, (means, words, weights))
-    while len(_MEANINGS) > _MEANINGS_KEPT:
-        _MEANINGS.popitem(last=False)
+    with _MEANINGS_LOCK:
+        _MEANINGS[id(profiles)] = (profiles, vectors, (means, words, weights))
+        while len(_MEANINGS) > _MEANINGS_KEPT:
+            _MEANINGS.popitem(last=False)
     return means, words, weights
 
 
