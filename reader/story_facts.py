@@ -15,6 +15,9 @@ must trust to read the row as one fact, so it is what the row claims.
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import TYPE_CHECKING
@@ -25,6 +28,8 @@ from reader.models import ArticleRow
 from reader.stories import StorySummary
 
 if TYPE_CHECKING:
+    from reader.compare.align import Match
+    from reader.compare.features import Profile
     from reader.library import Library
 
 Node = tuple[int, tuple[int, ...]]  # (article id, sentence indices of one stretch)
@@ -154,14 +159,24 @@ def facts_for(library: Library, story_id: int) -> StoryFacts:
     ids = [i for i in story.articles if i in texts]
     spans = {i: split_sentences(texts[i]) for i in ids}
     model = load_model()
-    # Each article's sentences are read once, not once per pair it is in.
     sentences = {i: [texts[i][s:e] for s, e in spans[i]] for i in ids}
-    profiles = {i: [profile(s) for s in sentences[i]] for i in ids}
+    profiles: dict[int, list[Profile]] = {}  # each article's sentences read once, when needed
+
+    def profiled(i: int) -> list[Profile]:
+        if i not in profiles:
+            profiles[i] = [profile(s) for s in sentences[i]]
+        return profiles[i]
+
+    keys = {i: _text_key(texts[i]) for i in ids}
     links = []
     for a, b in combinations(ids, 2):
-        result = align(sentences[a], sentences[b], model,
-                       profiles=(profiles[a], profiles[b]), nearest=False)
-        for m in result.matches:
+        key = (keys[a], keys[b], id(model))
+        matches = _known_pair(key)
+        if matches is None:
+            matches = align(sentences[a], sentences[b], model,
+                            profiles=(profiled(a), profiled(b)), nearest=False).matches
+            _keep_pair(key, matches)
+        for m in matches:
             links.append(((KINDS.index(m.kind), -m.score), (a, m.a), (b, m.b), m.kind))
     facts = []
     for group, kind in join_links(links, spans):
@@ -182,6 +197,39 @@ def facts_for(library: Library, story_id: int) -> StoryFacts:
         story, [rows[i] for i in ids if i in rows], texts, facts, _entities(library, ids),
         _dates(library, ids),
     )
+
+
+# The links of the last article pairs aligned, by their texts: a story opened again, or changed
+# by a move or a merge, aligns only the pairs it has not seen. The story view may run in a
+# worker while a comparison runs in another, hence the lock.
+_PAIRS: OrderedDict[tuple[str, str, int], list[Match]] = OrderedDict()
+_PAIRS_KEPT = 512
+_PAIRS_LOCK = threading.Lock()
+
+
+def _text_key(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _known_pair(key: tuple[str, str, int]) -> list[Match] | None:
+    with _PAIRS_LOCK:
+        matches = _PAIRS.get(key)
+        if matches is not None:
+            _PAIRS.move_to_end(key)
+        return matches
+
+
+def _keep_pair(key: tuple[str, str, int], matches: list[Match]) -> None:
+    with _PAIRS_LOCK:
+        _PAIRS[key] = matches
+        while len(_PAIRS) > _PAIRS_KEPT:
+            _PAIRS.popitem(last=False)
+
+
+def forget_pairs() -> None:
+    """Drop the kept links (benches time a story view from cold)."""
+    with _PAIRS_LOCK:
+        _PAIRS.clear()
 
 
 def _dates(library: Library, ids: list[int]) -> list[StoryDate]:

@@ -14,6 +14,7 @@ from reader.compare.features import profile
 from reader.compare.paraphrase import load_model
 from reader.compare.sentences import split_sentences
 from reader.library import Library
+from reader.story_facts import forget_pairs
 
 
 def _sentences(text: str) -> list[str]:
@@ -49,10 +50,41 @@ def test_story_facts_equal_the_pairwise_comparison(
     the pairs that could link: its rows are those of comparing every pair in full."""
     seeded_library.update_stories()
     stories = seeded_library.stories()
+    forget_pairs()
     quick = [seeded_library.story_facts(s.id).to_json() for s in stories]
 
     def pairwise(a, b, model, *, profiles=None, nearest=True, **kwargs):
         return align(a, b, model, **kwargs)
 
+    forget_pairs()
     monkeypatch.setattr(align_module, "align", pairwise)
     assert [seeded_library.story_facts(s.id).to_json() for s in stories] == quick
+
+
+def test_a_story_opened_again_aligns_no_pair_again(
+    seeded_library: Library, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seeded_library.update_stories()
+    story = seeded_library.stories()[0]
+    forget_pairs()
+    first = seeded_library.story_facts(story.id).to_json()
+    calls = []
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return align(*args, **kwargs)
+
+    monkeypatch.setattr(align_module, "align", counted)
+    assert seeded_library.story_facts(story.id).to_json() == first
+    assert calls == []
+    # An edited text is another text: its pairs are aligned afresh.
+    bodies = seeded_library.bodies
+
+    def edited(ids):
+        texts = bodies(ids)
+        texts[story.articles[0]] += " Tokyo declined to comment."
+        return texts
+
+    monkeypatch.setattr(seeded_library, "bodies", edited)
+    seeded_library.story_facts(story.id)
+    assert len(calls) == len(story.articles) - 1
