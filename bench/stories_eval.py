@@ -8,6 +8,12 @@ document's sentences joined (the address some open with left out); no titles, no
 Beside `reader.stories.group`, the baseline: TF-IDF of the whole text (same shipped weights),
 single-link at a fixed cosine threshold. Both are tuned on each set as a whole, nothing else.
 
+A check of neighbouring events beside them (not tuned on): MEANTIME's Airbus topic
+(../shared/eval-dev/meantime-airbus/), 30 Wikinews articles on Airbus and Boeing, each its own
+event (orders, maiden flights, tanker bids, delays, years apart): its title, then its text with
+its date line, no publication date. Every article is its own story there, so recall is 1 and
+the F1 says how few events were merged.
+
 Run: .venv/bin/python bench/stories_eval.py
 """
 
@@ -62,6 +68,21 @@ def ecbplus() -> list[tuple[str, str | None, str, _dt.date | None]]:
     return out
 
 
+def meantime_airbus() -> list[tuple[str, str | None, str, _dt.date | None]]:
+    """(article, title, text, None) of each MEANTIME Airbus article: its own event each."""
+    import xml.etree.ElementTree as ET
+
+    out = []
+    for path in sorted((SHARED / "eval-dev" / "meantime-airbus").glob("*.xml")):
+        root = ET.parse(path).getroot()
+        sentences: dict[int, list[str]] = {}
+        for token in root.iter("token"):
+            sentences.setdefault(int(token.get("sentence", 0)), []).append(token.text or "")
+        lines = [" ".join(words) for _, words in sorted(sentences.items())]
+        out.append((path.stem, lines[0], " ".join(lines[1:]), None))
+    return out
+
+
 def bcubed(found: list[list[int]], gold: list[str]) -> tuple[float, float, float]:
     cluster_of = {i: n for n, members in enumerate(found) for i in members}
     size = Counter(cluster_of.values())
@@ -110,7 +131,9 @@ def ours(items) -> list[list[int]]:
 
 def main() -> None:
     print(f"{'set':<12} {'articles':>8} {'events':>6}  {'method':<28} {'P':>5} {'R':>5} {'F1':>5}")
-    for name, items in (("NewsWCL50", newswcl()), ("ECB+ dev", ecbplus())):
+    for name, items in (
+        ("NewsWCL50", newswcl()), ("ECB+ dev", ecbplus()), ("Airbus", meantime_airbus()),
+    ):
         gold = [g for g, *_ in items]
         for label, method in (
             (f"baseline single-link @{BASELINE_AT}", baseline),

@@ -15,6 +15,9 @@ must trust to read the row as one fact, so it is what the row claims.
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import TYPE_CHECKING
@@ -25,6 +28,8 @@ from reader.models import ArticleRow
 from reader.stories import StorySummary
 
 if TYPE_CHECKING:
+    from reader.compare.align import Match
+    from reader.compare.features import Profile
     from reader.library import Library
 
 Node = tuple[int, tuple[int, ...]]  # (article id, sentence indices of one stretch)
@@ -145,6 +150,7 @@ def _may_relate(a: tuple[int, str | None], b: tuple[int, str | None]) -> bool:
 
 def facts_for(library: Library, story_id: int) -> StoryFacts:
     from reader.compare.align import align
+    from reader.compare.features import profile
     from reader.compare.paraphrase import load_model
 
     story = library.story(story_id)
@@ -153,12 +159,24 @@ def facts_for(library: Library, story_id: int) -> StoryFacts:
     ids = [i for i in story.articles if i in texts]
     spans = {i: split_sentences(texts[i]) for i in ids}
     model = load_model()
+    sentences = {i: [texts[i][s:e] for s, e in spans[i]] for i in ids}
+    profiles: dict[int, list[Profile]] = {}  # each article's sentences read once, when needed
+
+    def profiled(i: int) -> list[Profile]:
+        if i not in profiles:
+            profiles[i] = [profile(s) for s in sentences[i]]
+        return profiles[i]
+
+    keys = {i: _text_key(texts[i]) for i in ids}
     links = []
     for a, b in combinations(ids, 2):
-        result = align(
-            [texts[a][s:e] for s, e in spans[a]], [texts[b][s:e] for s, e in spans[b]], model
-        )
-        for m in result.matches:
+        key = (keys[a], keys[b], id(model))
+        matches = _known_pair(key)
+        if matches is None:
+            matches = align(sentences[a], sentences[b], model,
+                            profiles=(profiled(a), profiled(b)), nearest=False).matches
+            _keep_pair(key, matches)
+        for m in matches:
             links.append(((KINDS.index(m.kind), -m.score), (a, m.a), (b, m.b), m.kind))
     facts = []
     for group, kind in join_links(links, spans):
@@ -181,20 +199,57 @@ def facts_for(library: Library, story_id: int) -> StoryFacts:
     )
 
 
+# The links of the last article pairs aligned, by their texts: a story opened again, or changed
+# by a move or a merge, aligns only the pairs it has not seen. The story view may run in a
+# worker while a comparison runs in another, hence the lock.
+_PAIRS: OrderedDict[tuple[str, str, int], list[Match]] = OrderedDict()
+_PAIRS_KEPT = 512
+_PAIRS_LOCK = threading.Lock()
+
+
+def _text_key(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _known_pair(key: tuple[str, str, int]) -> list[Match] | None:
+    with _PAIRS_LOCK:
+        matches = _PAIRS.get(key)
+        if matches is not None:
+            _PAIRS.move_to_end(key)
+        return matches
+
+
+def _keep_pair(key: tuple[str, str, int], matches: list[Match]) -> None:
+    with _PAIRS_LOCK:
+        _PAIRS[key] = matches
+        while len(_PAIRS) > _PAIRS_KEPT:
+            _PAIRS.popitem(last=False)
+
+
+def forget_pairs() -> None:
+    """Drop the kept links (benches time a story view from cold)."""
+    with _PAIRS_LOCK:
+        _PAIRS.clear()
+
+
 def _dates(library: Library, ids: list[int]) -> list[StoryDate]:
     """The story on the calendar: each date its articles give (the chronology's events, merged
-    across articles), in order, with where each article gives it."""
-    out = []
+    across articles), in order, with where each article gives it. The chronology keeps one
+    event per article for a day it was published on; here a day is listed once, with every
+    article giving it."""
+    by_day: dict[tuple[str | None, str], StoryDate] = {}
     for event in library.events(ids):
-        places: dict[int, tuple[int, int, str]] = {}
-        for entry in event.entries:
-            sentence = entry.sentence if entry.kind == "mention" else ""
-            places.setdefault(entry.article_id, (entry.start, entry.end, sentence))
         label = event.span.label() if event.span else f"unresolved ({event.value})"
         start = event.span.start.isoformat() if event.span else None
-        out.append(StoryDate(label, start, places))
-    out.sort(key=lambda d: (d.start is None, d.start or ""))
-    return out
+        date = by_day.setdefault((start, label), StoryDate(label, start, {}))
+        for entry in event.entries:
+            sentence = entry.sentence if entry.kind == "mention" else ""
+            # A sentence naming the day says more than the date line: it wins.
+            if entry.article_id not in date.places or (
+                sentence and not date.places[entry.article_id][2]
+            ):
+                date.places[entry.article_id] = (entry.start, entry.end, sentence)
+    return sorted(by_day.values(), key=lambda d: (d.start is None, d.start or "", d.label))
 
 
 def _entities(library: Library, ids: list[int]) -> list[NamedEntity]:

@@ -72,6 +72,41 @@ def test_an_undated_article_naming_a_far_day_is_held_back() -> None:
     assert grouper.score(undated, grouper.stories[0]) < plain - 0.1
 
 
+def test_undated_articles_naming_days_weeks_apart_are_held_apart() -> None:
+    """Neither dated (as wire copy often is): the days they name tell the events apart."""
+    title, body = SUBPOENA_SENATE_2
+    story_title, story_body = SUBPOENA_SENATE
+    grouper = Grouper()
+    grouper.place(1, profile(story_title, "On March 4, " + story_body, None))
+    story = grouper.stories[0]
+    near = grouper.score(profile(title, "On March 6, " + body, None), story)
+    far = grouper.score(profile(title, "On July 28, " + body, None), story)
+    round_the_year = grouper.score(profile(title, "On March 4, " + body, None), story)
+    assert far == pytest.approx(near - stories.OTHER_DAYS_PENALTY, abs=0.02)
+    assert round_the_year == pytest.approx(near, abs=0.02)
+    assert stories._days_apart(frozenset({(12, 30)}), [(1, 2)]) == 3
+
+
+def test_figures_the_openings_give_tell_two_games_apart() -> None:
+    """Two reports of one game give its score; another game of the same teams gives another."""
+    story = profile("Colts beat Jaguars 31-24 to clinch a playoff berth",
+                    "Indianapolis won 31-24 on a 35-yard interception return.", None)
+    same = profile("Colts clinch playoff berth", "Indianapolis beat Jacksonville 31-24 with a "
+                   "35-yard return late on Thursday.", None)
+    other = profile("Colts clinch playoff berth", "Indianapolis beat Jacksonville 20-13 with a "
+                    "44-yard return late on Thursday.", None)
+    assert story.figures == {"31", "24", "35"} and "13" in other.figures
+    grouper = Grouper()
+    grouper.place(1, story)
+    plain = profile("Colts clinch playoff berth", "Indianapolis beat Jacksonville with a "
+                    "return late on Thursday.", None)
+    base = grouper.score(plain, grouper.stories[0])
+    assert grouper.score(same, grouper.stories[0]) >= base
+    assert grouper.score(other, grouper.stories[0]) == pytest.approx(
+        base - stories.FIGURE_PENALTY, abs=0.05)
+    assert stories.load(stories.dump(other)).figures == other.figures
+
+
 def test_placing_an_article_finds_candidates_without_scanning_every_story() -> None:
     grouper = Grouper()
     grouper.place(1, _profile(SUBPOENA_SENATE))
@@ -319,3 +354,25 @@ def test_related_links_do_not_chain() -> None:
     held = [((1, -0.9), (1, (0,)), (2, (0,)), "similar"), *related[1:]]
     facts = join_links(held, sentences)
     assert ({1: (0,), 2: (0,), 3: (0,)}, "related") in facts
+
+
+def test_story_export_carries_who_names_whom_and_the_dates(seeded_library: Library) -> None:
+    from reader.story_export import story_html
+
+    seeded_library.update_stories()
+    seeded_library.analyze_pending(n_process=1)
+    story = seeded_library.stories()[0]
+    facts = seeded_library.story_facts(story.id)
+    # A date is listed once, with every article giving it (both were published that day).
+    labels = [(d.start, d.label) for d in facts.dates]
+    assert len(labels) == len(set(labels))
+    assert [d["articles"] for d in facts.to_json()["dates"] if d["start"] == "2026-02-20"] == [
+        sorted(story.articles)]
+    facts.entities[0].name = "<b>Kremlin</b>"
+    page = story_html(facts)
+    assert "Who names whom" in page and "Dates" in page
+    assert "&lt;b&gt;Kremlin&lt;/b&gt;" in page and "<b>Kremlin" not in page
+    names_part = page.split("Who names whom")[1].split("<h2")[0]
+    assert names_part.count("●") == sum(len(e.articles) for e in facts.entities)
+    assert "20 February 2026" in page.split(">Dates</h2>")[1]
+    assert "<script" not in page and "src=" not in page

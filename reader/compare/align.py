@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 from rapidfuzz.distance import Indel
@@ -23,7 +24,14 @@ from reader.compare.features import (
 )
 from reader.compare.paraphrase import ParaphraseModel
 from reader.compare.quotes import find_quotes
-from reader.compare.relate import PairScores, RelatednessModel, load_relatedness, score_pairs
+from reader.compare.relate import (
+    ANCHOR_FEATURES,
+    RELATE_FEATURES,
+    PairScores,
+    RelatednessModel,
+    load_relatedness,
+    score_pairs,
+)
 from reader.compare.vectors import load_vectors
 
 # The classifier learnt on MSRP, whose pairs all share much of their content words (none
@@ -37,6 +45,8 @@ MAX_LENGTH_LOGRATIO = 0.7  # about twice the words
 _LENGTH_LOGRATIO = FEATURE_NAMES.index("len_logratio")
 MIN_COSINE = 0.1
 _CONTENT_F1 = FEATURE_NAMES.index("content_f1")
+_ANCHOR_CONTENT_F1 = ANCHOR_FEATURES.index("content_f1")
+_ANCHOR_LENGTH_LOGRATIO = ANCHOR_FEATURES.index("len_logratio")
 # "same": near-identical wording (copied wire text), always aligned; or an aligned pair that
 # shares a verbatim run this long (a quotation both report). A shared run alone does not
 # align: on MSRP it overrode the classifier wrongly three times in four.
@@ -161,28 +171,37 @@ def align(
     a_sentences: list[str], b_sentences: list[str], model: ParaphraseModel,
     threshold: float | None = None, *, relatedness: RelatednessModel | None = None,
     related_threshold: float | None = None, use_vectors: bool = True, related: bool = True,
+    profiles: tuple[list[Profile], list[Profile]] | None = None, nearest: bool = True,
 ) -> Alignment:
     """Paraphrase pairs (1-1, 1-2 or 2-1, one-to-one) and, beside them, related links.
 
     `relatedness` defaults to the shipped model; `related=False` links paraphrases only and
     `use_vectors=False` leaves the word vectors out (evaluations, the speed baseline).
+    `profiles` are the sentences' `features.profile`s when the caller has them already.
+    `nearest=False` leaves out the closest counterparts of unlinked sentences: then only the
+    pairs that could become links are given to the paraphrase classifier (the links are the
+    same, in a fraction of the time).
     """
     threshold = model.threshold if threshold is None else threshold
-    pa = [profile(s) for s in a_sentences]
-    pb = [profile(s) for s in b_sentences]
+    pa, pb = profiles or ([profile(s) for s in a_sentences], [profile(s) for s in b_sentences])
     rep_a, rep_b = find_repeats(pa), find_repeats(pb)
-    scores = score_pairs(pa, pb, model, rep_a, rep_b, use_vectors=use_vectors)
-    matches = _paraphrases(a_sentences, b_sentences, pa, pb, scores, model, threshold, rep_a,
-                           rep_b)
     relatedness = load_relatedness() if relatedness is None else relatedness
     if not related or not use_vectors or load_vectors() is None:
         relatedness = None  # it learnt with the vectors: without them it would only guess
+    cut = 0.0
+    if relatedness is not None:
+        cut = relatedness.threshold if related_threshold is None else related_threshold
+    scores = score_pairs(
+        pa, pb, model, rep_a, rep_b, use_vectors=use_vectors,
+        needs_paraphrase=None if nearest else partial(_may_link, relatedness, cut),
+    )
+    matches = _paraphrases(a_sentences, b_sentences, pa, pb, scores, model, threshold, rep_a,
+                           rep_b)
     related_probs = (
         relatedness.probabilities(scores.features) if relatedness is not None
         else np.zeros(len(scores.pairs))
     )
     if relatedness is not None:
-        cut = relatedness.threshold if related_threshold is None else related_threshold
         # Sentences both in a paraphrase pair already say what a related link would add.
         paired_a = {i for m in matches for i in m.a}
         paired_b = {j for m in matches for j in m.b}
@@ -191,10 +210,31 @@ def align(
             if i not in paired_a or j not in paired_b:
                 matches.append(Match((i,), (j,), round(float(prob_of[i, j]), 4), "related"))
     matches.sort(key=lambda m: (m.a, m.b))
+    if not nearest:
+        return Alignment(matches, rep_a, rep_b)
     linked_a = {i for m in matches for i in m.a}
     linked_b = {j for m in matches for j in m.b}
     closest_a, closest_b = _closest(scores, related_probs, linked_a, linked_b, rep_a, rep_b)
     return Alignment(matches, rep_a, rep_b, closest_a, closest_b)
+
+
+def _may_link(
+    relatedness: RelatednessModel | None, cut: float,
+    pairs: list[tuple[int, int]], features: np.ndarray, anchors: np.ndarray,
+) -> np.ndarray:
+    """The pairs whose paraphrase probability can change the links (`align(nearest=False)`):
+    those the paraphrase gates let through (for the others `_paraphrases` takes it as 0),
+    and those whose related link it could lift over the cut, whatever it is from 0 to 1. The
+    others may count as probability 0: the links come out the same."""
+    gates_open = (
+        (anchors[:, _ANCHOR_CONTENT_F1] >= MIN_CONTENT_F1)
+        & (features[:, RELATE_FEATURES.index("cosine")] >= MIN_COSINE)
+        & (anchors[:, _ANCHOR_LENGTH_LOGRATIO] <= MAX_LENGTH_LOGRATIO)
+    )
+    if relatedness is None:
+        return gates_open
+    # A hair under the cut: rounding must not drop a pair that just makes it.
+    return gates_open | (relatedness.most_with(features, "paraphrase", 0.0, 1.0) >= cut - 1e-6)
 
 
 def _paraphrases(
@@ -205,12 +245,12 @@ def _paraphrases(
     """Same and similar pairs: the paraphrase classifier, near-identity and shared quotes."""
     quotes_a = [quoted_fragments(s) for s in a_sentences]
     quotes_b = [quoted_fragments(s) for s in b_sentences]
-    x = np.asarray(scores.paraphrase_features, dtype=float).reshape(-1, len(FEATURE_NAMES))
-    probs = model.probabilities(x) if len(x) else np.zeros(0)
-    if len(x):  # outside what the classifier learnt from: not a paraphrase
+    probs = scores.paraphrase.copy()
+    if len(probs):  # outside what the classifier learnt from: not a paraphrase
         cosine = np.asarray([scores.cosine[i, j] for i, j in scores.pairs])
-        probs[(x[:, _CONTENT_F1] < MIN_CONTENT_F1) | (cosine < MIN_COSINE)
-              | (x[:, _LENGTH_LOGRATIO] > MAX_LENGTH_LOGRATIO)] = 0.0
+        x = scores.anchors
+        probs[(x[:, _ANCHOR_CONTENT_F1] < MIN_CONTENT_F1) | (cosine < MIN_COSINE)
+              | (x[:, _ANCHOR_LENGTH_LOGRATIO] > MAX_LENGTH_LOGRATIO)] = 0.0
     prob = {pair: float(p) for pair, p in zip(scores.pairs, probs, strict=True)}
     # (near-identity, shares a quotation, probability, A sentences, B sentences)
     candidates: list[tuple[float, bool, float, tuple[int, ...], tuple[int, ...]]] = []

@@ -250,3 +250,14 @@ def pair_features(p: Profile, q: Profile) -> list[float]:
         fuzz.token_set_ratio(p.text, q.text) / 100.0,
         float(p.negated != q.negated),
     ]
+
+
+def anchor_features(p: Profile, q: Profile) -> list[float]:
+    """The cheap few of `pair_features` (same values), in `relate.ANCHOR_FEATURES` order:
+    content-word F1, the lengths, names and figures. No string ratios."""
+    lp, lq = len(p.words) or 1, len(q.words) or 1
+    return [
+        _pr(p.content, q.content)[2], abs(math.log(lp / lq)), math.log(min(lp, lq)),
+        _pr(p.caps, q.caps)[2], _pr(p.numbers, q.numbers)[2],
+        float(len(p.numbers ^ q.numbers)),
+    ]

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable
-from dataclasses import dataclass
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -27,6 +29,7 @@ from reader.compare.features import (
     FEATURE_NAMES,
     STOPWORDS,
     Profile,
+    anchor_features,
     english_idf,
     pair_features,
 )
@@ -54,6 +57,12 @@ RELATE_FEATURES = (
     "num_shared", "num_unmatched",
 )
 _PF = {name: k for k, name in enumerate(FEATURE_NAMES)}
+_PARAPHRASE = RELATE_FEATURES.index("paraphrase")
+# The paraphrase features that cost little (set sizes, lengths), kept apart from the fuzzy
+# string ratios that make up most of `pair_features`' time.
+ANCHOR_FEATURES = (
+    "content_f1", "len_logratio", "len_min_log", "caps_f1", "num_f1", "num_unmatched",
+)
 
 
 @dataclass
@@ -78,36 +87,63 @@ def build_sides(
     for p in (*pa, *pb):
         for s in p.weights:
             vocab.setdefault(s, len(vocab))
-    idf = english_idf()
-    dims = vectors.dims if vectors else 1
 
     def side(profiles: list[Profile]) -> Side:
         tfidf = np.zeros((len(profiles), max(len(vocab), 1)), dtype=np.float32)
-        means = np.zeros((len(profiles), dims), dtype=np.float32)
-        words, weights = [], []
         for i, p in enumerate(profiles):
             for s, w in p.weights.items():
                 tfidf[i, vocab[s]] = w
             tfidf[i] /= p.norm
-            content = _content(p)
-            if vectors is not None:
-                rows = [vectors.index.get(w) for w in content]
-                known = [(r, idf(w)) for r, w in zip(rows, content, strict=True) if r is not None]
-                if known:
-                    m = vectors.matrix[[r for r, _ in known]]
-                    wt = np.asarray([x for _, x in known], dtype=np.float32)
-                    v = wt @ m
-                    if vectors.common is not None:  # what every news sentence shares
-                        v = v - (v @ vectors.common) * vectors.common
-                    means[i] = v / (np.linalg.norm(v) or 1.0)
-                    words.append(m)
-                    weights.append(wt)
-                    continue
-            words.append(np.zeros((0, dims), dtype=np.float32))
-            weights.append(np.zeros(0, dtype=np.float32))
+        means, words, weights = _meanings(profiles, vectors)
         return Side(profiles, tfidf, means, words, weights)
 
     return side(pa), side(pb)
+
+
+# The word vectors of the last few articles' sentences (by the identity of their profile list,
+# kept alive here so the identity stays theirs): a story view aligns each article with every
+# other, and these do not depend on the other side.
+_MEANINGS: OrderedDict[int, tuple[list[Profile], WordVectors | None, tuple]] = OrderedDict()
+_MEANINGS_KEPT = 16
+_MEANINGS_LOCK = threading.Lock()  # a story view and a comparison may run at once
+
+
+def _meanings(
+    profiles: list[Profile], vectors: WordVectors | None,
+) -> tuple[np.ndarray, list[np.ndarray], list[np.ndarray]]:
+    """Per sentence: the mean vector of its content words (unit, the common direction taken
+    out), and its words' vectors with their idf weights."""
+    with _MEANINGS_LOCK:
+        kept = _MEANINGS.get(id(profiles))
+        if kept is not None and kept[0] is profiles and kept[1] is vectors:
+            _MEANINGS.move_to_end(id(profiles))
+            return kept[2]
+    idf = english_idf()
+    dims = vectors.dims if vectors else 1
+    means = np.zeros((len(profiles), dims), dtype=np.float32)
+    words, weights = [], []
+    for i, p in enumerate(profiles):
+        content = _content(p)
+        if vectors is not None:
+            rows = [vectors.index.get(w) for w in content]
+            known = [(r, idf(w)) for r, w in zip(rows, content, strict=True) if r is not None]
+            if known:
+                m = vectors.matrix[[r for r, _ in known]]
+                wt = np.asarray([x for _, x in known], dtype=np.float32)
+                v = wt @ m
+                if vectors.common is not None:  # what every news sentence shares
+                    v = v - (v @ vectors.common) * vectors.common
+                means[i] = v / (np.linalg.norm(v) or 1.0)
+                words.append(m)
+                weights.append(wt)
+                continue
+        words.append(np.zeros((0, dims), dtype=np.float32))
+        weights.append(np.zeros(0, dtype=np.float32))
+    with _MEANINGS_LOCK:
+        _MEANINGS[id(profiles)] = (profiles, vectors, (means, words, weights))
+        while len(_MEANINGS) > _MEANINGS_KEPT:
+            _MEANINGS.popitem(last=False)
+    return means, words, weights
 
 
 def _ranks(m: np.ndarray, axis: int) -> np.ndarray:
@@ -139,23 +175,58 @@ def _soft(words_x: np.ndarray, wt_x: np.ndarray, words_y: np.ndarray) -> float:
     return float((best * wt_x).sum() / (wt_x.sum() or 1.0))
 
 
+def _soft_pairs(a: Side, b: Side, pairs: list[tuple[int, int]]) -> np.ndarray:
+    """`_soft` both ways for every pair, (pairs x 2): one product of each A sentence's words
+    with the words of all its candidate B sentences, instead of two per pair."""
+    out = np.zeros((len(pairs), 2))
+    by_row: dict[int, list[int]] = {}
+    for k, (i, _) in enumerate(pairs):
+        by_row.setdefault(i, []).append(k)
+    for i, ks in by_row.items():
+        words_x, wt_x = a.words[i], a.weights[i]
+        ks = [k for k in ks if len(b.words[pairs[k][1]])]
+        if not len(words_x) or not ks:
+            continue
+        ys = [pairs[k][1] for k in ks]
+        sizes = [len(b.words[j]) for j in ys]
+        starts = np.cumsum([0, *sizes[:-1]])
+        sims = words_x @ np.concatenate([b.words[j] for j in ys]).T  # x's words x their words
+        best_x = np.maximum.reduceat(sims, starts, axis=1)  # x's words x candidates
+        out[ks, 0] = (best_x * wt_x[:, None]).sum(axis=0) / (wt_x.sum() or 1.0)
+        weights_y = np.concatenate([b.weights[j] for j in ys])
+        best_y = sims.max(axis=0) * weights_y
+        sums_y = np.add.reduceat(weights_y, starts)
+        out[ks, 1] = np.add.reduceat(best_y, starts) / np.where(sums_y, sums_y, 1.0)
+    return out
+
+
 @dataclass
 class PairScores:
     """Every candidate pair of sentences with its relatedness features."""
 
     pairs: list[tuple[int, int]]
     features: np.ndarray  # len(pairs) x len(RELATE_FEATURES)
-    paraphrase_features: list[list[float]]  # features.pair_features of each pair
+    paraphrase_features: list[list[float]]  # features.pair_features of each pair scored
     cosine: np.ndarray  # full sentence x sentence matrices, for "closest on the other side"
     vector: np.ndarray
+    # The paraphrase probability of each pair (0 for pairs `score_pairs` was told to skip).
+    paraphrase: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    # Per pair, the `ANCHOR_FEATURES` in full precision (what the paraphrase gates test).
+    anchors: np.ndarray = field(default_factory=lambda: np.zeros((0, len(ANCHOR_FEATURES))))
 
 
 def score_pairs(
     pa: list[Profile], pb: list[Profile], paraphrase: ParaphraseModel,
     skip_a: Iterable[int] = (), skip_b: Iterable[int] = (),
     vectors: WordVectors | None = None, use_vectors: bool = True,
+    needs_paraphrase: Callable[[list[tuple[int, int]], np.ndarray, np.ndarray], np.ndarray]
+    | None = None,
 ) -> PairScores:
-    """Features of each sentence's best few counterparts (by words and by meaning)."""
+    """Features of each sentence's best few counterparts (by words and by meaning).
+
+    `needs_paraphrase(pairs, features, anchors)`, given every pair's features (the paraphrase
+    probability still 0) and anchors, says which pairs need the paraphrase classifier; the
+    others keep probability 0 and no row in `paraphrase_features`. By default all do."""
     if use_vectors and vectors is None:
         vectors = load_vectors()
     if not use_vectors:
@@ -195,30 +266,44 @@ def score_pairs(
     }
     row_max_c, col_max_c = cos.max(axis=1), cos.max(axis=0)
     row_max_v, col_max_v = vec.max(axis=1), vec.max(axis=0)
-    pfs = [pair_features(pa[i], pb[j]) for i, j in pairs]
-    para = paraphrase.probabilities(np.asarray(pfs, dtype=float))
-    rows = []
-    for (i, j), pf, p in zip(pairs, pfs, para, strict=True):
-        c, v = float(cos[i, j]), float(vec[i, j])
-        s_ab = _soft(a.words[i], a.weights[i], b.words[j])
-        s_ba = _soft(b.words[j], b.weights[j], a.words[i])
-        rows.append([
-            c, v,
-            c / row_max_c[i] if row_max_c[i] > 0 else 0.0,
-            c / col_max_c[j] if col_max_c[j] > 0 else 0.0,
-            v / row_max_v[i] if row_max_v[i] > 0 else 0.0,
-            v / col_max_v[j] if col_max_v[j] > 0 else 0.0,
-            min(rank["cos_row"][i, j], MAX_RANK), min(rank["cos_col"][i, j], MAX_RANK),
-            min(rank["vec_row"][i, j], MAX_RANK), min(rank["vec_col"][i, j], MAX_RANK),
-            margin["cos_row"][i, j], margin["cos_col"][i, j],
-            margin["vec_row"][i, j], margin["vec_col"][i, j],
-            min(s_ab, s_ba), max(s_ab, s_ba),
-            float(p),
-            pf[_PF["content_f1"]], pf[_PF["len_logratio"]], pf[_PF["len_min_log"]],
-            pf[_PF["caps_f1"]], float(len(pa[i].caps & pb[j].caps)), pf[_PF["num_f1"]],
-            float(len(pa[i].numbers & pb[j].numbers)), pf[_PF["num_unmatched"]],
-        ])
-    return PairScores(pairs, np.asarray(rows, dtype=np.float32), pfs, cos, vec)
+    anchors = np.asarray([anchor_features(pa[i], pb[j]) for i, j in pairs], dtype=float)
+    ii = np.asarray([i for i, _ in pairs])
+    jj = np.asarray([j for _, j in pairs])
+    c, v = cos[ii, jj].astype(float), vec[ii, jj].astype(float)
+
+    def share(x: np.ndarray, best: np.ndarray) -> np.ndarray:
+        """Each pair's score as a share of the best of its row or column (0 if none > 0)."""
+        best = best.astype(float)
+        return np.where(best > 0, x / np.where(best > 0, best, 1.0), 0.0)
+
+    soft = _soft_pairs(a, b, pairs)
+    columns = [
+        c, v,
+        share(c, row_max_c[ii]), share(c, col_max_c[jj]),
+        share(v, row_max_v[ii]), share(v, col_max_v[jj]),
+        *(np.minimum(rank[k][ii, jj], MAX_RANK) for k in ("cos_row", "cos_col", "vec_row",
+                                                           "vec_col")),
+        *(margin[k][ii, jj] for k in ("cos_row", "cos_col", "vec_row", "vec_col")),
+        soft.min(axis=1), soft.max(axis=1),
+        np.zeros(len(pairs)),  # the paraphrase probability, filled in below
+        anchors[:, 0], anchors[:, 1], anchors[:, 2], anchors[:, 3],
+        np.asarray([len(pa[i].caps & pb[j].caps) for i, j in pairs], dtype=float),
+        anchors[:, 4],
+        np.asarray([len(pa[i].numbers & pb[j].numbers) for i, j in pairs], dtype=float),
+        anchors[:, 5],
+    ]
+    features = np.stack(columns, axis=1).astype(np.float32)
+    # The paraphrase classifier needs every feature, the fuzzy ratios dearest of all: score
+    # only the pairs the caller needs it for (all of them unless told otherwise).
+    scored = np.ones(len(pairs), dtype=bool) if needs_paraphrase is None else (
+        needs_paraphrase(pairs, features, anchors)
+    )
+    pfs = [pair_features(pa[i], pb[j]) for (i, j), k in zip(pairs, scored, strict=True) if k]
+    para = np.zeros(len(pairs))
+    if pfs:
+        para[scored] = paraphrase.probabilities(np.asarray(pfs, dtype=float))
+    features[:, _PARAPHRASE] = para
+    return PairScores(pairs, features, pfs, cos, vec, para, anchors)
 
 
 # What the absolute half of the model looks at: evidence in the two sentences alone.
@@ -279,6 +364,18 @@ class RelatednessModel:
 
     def probabilities(self, x: np.ndarray) -> np.ndarray:
         return self.relative.probabilities(x) * self.absolute.probabilities(x)
+
+    def most_with(self, x: np.ndarray, feature: str, low: float, high: float) -> np.ndarray:
+        """The highest probability each row could have, whatever `feature` is in [low, high]:
+        each half is monotone in one feature, so its best is at one end."""
+        col = RELATE_FEATURES.index(feature)
+        ends = []
+        for value in (low, high):
+            x = x.copy()
+            x[:, col] = value
+            ends.append((self.relative.probabilities(x), self.absolute.probabilities(x)))
+        (rel_low, abs_low), (rel_high, abs_high) = ends
+        return np.maximum(rel_low, rel_high) * np.maximum(abs_low, abs_high)
 
     def to_json(self) -> dict:
         return {"relative": self.relative.to_json(), "absolute": self.absolute.to_json(),
