@@ -3,12 +3,14 @@ article's text changes (re-extraction, metadata edits, any other path)."""
 
 from __future__ import annotations
 
+import json
 import zlib
 from pathlib import Path
 
 import pytest
 from webserver import Site, article_page
 
+from reader.cli import main
 from reader.errors import NotFound, UserError
 from reader.library import Library
 from reader.notes import Anchor, anchor_at, articles_with_note, md_escape, reanchor
@@ -161,3 +163,35 @@ def test_exports_show_text_as_typed(seeded_library: Library) -> None:
     assert md_escape("# not a heading [link](x)") == r"\# not a heading \[link\](x)"
     with pytest.raises(UserError, match="choose pdf, html or md"):
         seeded_library.export_article(article.id, "docx")
+
+
+def test_cli_note_notes_and_export(seeded_library: Library, capsys, tmp_path: Path) -> None:
+    folder = str(seeded_library.folder)
+    article = _first(seeded_library)
+    seeded_library.close()
+    assert main(["--library", folder, "note", str(article.id), "Worth a follow-up"]) == 0
+    assert main(["--library", folder, "note", str(article.id), "their aim",
+                 "--quote", "peace treaty", "--colour", "green"]) == 0
+    assert main(["--library", folder, "note", str(article.id), "x", "--quote", "zzz qqq"]) == 1
+    assert "does not contain" in capsys.readouterr().err
+
+    assert main(["--library", folder, "notes", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [e["kind"] for e in listed] == ["note", "highlight"]
+    h = listed[1]
+    assert (h["quote"], h["colour"], h["note"], h["anchored"]) == (
+        "peace treaty", "green", "their aim", True)
+    assert article.body[h["start"]:h["end"]] == "peace treaty"
+
+    assert main(["--library", folder, "notes", "--json", "--query", "nosuchwordanywhere"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["--library", folder, "notes", "--markdown"]) == 0
+    assert "> peace treaty" in capsys.readouterr().out
+    assert main(["--library", folder, "notes"]) == 0
+    assert "peace treaty" in capsys.readouterr().out
+
+    for fmt in ("html", "md"):
+        out = tmp_path / f"a.{fmt}"
+        assert main(["--library", folder, "export", str(article.id), "--format", fmt,
+                     "-o", str(out)]) == 0
+        assert "peace treaty" in out.read_text("utf-8")
