@@ -3,8 +3,8 @@
 It wires the parts together and owns the dock layout; each part lives in its own module.
 Feature panels (entities, chronology, comparison) attach through a small contract and never
 search the window: `add_panel` (docked, where the user left it), `add_to_reading_bar`,
-`add_file_actions`, `highlights_menu`, `use_analysis`/`analysis`, `current_article`,
-`entityChosen` and `compareRequested`.
+`add_file_actions`, `add_reading_menu_actions`, `highlights_menu`, `use_analysis`/`analysis`,
+`current_article`, `entityChosen` and `compareRequested`.
 """
 
 from __future__ import annotations
@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self.actions_ = WindowActions(self)
         self.actions_.add_panel_toggle(toolbar.toggleViewAction())
         self.panels: dict[str, QDockWidget] = {}
+        self.reading_menu_actions: list[QAction] = []  # the reading view's context menu adds
         self.analysis: AnalysisController | None = None  # set up by the first panel to want it
         self._dock("results", "Results", self.results, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.resizeDocks([self.panels["results"]], [400], Qt.Orientation.Horizontal)
@@ -182,6 +183,14 @@ class MainWindow(QMainWindow):
         """Actions in the File menu, above Quit; their shortcuts work without the menu bar."""
         self.addActions(actions)
         self.actions_.add_file_actions(actions)
+
+    def add_reading_menu_actions(self, actions: list[QAction]) -> None:
+        """Actions in the reading view's context menu (after the standard ones); their
+        shortcuts work while the reading view has the focus."""
+        self.reading_menu_actions.extend(actions)
+        for action in actions:
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.reading.addAction(action)
 
     def use_analysis(self, n_process: int = GUI_PROCESSES) -> AnalysisController:
         """The background analysis of entities and dates (one per window, made on first use,

@@ -9,10 +9,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QSizeF
-from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QMarginsF
+from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
-PAGE_MARGIN_MM = 20.0
+PAGE_MARGIN_MM = 0.0  # QTextDocument.print_ keeps 2 cm around the text itself
+PRINT_POINT_SIZE = 11.0
 
 
 def _ensure_app() -> None:
@@ -29,6 +30,10 @@ def page_document(html: str) -> QTextDocument:
     _ensure_app()
     doc = QTextDocument()
     doc.setDocumentMargin(0)
+    font = QFont("DejaVu Serif")
+    font.setStyleHint(QFont.StyleHint.Serif)
+    font.setPointSizeF(PRINT_POINT_SIZE)
+    doc.setDefaultFont(font)
     doc.setHtml(html)
     return doc
 
@@ -46,8 +51,6 @@ def write_pdf(html: str, path: Path) -> None:
     writer.setResolution(300)
     writer.setTitle(doc.metaInformation(QTextDocument.MetaInformation.DocumentTitle))
     writer.setCreator("Reader")
-    rect = writer.pageLayout().paintRectPixels(writer.resolution())
-    doc.setPageSize(QSizeF(rect.size()))
-    doc.print_(writer)
+    doc.print_(writer)  # laid out on the page at the writer's resolution, page by page
     if not Path(path).exists():
         raise OSError(f"Qt could not write {path}")
