@@ -15,7 +15,7 @@ from reader.notes import ArticleNote, Highlight, md_escape, md_quote
 
 # Light shades that print well and keep black text readable.
 PRINT_SHADES = {
-    "yellow": "#fff3a3", "green": "#c8f0c0", "blue": "#c6e2ff", "pink": "#ffd0e4",
+    "yellow": "#ffe680", "green": "#c8f0c0", "blue": "#c6e2ff", "pink": "#ffd0e4",
     "purple": "#e3d3ff",
 }
 
@@ -97,7 +97,7 @@ def article_html(article: Article, highlights: list[Highlight],
         "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">",
         f"<title>{title}</title>",
         "<style>body{font-family:Georgia,serif;max-width:40em;margin:2em auto;"
-        "line-height:1.5;color:#111}p.meta{color:#555}"
+        "line-height:1.5;color:#111}h1{font-size:20pt;line-height:1.2}p.meta{color:#555}"
         "blockquote{border-left:3px solid #bbb;margin-left:0;padding-left:1em;color:#333}"
         "</style></head><body>",
         f"<h1>{title}</h1>",
