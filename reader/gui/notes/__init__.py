@@ -11,12 +11,14 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolButton
 
-from reader.gui.notes.controller import NotesController
+from reader.gui.notes.controller import NOTES_LAYER, NotesController
 
 if TYPE_CHECKING:
     from reader.gui.main_window import MainWindow
 
-__all__ = ["NotesController", "attach"]
+__all__ = ["NOTES_LAYER_NAME", "NotesController", "attach"]
+
+NOTES_LAYER_NAME = NOTES_LAYER  # the reading view's layer of highlights
 
 PANEL_NAME = "notes"
 

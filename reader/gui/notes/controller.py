@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence, QMouseEvent, QTextCharFormat
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from reader.errors import UserError
 from reader.gui.notes.dialog import NoteDialog
@@ -94,12 +94,16 @@ class NotesController(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() == QEvent.Type.Close:
-            self.worker.stop()
+            self.shutdown()
         elif (event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent)
               and event.button() == Qt.MouseButton.LeftButton
               and watched is self.window.reading.browser.viewport()):
             self._clicked(event.position().toPoint())
         return False
+
+    def shutdown(self) -> None:
+        """The window closes: the list being read is not waited for."""
+        self.worker.stop()
 
     # -- the article on show -------------------------------------------------------------------
 
@@ -164,17 +168,18 @@ class NotesController(QObject):
         self.window.reading.browser.setTextCursor(cursor)
         self._changed(article.id)
 
-    def _clicked(self, point: QPoint) -> None:
+    def _clicked(self, point: QPoint) -> NoteDialog | None:
+        """A click (not a selection) on a highlight opens its note."""
         browser = self.window.reading.browser
         if browser.textCursor().hasSelection():
-            return
+            return None
         offset = browser.body_offset_at(point)
         if offset is None:
-            return
+            return None
         for h in self.highlights:
             if h.anchored and h.start <= offset < h.end:
-                self.edit_highlight(h)
-                return
+                return self.edit_highlight(h)
+        return None
 
     def edit_highlight(self, highlight: Highlight) -> NoteDialog:
         dialog = NoteDialog("Highlight", highlight.quote, highlight.note, highlight.colour,
@@ -282,8 +287,9 @@ class NotesController(QObject):
             if text is not None:
                 path.write_text(text, encoding="utf-8")
         except (OSError, UserError) as exc:
-            QMessageBox.warning(self.window, "Export failed",
-                                f"Could not write {path}: {getattr(exc, 'strerror', None) or exc}")
+            reason = getattr(exc, "strerror", None) or exc
+            self.window.statusBar().showMessage(
+                f"Cannot write {path}: {reason}. Choose another folder or file name.", 12000)
             return None
         self.window.statusBar().showMessage(f"{what} written to {path}", 8000)
         return path

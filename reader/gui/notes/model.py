@@ -117,8 +117,9 @@ class NotesFilter(QSortFilterProxyModel):
     def set_text(self, text: str) -> None:
         words = text.casefold().split()
         if words != self._words:
+            self.beginFilterChange()
             self._words = words
-            self.invalidateFilter()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         if not self._words:
