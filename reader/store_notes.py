@@ -184,33 +184,42 @@ class NoteTables:
 
     def note_entries(self, article_ids: Iterable[int] | None = None) -> list[NoteEntry]:
         """Every highlight and article note (of these articles), newest article first, each
-        article's note before its highlights in text order."""
+        article's note before its highlights in text order.
+
+        The highlights are read on their own and their articles' details once per article
+        (a join would walk the articles in date order: slower on a large library)."""
         ids = None if article_ids is None else list(article_ids)
         self.reanchor_highlights(ids)
         clause, params = "", []
         if ids is not None:
-            clause = " WHERE a.id IN (SELECT value FROM json_each(?))"
+            clause = " WHERE article_id IN (SELECT value FROM json_each(?))"
             params = [f"[{','.join(str(int(i)) for i in ids)}]"]
-        entries: list[NoteEntry] = []
-        rows = self._db.execute(
-            "SELECT * FROM (SELECT a.id AS aid, a.title, a.outlet, a.published AS pub, n.note,"
-            " n.created, n.modified, 0 AS kind, 0, 0 AS pos, 0, '', '', 1"
-            " FROM article_notes n JOIN articles a ON a.id = n.article_id" + clause
-            + " UNION ALL SELECT a.id, a.title, a.outlet, a.published, h.note, h.created,"
-            " h.modified, 1, h.id, h.start, h.end, h.quote, h.colour, h.anchored"
-            " FROM highlights h JOIN articles a ON a.id = h.article_id" + clause
-            + ") ORDER BY pub IS NULL, pub DESC, aid DESC, kind, pos",
-            params * 2)
-        for (article_id, title, outlet, published, note, created, modified, is_highlight,
-             highlight_id, start, end, quote, colour, anchored) in rows:
-            item: Highlight | ArticleNote
-            if is_highlight:
-                item = Highlight(highlight_id, article_id, start, end, quote, colour, note,
-                                 bool(anchored), created, modified)
-            else:
-                item = ArticleNote(article_id, note, created, modified)
-            entries.append(NoteEntry(item, title, outlet, published))
-        return entries
+        items: list[Highlight | ArticleNote] = [
+            ArticleNote(*row) for row in self._db.execute(
+                "SELECT article_id, note, created, modified FROM article_notes" + clause, params)]
+        items += [_highlight(row) for row in self._db.execute(
+            f"SELECT {_COLUMNS} FROM highlights" + clause, params)]
+        details = {}
+        wanted = sorted({item.article_id for item in items})
+        for start in range(0, len(wanted), 900):  # SQLite's bound-parameter limit
+            chunk = wanted[start:start + 900]
+            for row in self._db.execute(
+                "SELECT id, title, outlet, published FROM articles"
+                f" WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+                details[row[0]] = row[1:]
+
+        def in_article(item: Highlight | ArticleNote) -> tuple[int, int]:
+            return -item.article_id, item.start if isinstance(item, Highlight) else -1
+
+        def newest(item: Highlight | ArticleNote) -> tuple[bool, str]:
+            published = details[item.article_id][2] or ""
+            return published != "", published
+
+        # Newest article first (undated last; sorts are stable), the note before the
+        # highlights in text order.
+        items.sort(key=in_article)
+        items.sort(key=newest, reverse=True)
+        return [NoteEntry(item, *details[item.article_id]) for item in items]
 
     def note_texts(self) -> list[tuple[int, str]]:
         """(article id, note) of every article note and highlight note that is not empty."""

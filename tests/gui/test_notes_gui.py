@@ -87,6 +87,9 @@ def test_article_note_filter_and_open_at_the_highlight(qtbot, window, notes, qtm
     notes.panel.filter.setText("EMBASSY")
     assert notes.proxy.rowCount() == 1
     assert "1 of 2 shown" in notes.panel.status.text()
+    with qtbot.waitSignal(notes.model.modelReset, timeout=5000):
+        notes.refresh()  # the list read again keeps the filter
+    assert notes.proxy.rowCount() == 1
     notes.panel.view.clicked.emit(notes.proxy.index(0, 0))
     assert window.current_article.id == other.id
     notes.panel.filter.setText("")

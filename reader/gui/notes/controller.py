@@ -75,7 +75,6 @@ class NotesController(QObject):
             "Write the highlights and notes listed in the Notes panel to a Markdown file")
 
         p = self.panel
-        p.filterChanged.connect(self.set_filter)
         p.entryOpened.connect(self.open_entry)
         p.exportRequested.connect(self.export_notes)
         window.reading.articleShown.connect(self.article_shown)
@@ -224,10 +223,6 @@ class NotesController(QObject):
     def _failed(self, exc: Exception) -> None:
         self.panel.status.setText(str(exc) if isinstance(exc, UserError)
                                   else "The highlights and notes could not be read.")
-
-    def set_filter(self, text: str) -> None:
-        self.proxy.set_text(text)
-        self.panel.show_counts()
 
     def open_entry(self, entry: NoteEntry) -> None:
         """Open the entry's article, at the highlight (selected) if it is one."""

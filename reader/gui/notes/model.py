@@ -55,13 +55,24 @@ class NotesModel(FlatTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.entries: list[NoteEntry] = []
-        self.folded: list[str] = []  # each entry's text for the filter, folded once
+        self._folded: list[str] | None = None
+        self.highlight_count = self.lost_count = 0
 
     def set_entries(self, entries: list[NoteEntry]) -> None:
         self.beginResetModel()
         self.entries = list(entries)
-        self.folded = [e.search_text for e in self.entries]
+        self._folded = None
+        highlights = [e.item for e in self.entries if isinstance(e.item, Highlight)]
+        self.highlight_count = len(highlights)
+        self.lost_count = sum(not h.anchored for h in highlights)
         self.endResetModel()
+
+    @property
+    def folded(self) -> list[str]:
+        """Each entry's text for the filter, folded on the first filtering (not on opening)."""
+        if self._folded is None:
+            self._folded = [e.search_text for e in self.entries]
+        return self._folded
 
     def row_count(self) -> int:
         return len(self.entries)
@@ -108,24 +119,39 @@ class NotesModel(FlatTableModel):
 
 
 class NotesFilter(QSortFilterProxyModel):
-    """Rows holding every word of the filter text, whatever its case."""
+    """Rows holding every word of the filter text, whatever its case. The rows that pass are
+    worked out in one sweep over the folded texts; Qt's per-row question is then a lookup."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._words: list[str] = []
+        self._passing: list[bool] | None = None  # None: every row passes
 
     def set_text(self, text: str) -> None:
         words = text.casefold().split()
-        if words != self._words:
-            self.beginFilterChange()
-            self._words = words
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        if words == self._words:
+            return
+        self.beginFilterChange()
+        self._words = words
+        model = self.sourceModel()
+        self._passing = None
+        if words and isinstance(model, NotesModel):
+            self._passing = [all(w in t for w in words) for t in model.folded]
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def setSourceModel(self, model: Any) -> None:
+        super().setSourceModel(model)
+        model.modelAboutToBeReset.connect(self._source_reset)
+
+    def _source_reset(self) -> None:
+        """New entries: the words stay, the rows passing are worked out again."""
+        words, self._words = self._words, []
+        self._passing = None
+        if words:
+            model = self.sourceModel()
+            model.modelReset.connect(lambda: self.set_text(" ".join(words)),
+                                     Qt.ConnectionType.SingleShotConnection)
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
-        if not self._words:
-            return True
-        model = self.sourceModel()
-        if not isinstance(model, NotesModel):
-            return True
-        text = model.folded[source_row]
-        return all(w in text for w in self._words)
+        passing = self._passing
+        return passing is None or (source_row < len(passing) and passing[source_row])
