@@ -127,3 +127,28 @@ def test_cli_export_pdf(window, tmp_path: Path, capsys) -> None:
     assert main(["--library", folder, "export", str(article_id), "--format", "pdf",
                  "-o", str(out)]) == 0
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_words_selected_in_a_comparison_pane_are_highlighted_there(qtbot, window) -> None:
+    from reader.gui.compare import attach as attach_comparison
+
+    compare = attach_comparison(window)
+    window.extensions = {"reader.gui.compare": compare}
+    notes = attach(window, start_delay_ms=0)
+    qtbot.waitUntil(lambda: notes.compare_panes is not None, timeout=5000)
+    a_id, b_id = window.library.browse()[0][:2]
+    with qtbot.waitSignal(compare.comparisonShown, timeout=60000):
+        compare.compare(a_id, b_id)
+    pane = compare.compare_window.view.pane_a
+    article = window.library.get(a_id)
+    words = " ".join(article.body.split()[4:7])
+    start = article.body.index(words)
+    pane.setTextCursor(pane.cursor_for(start, start + len(words)))
+    notes.compare_panes._highlight(pane, article, "purple", False)
+    (h,) = window.library.highlights(a_id)
+    assert (h.start, h.quote, h.colour) == (start, words, "purple")
+    assert [(s.start, s.end) for s in pane.layer(NOTES_LAYER_NAME).spans] == [
+        (start, start + len(words))]
+    compare.compare_window.close()
+    compare.shutdown()
+    notes.shutdown()

@@ -39,7 +39,18 @@ def attach(window: MainWindow, *, start_delay_ms: int = 500) -> NotesController:
     window.imports.finished.connect(lambda _report: c.refresh())
     window.change_watch.changed.connect(c.refresh)  # `reader note` in a terminal, say
     QTimer.singleShot(start_delay_ms, c.refresh)
+    QTimer.singleShot(0, lambda: _follow_comparisons(window, c))
     return c
+
+
+def _follow_comparisons(window: MainWindow, c: NotesController) -> None:
+    """Highlights in the comparison panes too, once the comparison has attached."""
+    from reader.gui.compare import ComparisonController
+    from reader.gui.notes.compare_panes import ComparePaneNotes
+
+    compare = getattr(window, "extensions", {}).get("reader.gui.compare")
+    if isinstance(compare, ComparisonController):
+        c.compare_panes = ComparePaneNotes(c, compare)
 
 
 def _add_reading_button(window: MainWindow, c: NotesController, colours: QMenu) -> None:

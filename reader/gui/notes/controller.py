@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QMouseEvent, QTextCharFormat
 from PySide6.QtWidgets import QFileDialog
 
@@ -39,7 +39,23 @@ def _file_name(text: str) -> str:
     return "-".join(filter(None, name.split("-")))[:60] or "article"
 
 
+def notes_layer(highlights: list[Highlight], old: SpanLayer | None = None) -> SpanLayer:
+    """The highlights found in the text as a layer: under the search hits (z 100), over
+    entities and dates; a note is the tooltip, shown as typed."""
+    formats = {}
+    for colour in COLOURS:
+        fmt = QTextCharFormat()
+        fmt.setBackground(shade(colour))
+        formats[colour] = fmt
+    spans = [Span(h.start, h.end, h.colour, tooltip(h.note) if h.note else None)
+             for h in highlights if h.anchored]
+    return SpanLayer(NOTES_LAYER, "Your highlights", spans, formats, z=50,
+                     visible=old.visible if old else True)
+
+
 class NotesController(QObject):
+    highlightsChanged = Signal(int)  # an article's highlights or note were written
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
@@ -50,6 +66,7 @@ class NotesController(QObject):
         self.worker = Worker("notes list", self)
         self.highlights: list[Highlight] = []  # of the article on show
         self.last_colour = DEFAULT_COLOUR
+        self.compare_panes: QObject | None = None  # set once the comparison window is known
 
         self.highlight_action = self._action("&Highlight", self.highlight_selection,
                                              "Ctrl+H", "Highlight the selected words")
@@ -121,17 +138,7 @@ class NotesController(QObject):
 
     def _draw(self) -> None:
         reading = self.window.reading
-        old = reading.layer(NOTES_LAYER)
-        formats = {}
-        for colour in COLOURS:
-            fmt = QTextCharFormat()
-            fmt.setBackground(shade(colour))
-            formats[colour] = fmt
-        spans = [Span(h.start, h.end, h.colour, tooltip(h.note) if h.note else None)
-                 for h in self.highlights if h.anchored]
-        # Under the search hits (z 100), over entities and dates.
-        reading.set_layer(SpanLayer(NOTES_LAYER, "Your highlights", spans, formats, z=50,
-                                    visible=old.visible if old else True))
+        reading.set_layer(notes_layer(self.highlights, reading.layer(NOTES_LAYER)))
 
     def _changed(self, article_id: int) -> None:
         """After a write: redraw the article (if on show) and list the notes again."""
@@ -139,6 +146,7 @@ class NotesController(QObject):
         if article is not None and article.id == article_id:
             self.highlights = self.library.highlights(article_id)
             self._draw()
+        self.highlightsChanged.emit(article_id)
         self.refresh()
 
     def highlight_selection(self, colour: str | None = None, with_note: bool = False) -> None:
@@ -148,24 +156,31 @@ class NotesController(QObject):
             self.window.statusBar().showMessage(
                 "Select some words of the article first, then highlight them.", 5000)
             return
+        if self.highlight_span(article, span, colour, with_note):
+            cursor = self.window.reading.browser.textCursor()
+            cursor.clearSelection()
+            self.window.reading.browser.setTextCursor(cursor)
+
+    def highlight_span(self, article: Article, span: tuple[int, int], colour: str | None,
+                       with_note: bool) -> bool:
+        """Highlight [start, end) of the article (asking for a note first if `with_note`);
+        False when the user cancelled or it could not be done (said in the status bar)."""
         colour = colour or self.last_colour
         note = ""
         if with_note:
             dialog = NoteDialog("Highlight with a note", article.body[span[0]:span[1]], "",
                                 colour, parent=self.window)
             if not dialog.exec():
-                return
+                return False
             note, colour = dialog.note(), dialog.colour() or colour
         try:
             self.library.add_highlight(article.id, *span, colour=colour, note=note)
         except UserError as exc:
             self.window.statusBar().showMessage(str(exc), 8000)
-            return
+            return False
         self.last_colour = colour
-        cursor = self.window.reading.browser.textCursor()
-        cursor.clearSelection()
-        self.window.reading.browser.setTextCursor(cursor)
         self._changed(article.id)
+        return True
 
     def _clicked(self, point: QPoint) -> NoteDialog | None:
         """A click (not a selection) on a highlight opens its note."""
