@@ -76,8 +76,10 @@ def cmd_notes(args: argparse.Namespace, open_library: Callable) -> int:
                 print(f"{'':>8}“{' '.join(item.quote.split())[:200]}” ({item.colour})")
             if item.note:
                 print(f"{'':>8}{' '.join(item.note.split())}")
-        print(f"{sum(e.is_highlight for e in entries):,} highlights, "
-              f"{sum(not e.is_highlight for e in entries):,} article notes")
+        highlights = sum(e.is_highlight for e in entries)
+        notes = len(entries) - highlights
+        print(f"{highlights:,} highlight{'s' * (highlights != 1)}, "
+              f"{notes:,} article note{'s' * (notes != 1)}")
     return 0
 
 

@@ -152,3 +152,15 @@ def test_words_selected_in_a_comparison_pane_are_highlighted_there(qtbot, window
     compare.compare_window.close()
     compare.shutdown()
     notes.shutdown()
+
+
+def test_printing_lays_the_article_out_on_pages(window, notes, tmp_path: Path) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    window.library.add_highlight(window.current_article.id, 0, 12, note="printed note")
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    notes.print_to(printer)
+    assert (tmp_path / "printed.pdf").read_bytes().startswith(b"%PDF")
+    assert notes.print_action.isEnabled() and notes.export_action.isEnabled()

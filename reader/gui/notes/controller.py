@@ -305,21 +305,29 @@ class NotesController(QObject):
         return path
 
     def print_article(self) -> None:
+        """File > Print article…: the printer dialog, then the article page with highlights."""
         article = self.window.current_article
         if article is None:
             return
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
-        from reader.gui.printing import page_document, page_layout
+        from reader.gui.printing import page_layout
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageLayout(page_layout())
         printer.setDocName(article.title or f"Article {article.id}")
         dialog = QPrintDialog(printer, self.window)
         dialog.setWindowTitle("Print article")
-        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-            return
-        page_document(self.library.export_article(article.id, "html")).print_(printer)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def print_to(self, printer) -> None:
+        """Print the article on show (with its highlights and notes) on `printer`."""
+        from reader.gui.printing import page_document
+
+        article = self.window.current_article
+        if article is not None:
+            page_document(self.library.export_article(article.id, "html")).print_(printer)
 
 
 def _swatch(colour: str):
