@@ -26,8 +26,10 @@ PANEL_NAME = "notes"
 def attach(window: MainWindow, *, start_delay_ms: int = 500) -> NotesController:
     """Dock the Notes panel (View > Panels) beside the stories and wire the actions."""
     c = NotesController(window)
-    window.add_panel(PANEL_NAME, "Notes", c.panel, Qt.DockWidgetArea.RightDockWidgetArea,
-                     size=420, tab_with="stories")
+    dock = window.add_panel(PANEL_NAME, "Notes", c.panel,
+                            Qt.DockWidgetArea.RightDockWidgetArea, size=420, tab_with="stories")
+    # Brought into view (its tab chosen): listed afresh, after deletions or undos elsewhere.
+    dock.visibilityChanged.connect(lambda shown: c.refresh() if shown else None)
     colours = QMenu("Highlight in", window)
     colours.addActions(c.colour_actions)
     in_colour = QAction("Highlight &in", window)

@@ -242,6 +242,7 @@ class NotesController(QObject):
     def open_entry(self, entry: NoteEntry) -> None:
         """Open the entry's article, at the highlight (selected) if it is one."""
         if self.window.open_article(entry.article_id) is None:
+            self.refresh()  # the article was deleted since the list was read
             return
         item = entry.item
         if isinstance(item, Highlight) and item.anchored:
