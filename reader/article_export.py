@@ -110,13 +110,15 @@ def article_html(article: Article, highlights: list[Highlight],
     out.extend(paragraphs)
     notes = [h for h in drawn if h.id in numbered]
     lost = [h for h in highlights if not h.anchored]
-    if notes or lost:
-        out.append("<hr><h2>Notes</h2>")
-    for h in notes:
-        out.append(f"<p>[{numbered[h.id]}] “{html.escape(h.quote)}” — {html.escape(h.note)}</p>")
-    for h in lost:
-        extra = f" — {html.escape(h.note)}" if h.note else ""
-        out.append(f"<p>Not found in the current text: “{html.escape(h.quote)}”{extra}</p>")
+    lines = [f"[{numbered[h.id]}] “{html.escape(h.quote)}” — {html.escape(h.note)}"
+             for h in notes]
+    lines += [f"Not found in the current text: “{html.escape(h.quote)}”"
+              + (f" — {html.escape(h.note)}" if h.note else "") for h in lost]
+    if lines:
+        # The heading starts the first note's line: a page never ends on it alone.
+        out.append("<hr>")
+        out.append(f"<p><b>Notes.</b> {lines[0]}</p>")
+        out.extend(f"<p>{line}</p>" for line in lines[1:])
     out.append("</body></html>\n")
     return "\n".join(out)
 
