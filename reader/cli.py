@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader import __version__, cli_analysis, cli_stories
+from reader import __version__, cli_analysis, cli_notes, cli_stories
 from reader.errors import UserError
 from reader.language import language_name
 from reader.models import PubDate
@@ -98,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("reindex", help="rebuild the search index from the article store")
     cli_analysis.add_commands(sub)
     cli_stories.add_commands(sub)
+    cli_notes.add_commands(sub)
     return parser
 
 
@@ -354,6 +355,9 @@ _COMMANDS = {
     "timeline": lambda args: cli_analysis.cmd_timeline(args, lambda: _open(args)),
     "stories": lambda args: cli_stories.cmd_stories(args, lambda: _open(args)),
     "story": lambda args: cli_stories.cmd_story(args, lambda: _open(args)),
+    "note": lambda args: cli_notes.cmd_note(args, lambda: _open(args)),
+    "notes": lambda args: cli_notes.cmd_notes(args, lambda: _open(args)),
+    "export": lambda args: cli_notes.cmd_export(args, lambda: _open(args)),
 }
 
 

@@ -32,6 +32,7 @@ from reader.index import IndexDamaged, IndexDoc, SearchIndex
 from reader.language import is_analysed
 from reader.locking import WriterLock
 from reader.models import Article, ArticleRow, EntitySummary, PubDate, StoredMention, TimexRecord
+from reader.notes import DEFAULT_COLOUR, ArticleNote, Highlight, NoteEntry, check_colour
 from reader.querylang import ParsedQuery, apply_suggestions
 from reader.snippets import HitFinder, Snippet
 from reader.store import ArticleStore
@@ -411,9 +412,20 @@ class Library:
             raise UserError(f"Article {article_id}: no article text found in the kept page.")
         cleaned.removed += extracted.removed_in(cleaned.body)
         self.store.replace_extraction(article_id, cleaned)
+        self._report_lost_highlights(article_id)
         self.catch_up_index()
         self._outlet_lookup = None
         return self.get(article_id)
+
+    def _report_lost_highlights(self, article_id: int) -> None:
+        lost = self.store.reanchor_highlights([article_id])
+        if lost:
+            words = "; ".join(f"“{h.quote[:60]}”" for h in lost[:3])
+            self.notify(
+                f"{len(lost)} highlight(s) of article {article_id} could not be found in its "
+                f"new text ({words}); they are kept, marked “not re-anchored”, in the Notes "
+                "list and `reader notes`."
+            )
 
     def outlets(self) -> list[tuple[str, int]]:
         return self.store.outlets()
@@ -761,3 +773,89 @@ class Library:
     def merge_stories(self, story_ids: Iterable[int]) -> int:
         """Merge stories into one; returns its id."""
         return self._stories.merge(list(story_ids))
+
+    # -- highlights and notes: the user's own work, kept through every re-analysis -----------
+
+    def add_highlight(self, article_id: int, start: int, end: int,
+                      colour: str = DEFAULT_COLOUR, note: str = "") -> Highlight:
+        """Highlight [start, end) of the article's clean text (Python string offsets)."""
+        colour = check_colour(colour)
+        body = self.store.get(article_id).body
+        if not 0 <= start < end <= len(body) or not body[start:end].strip():
+            raise UserError(
+                f"Cannot highlight characters {start}–{end} of article {article_id}: its text "
+                f"has {len(body):,} characters; choose some words within it."
+            )
+        return self.store.add_highlight(article_id, start, end, colour, note.strip())
+
+    def highlight_quote(self, article_id: int, quote: str, colour: str = DEFAULT_COLOUR,
+                        note: str = "") -> Highlight:
+        """Highlight the first place the article says `quote` (spacing and case may differ)."""
+        from reader.notes import find_quote
+
+        found = find_quote(self.store.get(article_id).body, quote)
+        if found is None:
+            raise UserError(f"Article {article_id} does not contain “{quote.strip()}”; "
+                            "copy the words from `reader show` to highlight them.")
+        return self.add_highlight(article_id, *found, colour=colour, note=note)
+
+    def update_highlight(self, highlight_id: int, *, colour: str | None = None,
+                         note: str | None = None) -> Highlight:
+        return self.store.update_highlight(
+            highlight_id, colour=check_colour(colour) if colour is not None else None,
+            note=note.strip() if note is not None else None)
+
+    def delete_highlight(self, highlight_id: int) -> None:
+        self.store.delete_highlight(highlight_id)
+
+    def highlight(self, highlight_id: int) -> Highlight:
+        return self.store.highlight(highlight_id)
+
+    def highlights(self, article_id: int) -> list[Highlight]:
+        """The article's highlights in text order; if its text changed they are re-anchored
+        first (those whose words are gone come back with `anchored` False)."""
+        return self.store.article_highlights(article_id)
+
+    def reanchor_highlights(self, article_ids: Iterable[int] | None = None) -> list[Highlight]:
+        """Re-anchor the highlights of articles whose text changed; returns those whose words
+        could not be found (they are kept, marked, and never drawn over other words)."""
+        return self.store.reanchor_highlights(article_ids)
+
+    def set_article_note(self, article_id: int, note: str) -> ArticleNote | None:
+        """The note on a whole article; an empty one removes it."""
+        return self.store.set_article_note(article_id, note.strip())
+
+    def article_note(self, article_id: int) -> ArticleNote | None:
+        return self.store.article_note(article_id)
+
+    def note_entries(self, article_ids: Iterable[int] | None = None) -> list[NoteEntry]:
+        """Every highlight and article note (of these articles), with article details, for
+        the Notes list and `reader notes`: newest article first, each in text order."""
+        return self.store.note_entries(article_ids)
+
+    def notes_markdown(self, article_ids: Iterable[int] | None = None) -> str:
+        """The highlights and notes of these articles (all with any) as one Markdown text."""
+        from reader.notes import notes_markdown
+
+        groups: dict[int, list] = {}
+        for entry in self.note_entries(article_ids):
+            group = groups.setdefault(entry.article_id, [
+                entry.article_id, entry.title, entry.outlet, entry.published, None, []])
+            if isinstance(entry.item, Highlight):
+                group[5].append(entry.item)
+            else:
+                group[4] = entry.item
+        return notes_markdown([tuple(g) for g in groups.values()])
+
+    def export_article(self, article_id: int, fmt: str) -> str:
+        """One article with its highlights and notes as a self-contained "html" page or
+        "md" Markdown text (PDF is drawn from the HTML by the GUI layer)."""
+        from reader.article_export import article_html, article_markdown
+
+        article = self.store.get(article_id)
+        parts = (article, self.highlights(article_id), self.article_note(article_id))
+        if fmt == "html":
+            return article_html(*parts)
+        if fmt == "md":
+            return article_markdown(*parts)
+        raise UserError(f"Cannot export to '{fmt}': choose pdf, html or md.")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QPoint, QUrl
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
@@ -71,3 +71,20 @@ class LayeredBrowser(QTextBrowser):
             cursor.setPosition(self._offsets.to_doc(start))
             cursor.setPosition(self._offsets.to_doc(end), QTextCursor.MoveMode.KeepAnchor)
         return cursor
+
+    def selected_body_span(self) -> tuple[int, int] | None:
+        """The selection as body offsets [start, end), None without one (or outside the body)."""
+        cursor = self.textCursor()
+        if self._offsets is None or not cursor.hasSelection():
+            return None
+        start = self._offsets.to_body(cursor.selectionStart())
+        end = self._offsets.to_body(cursor.selectionEnd())
+        if start is None or end is None or end <= start:
+            return None
+        return start, end
+
+    def body_offset_at(self, point: QPoint) -> int | None:
+        """The body offset under a point of the viewport, None over the header or margins."""
+        if self._offsets is None:
+            return None
+        return self._offsets.to_body(self.cursorForPosition(point).position())

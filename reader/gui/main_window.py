@@ -3,8 +3,8 @@
 It wires the parts together and owns the dock layout; each part lives in its own module.
 Feature panels (entities, chronology, comparison) attach through a small contract and never
 search the window: `add_panel` (docked, where the user left it), `add_to_reading_bar`,
-`add_file_actions`, `highlights_menu`, `use_analysis`/`analysis`, `current_article`,
-`entityChosen` and `compareRequested`.
+`add_file_actions`, `add_reading_menu_actions`, `highlights_menu`, `use_analysis`/`analysis`,
+`current_article`, `entityChosen` and `compareRequested`.
 """
 
 from __future__ import annotations
@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
         self.actions_.add_panel_toggle(toolbar.toggleViewAction())
         self.preferences: PreferencesDialog | None = None
         self.panels: dict[str, QDockWidget] = {}
+        self.reading_menu_actions: list[QAction] = []  # the reading view's context menu adds
         self.analysis: AnalysisController | None = None  # set up by the first panel to want it
         self._slots: dict[str, Qt.DockWidgetArea] = {}  # each panel's side by default
         # Side panels run the full height; the bottom ones sit under the article alone.
@@ -236,6 +237,14 @@ class MainWindow(QMainWindow):
         """Actions in the File menu, above Quit; their shortcuts work without the menu bar."""
         self.addActions(actions)
         self.actions_.add_file_actions(actions)
+
+    def add_reading_menu_actions(self, actions: list[QAction]) -> None:
+        """Actions in the reading view's context menu (after the standard ones); their
+        shortcuts work while the reading view has the focus."""
+        self.reading_menu_actions.extend(actions)
+        for action in actions:
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.reading.addAction(action)
 
     def use_analysis(self, n_process: int = GUI_PROCESSES) -> AnalysisController:
         """The background analysis of entities and dates (one per window, made on first use,

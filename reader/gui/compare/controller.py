@@ -288,6 +288,9 @@ class ComparisonController(QObject):
         browser = self.window.reading.browser
         menu = browser.createStandardContextMenu(pos)
         menu.addSeparator()
+        if self.window.reading_menu_actions:  # other panels' (highlight, note)
+            menu.addActions(self.window.reading_menu_actions)
+            menu.addSeparator()
         sub = menu.addMenu("Compare with")
         article = self.window.current_article
         sub.aboutToShow.connect(lambda: self.fill_suggestions(sub, article.id if article else None))
