@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from whoosh import fields, qparser, query
 
+from reader import user_fields
 from reader.errors import QuerySyntaxError
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,7 @@ Language         lang:de             also  lang:german
 Date             date:2025   date:2025-10   date:[2025-01 to 2026-03]   date:[2026 to]
 Prefix           negotiat*           negotiate, negotiations, ...
 Fuzzy            treety~             words one or two letters away (treety~2)
-"""
+""" + user_fields.help_lines()
 
 
 @dataclass
@@ -60,6 +61,8 @@ class QueryLanguage:
     def __init__(self, schema: fields.Schema) -> None:
         parser = qparser.MultifieldParser(["title", "body"], schema, group=qparser.AndGroup)
         parser.add_plugin(qparser.FuzzyTermPlugin())
+        # tag:, collection:, is: (the user's work, answered from the store at search time)
+        parser.add_plugin(user_fields.FieldPlugin())
         # + and - mark a word only at its start: inside one they are a hyphen ("far-right",
         # "Russia-Japan") or a date's ("date:2025-10"), never "and not".
         parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+",
@@ -119,9 +122,10 @@ def _check(text: str) -> None:
         raise QuerySyntaxError("A date range needs both brackets, like date:[2025-01 to 2026-03].")
     for match in _FIELD_REF.finditer(outside):
         name = match.group(1)
-        if name.lower() not in FIELDS:
+        if name.lower() not in FIELDS and name.lower() not in user_fields.FIELDS:
             raise QuerySyntaxError(
                 f"There is no field '{name}:'. Search in title:, outlet:, date:, entity: or lang:, "
+                f"{', '.join(f + ':' for f in user_fields.FIELDS)}, "
                 "or leave the field out to search everywhere."
             )
     if re.search(r"(?i)\bdate:\s*$|\bdate:\s+", outside):

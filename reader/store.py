@@ -23,11 +23,12 @@ from reader.models import Article, ArticleRow, CleanedArticle, PubDate, Removed
 from reader.store_analysis import AnalysisTables
 from reader.store_rows import article_rows
 from reader.store_stories import SCHEMA_STORIES, StoryTables
+from reader.store_user import SCHEMA_USER, UserTables
 from reader.store_web import SCHEMA_WEB, WebTables
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 7
 
 _SCHEMA_V1 = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -116,8 +117,12 @@ ALTER TABLE articles ADD COLUMN lang TEXT;
 # Version 4: fetched pages kept for re-extraction, feeds and their seen entries, read marks
 # (reader.store_web).
 # Version 5: stories (store_stories.py).
+# Version 6: reserved: notes, part N (filled in when that branch is merged).
+# Version 7: tags, collections, saved searches and stars (store_user.py).
 _MIGRATIONS = {
     1: _SCHEMA_V1, 2: _SCHEMA_V2, 3: _SCHEMA_V3, 4: SCHEMA_WEB, 5: SCHEMA_STORIES,
+    6: "",  # reserved: notes, part N
+    7: SCHEMA_USER,
 }
 
 EDITABLE = ("title", "outlet", "published", "author", "url")
@@ -137,7 +142,7 @@ def _pub(value: str | None) -> PubDate | None:
     return PubDate.parse(value) if value else None
 
 
-class ArticleStore(AnalysisTables, WebTables, StoryTables):
+class ArticleStore(AnalysisTables, WebTables, StoryTables, UserTables):
     """The SQLite store of one library. Safe to share between threads; writes are serialised."""
 
     _hash = staticmethod(body_hash)  # for the mixins
