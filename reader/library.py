@@ -82,6 +82,9 @@ class Hit:
     published: PubDate | None
     score: float
     snippet: Snippet
+    read: bool = False
+    starred: bool = False
+    tags: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
@@ -92,6 +95,9 @@ class Hit:
             "score": round(self.score, 4),
             "snippet": self.snippet.text,
             "highlights": [list(h) for h in self.snippet.highlights],
+            "read": self.read,
+            "starred": self.starred,
+            "tags": list(self.tags),
         }
 
 
@@ -483,13 +489,17 @@ class Library:
         page_ids = hits.ids[:limit] if limit is not None else hits.ids
         rows = {r.id: r for r in self.store.rows(page_ids)}
         bodies = self.store.bodies(page_ids) if snippets else {}
+        marks = self.store.marks_of(page_ids)
+        tags = self.store.tags_of(page_ids)
         page = []
         for article_id, score in zip(page_ids, hits.scores, strict=False):
             row = rows.get(article_id)
             if row is None:  # deleted since the index was written; the queue will catch up
                 continue
             snippet = finder.snippet(bodies[article_id]) if snippets else Snippet("", ())
-            page.append(Hit(article_id, row.title, row.outlet, row.published, score, snippet))
+            read, starred = marks.get(article_id, (False, False))
+            page.append(Hit(article_id, row.title, row.outlet, row.published, score, snippet,
+                            read, starred, tags.get(article_id, [])))
         suggestion = self._suggest(parsed) if suggest and hits.total == 0 else None
         return SearchResult(
             query=parsed.text,
