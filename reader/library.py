@@ -822,6 +822,9 @@ class Library:
     def unread_count(self) -> int:
         return self.store.unread_count()
 
+    def starred_count(self) -> int:
+        return self.store.starred_count()
+
     def collections(self) -> list[CollectionRow]:
         """Collections and saved searches, by name."""
         return self.store.collections()

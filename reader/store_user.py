@@ -203,6 +203,10 @@ class UserTables:
                 out[i] = (bool(read), bool(star))
         return out
 
+    def starred_count(self) -> int:
+        return int(self._db.execute(
+            "SELECT count(*) FROM stars s JOIN articles a ON a.id = s.article_id").fetchone()[0])
+
     def unread_count(self) -> int:
         return int(self._db.execute(
             "SELECT count(*) FROM articles a LEFT JOIN read_marks r ON r.article_id = a.id"
