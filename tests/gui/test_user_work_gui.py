@@ -156,3 +156,20 @@ def test_tag_facet_model_keeps_the_chosen_tag(qtmodeltester) -> None:
     assert model.counts == [("a", 2), ("b", 0)]
     assert model.row_of("b") == 2 and model.row_of(None) == 0
     qtmodeltester.check(model)
+
+
+def test_names_are_text_never_markup_or_accelerators(qtbot, window) -> None:
+    tags = attach_tags(window)
+    a = window.model.article_id(0)
+    window.library.tag_articles([a], "R&D <b>bold</b>")
+    window.library.create_collection("Q&A <i>x</i>")
+    _select_rows(window, [0])
+    tags._fill_untag_menu()
+    tags._fill_collect_menu()
+    assert tags.untag_menu.actions()[0].text() == "R&&D <b>bold</b>"
+    assert tags.collect_menu.actions()[0].text() == "Q&&A <i>x</i>"
+    dialog = tags.ask_for_tags()
+    assert dialog is not None
+    known = dialog.findChild(type(window.results.note), "tagsKnown")
+    assert known.textFormat() == Qt.TextFormat.PlainText
+    dialog.reject()

@@ -86,8 +86,9 @@ class CollectionsController(QObject):
         if not query:
             self._say("Type a search first; Save search keeps it here.")
             return
+        # The query goes in the field, not the label: a label could read it as markup.
         name, ok = QInputDialog.getText(self.window, "Save search",
-                                        f"Name for the search “{query}”:",
+                                        "Name for the saved search (the field holds its query):",
                                         QLineEdit.EchoMode.Normal, query[:60])
         if ok and name.strip():
             self.create(name, query)
@@ -96,7 +97,7 @@ class CollectionsController(QObject):
         item = self.panel.chosen()
         if item is None or item.row is None:
             return
-        name, ok = QInputDialog.getText(self.window, "Rename", f"New name for “{item.name}”:",
+        name, ok = QInputDialog.getText(self.window, "Rename", "New name:",
                                         QLineEdit.EchoMode.Normal, item.name)
         if ok and name.strip():
             self.rename(item.row.id, name)

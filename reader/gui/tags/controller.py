@@ -190,7 +190,7 @@ class TagsController(QObject):
         names = sorted({t for tags in self.library.tags_of(ids).values() for t in tags},
                        key=str.casefold)
         for name in names:
-            action = menu.addAction(name)
+            action = menu.addAction(_menu_text(name))
             action.setToolTip(f"Take “{name}” off the chosen articles")
             action.triggered.connect(lambda _c=False, n=name: self.untag(self.chosen(), [n]))
         if not names:
@@ -204,7 +204,7 @@ class TagsController(QObject):
         for row in self.library.collections():
             if row.is_saved_search:
                 continue
-            action = menu.addAction(row.name)
+            action = menu.addAction(_menu_text(row.name))
             action.setToolTip(f"Put the chosen articles in “{row.name}” ({row.articles:,} now)")
             action.triggered.connect(lambda _c=False, r=row.id: self.collect(self.chosen(), r))
         if not menu.isEmpty():
@@ -218,7 +218,7 @@ class TagsController(QObject):
         menu.clear()
         rows = [r for r in self.library.collections() if not r.is_saved_search and r.articles]
         for row in rows:
-            action = menu.addAction(row.name)
+            action = menu.addAction(_menu_text(row.name))
             action.setToolTip(f"Take the chosen articles out of “{row.name}” (they stay in "
                               "the library)")
             action.triggered.connect(lambda _c=False, r=row.id: self.uncollect(self.chosen(), r))
@@ -321,3 +321,8 @@ class TagsController(QObject):
 
     def _facet_chosen(self, _row: int) -> None:
         self.window.search.update(tag=self.facet.chosen())
+
+
+def _menu_text(name: str) -> str:
+    """A user's name as a menu item: "&" is a letter, not a keyboard accelerator."""
+    return name.replace("&", "&&")
