@@ -108,7 +108,7 @@ def test_collections_list_filters_and_deletes_with_undo(qtbot, window, qtmodelte
     controller.refresh()
     qtmodeltester.check(controller.model)
     names = [i.name for i in controller.model.items]
-    assert names == ["● Unread", "★ Starred", "Kuril islands", "Treaty"]
+    assert names == ["Unread", "Starred", "Kuril islands", "Treaty"]
     assert controller.model.items[2].count == 2 and controller.model.items[3].count is None
     row = controller.model.row_of(project.id)
     with qtbot.waitSignal(window.search.outcomeReady, timeout=5000):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle
 
 from reader.models import CollectionRow
@@ -31,8 +31,8 @@ class CollectionsModel(QAbstractListModel):
 
     def set_contents(self, unread: int, starred: int, rows: list[CollectionRow]) -> None:
         self.beginResetModel()
-        self.items = [Item("● Unread", "is:unread", unread),
-                      Item("★ Starred", "is:starred", starred)]
+        self.items = [Item("Unread", "is:unread", unread),
+                      Item("Starred", "is:starred", starred)]
         self.items += [Item(r.name, r.search_text(), None if r.is_saved_search else r.articles, r)
                        for r in rows]
         self.endResetModel()
@@ -67,9 +67,10 @@ class CollectionsModel(QAbstractListModel):
                     "Add articles from the results (right-click > Add to collection).")
         if role == Qt.ItemDataRole.DecorationRole:
             # A folder for a collection, a magnifier for a saved search; Unread and Starred
-            # carry their mark in the name (as the result list shows them).
+            # get the marks the result list shows (a bold dot, a gold star).
             if item.row is None:
-                return None
+                return _glyph("★" if item.search == "is:starred" else "●",
+                              "#d99a00" if item.search == "is:starred" else "#1a5fb4")
             icon = (QStyle.StandardPixmap.SP_FileDialogContentsView if item.row.is_saved_search
                     else QStyle.StandardPixmap.SP_DirIcon)
             return QApplication.style().standardIcon(icon)
@@ -78,3 +79,23 @@ class CollectionsModel(QAbstractListModel):
             font.setBold(item.search == "is:unread")
             return font
         return None
+
+
+_GLYPHS: dict[str, QIcon] = {}
+
+
+def _glyph(text: str, colour: str) -> QIcon:
+    """A one-character icon the size of the style's others, so every row lines up."""
+    if text not in _GLYPHS:
+        size = QApplication.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        font = QFont()
+        font.setPixelSize(size)
+        painter.setFont(font)
+        painter.setPen(QColor(colour))
+        painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, text)
+        painter.end()
+        _GLYPHS[text] = QIcon(pixmap)
+    return _GLYPHS[text]

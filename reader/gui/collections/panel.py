@@ -24,6 +24,8 @@ class CollectionsPanel(QWidget):
         self.view.setModel(model)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setUniformItemSizes(True)
+        self.view.setSpacing(2)
         self.view.setToolTip("Click to list the articles of a collection or saved search")
         self.new_button = _button(self, "New", "Start an empty collection (one per project, say)")
         self.save_button = _button(self, "Save search",
