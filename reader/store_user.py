@@ -136,8 +136,12 @@ class UserTables:
         )]
 
     def tag_name(self, name: str) -> str | None:
-        """The tag as the library spells it, or None when there is no such tag."""
-        row = self._db.execute("SELECT name FROM tags WHERE name = ?", (name.strip(),)).fetchone()
+        """The tag as the library spells it, or None when no article has it (a tag taken off
+        every article is gone for the user, though its row stays for an undo of a deletion)."""
+        row = self._db.execute(
+            "SELECT name FROM tags t WHERE name = ? AND EXISTS"
+            " (SELECT 1 FROM article_tags a WHERE a.tag_id = t.id)", (name.strip(),)
+        ).fetchone()
         return row[0] if row else None
 
     def tagged(self, name: str) -> set[int]:

@@ -34,6 +34,9 @@ def test_tags_many_at_once_case_insensitive_and_counted(lib: Library) -> None:
     assert lib.untag_articles([a], "JAPAN") == 1
     assert lib.tags_of([a, b]) == {b: ["Japan"]}
     assert lib.untag_articles([a], "no such tag") == 0
+    lib.untag_articles([b, c], "japan")
+    assert lib.tags() == []
+    assert lib.search("tag:japan").notes == ["No tag 'japan': no article has a tag yet."]
 
 
 def test_bad_tags_and_articles_are_refused_plainly(lib: Library) -> None:
