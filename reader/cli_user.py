@@ -12,8 +12,7 @@ import sys
 from collections.abc import Callable
 
 from reader.errors import UserError
-
-MARKS = ("read", "unread", "starred", "unstarred")
+from reader.models import MARKS
 
 
 def add_commands(sub) -> None:

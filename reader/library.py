@@ -779,8 +779,6 @@ class Library:
 
     # -- the user's work: tags, collections, saved searches, read state ------------------------
 
-    MARKS = ("read", "unread", "starred", "unstarred")
-
     def tag_articles(self, article_ids: Iterable[int], name: str) -> int:
         """Tag these articles (the tag is made if new); returns how many did not have it."""
         return self.store.tag(article_ids, name)
@@ -806,8 +804,10 @@ class Library:
 
     def mark(self, article_ids: Iterable[int], state: str) -> None:
         """Mark articles read, unread, starred or unstarred."""
-        if state not in self.MARKS:
-            raise UserError(f"Mark articles {', '.join(self.MARKS)}; not '{state}'.")
+        from reader.models import MARKS
+
+        if state not in MARKS:
+            raise UserError(f"Mark articles {', '.join(MARKS)}; not '{state}'.")
         ids = list(article_ids)
         if state in ("read", "unread"):
             self.store.existing_ids(ids)

@@ -290,6 +290,10 @@ class DeletedRows:
     tables: list[tuple[str, list[str], list[tuple]]] = field(default_factory=list)
 
 
+# What `reader mark` and `Library.mark` set on articles.
+MARKS = ("read", "unread", "starred", "unstarred")
+
+
 @dataclass(frozen=True)
 class CollectionRow:
     """A collection (a named set of articles) or, with a query, a saved search."""
