@@ -87,12 +87,12 @@ _GLYPHS: dict[str, QIcon] = {}
 def _glyph(text: str, colour: str) -> QIcon:
     """A one-character icon the size of the style's others, so every row lines up."""
     if text not in _GLYPHS:
-        size = QApplication.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        size = QApplication.style().pixelMetric(QStyle.PixelMetric.PM_ListViewIconSize)
         pixmap = QPixmap(size, size)
         pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
         font = QFont()
-        font.setPixelSize(size)
+        font.setPixelSize(round(size * 0.7))
         painter.setFont(font)
         painter.setPen(QColor(colour))
         painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, text)
