@@ -76,7 +76,11 @@ def main() -> None:
             "+ (tag:bench-1 OR tag:bench-2)": "{q} (tag:bench-1 OR tag:bench-2)",
         }
         times: dict[str, list[float]] = {label: [] for label in ways}
+        times["plain, no tag facet (before)"] = []
         for q in QUERIES:
+            for _ in range(args.repeat):
+                times["plain, no tag facet (before)"].append(timed(
+                    lambda q=q: library.search(q)))
             for label, form in ways.items():
                 text = form.format(q=q)
                 for _ in range(args.repeat):

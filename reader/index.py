@@ -113,6 +113,7 @@ class IndexHits:
     total: int
     outlet_counts: Counter[str]
     terms: set[str]  # analysed index terms the query matched (for highlighting)
+    matched: list[int] | None = None  # every match's article id, unordered (when asked for)
 
 
 class SearchIndex:
@@ -319,11 +320,13 @@ class SearchIndex:
         since: PubDate | None = None,
         until: PubDate | None = None,
         sort: str = "relevance",
+        matched: bool = False,
     ) -> IndexHits:
         """Run a parsed query with optional outlet and date filters.
 
         Facet counts are taken over the query and the date filter but not the outlet filter,
-        so the user sees how many hits each other outlet would give.
+        so the user sees how many hits each other outlet would give. With `matched`, the ids of
+        every match within all the filters come back too (for the tag facet), unranked.
         """
         with self._lock:
             searcher = self.searcher()
@@ -333,7 +336,7 @@ class SearchIndex:
                 # Checked as it goes (docsets, collectors), and enforced at a little more.
                 with time_limit(self.time_limit + 0.2):
                     return self._search(
-                        searcher, parsed, limit, outlets, since, until, sort
+                        searcher, parsed, limit, outlets, since, until, sort, matched
                     )
             except QueryTooBroad:
                 self._drop_searcher()  # it was stopped in the middle of anything
@@ -354,6 +357,7 @@ class SearchIndex:
         since: PubDate | None,
         until: PubDate | None,
         sort: str,
+        want_matched: bool = False,
     ) -> IndexHits:
         date_filter = _date_range(since, until)
         outlet_filter = (
@@ -399,7 +403,11 @@ class SearchIndex:
         counts.pop("", None)
         total = sum(counts[o] for o in set(outlets)) if outlets else len(matched)
         terms = _matched_terms(q, searcher)
-        return IndexHits(ids, scores, total, counts, terms)
+        hits = IndexHits(ids, scores, total, counts, terms)
+        if want_matched:  # every match within the outlet filter too, for the tag facet
+            wanted = set(outlets)
+            hits.matched = [ids_col[d] for d in matched if not wanted or outlet_of[d] in wanted]
+        return hits
 
     def df(self, term: str) -> int:
         """In how many articles a word occurs; for a phrase, its rarest word's count (an upper

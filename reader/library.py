@@ -479,11 +479,12 @@ class Library:
         notes = user_fields.resolve(parsed.query, self)
         hits = self.using_index(lambda: self.index.search(
             parsed,
-            limit=None if all_ids or tag_facet else limit,
+            limit=None if all_ids else limit,
             outlets=outlet_names,
             since=since,
             until=until,
             sort=sort,
+            matched=tag_facet and not all_ids,
         ))
         finder = HitFinder(hits.terms)
         page_ids = hits.ids[:limit] if limit is not None else hits.ids
@@ -510,7 +511,7 @@ class Library:
             ids=hits.ids if all_ids else [],
             finder=finder,
             notes=notes,
-            tag_counts=self._tag_facet(hits.ids) if tag_facet else {},
+            tag_counts=self._tag_facet(hits.matched or hits.ids) if tag_facet else {},
         )
 
     def search_page(self, request: SearchRequest) -> SearchOutcome:

@@ -81,8 +81,12 @@ class UserTables:
 
     _db: sqlite3.Connection
     _lock: threading.RLock
+    _tag_cache: tuple[tuple[int, int], dict[str, set[int]]] | None = None
 
     def transaction(self):  # provided by ArticleStore
+        raise NotImplementedError
+
+    def data_version(self) -> int:  # provided by ArticleStore
         raise NotImplementedError
 
     def existing_ids(self, article_ids: Iterable[int]) -> list[int]:
@@ -164,13 +168,28 @@ class UserTables:
 
     def tag_counts(self, article_ids: Iterable[int] | None = None) -> Counter[str]:
         """How many of these articles (all when None) carry each tag, for the tag facet."""
-        pairs = self._db.execute(
-            "SELECT a.article_id, t.name FROM article_tags a JOIN tags t ON t.id = a.tag_id"
-        )
+        sets = self._tag_sets()
         if article_ids is None:
-            return Counter(name for _, name in pairs)
+            return Counter({name: len(ids) for name, ids in sets.items()})
         wanted = article_ids if isinstance(article_ids, (set, frozenset)) else set(article_ids)
-        return Counter(name for i, name in pairs if i in wanted)
+        counts = Counter({name: len(ids & wanted) for name, ids in sets.items()})
+        return +counts  # without the tags none of them has
+
+    def _tag_sets(self) -> dict[str, set[int]]:
+        """Tag name -> its articles, read again only when the store changed (a change made
+        here moves `total_changes`, one made by another process `data_version`): the facet
+        is counted on every search."""
+        key = (self.data_version(), self._db.total_changes)
+        cached = self._tag_cache
+        if cached is None or cached[0] != key:
+            sets: dict[str, set[int]] = {}
+            for article_id, name in self._db.execute(
+                "SELECT a.article_id, t.name FROM article_tags a JOIN tags t ON t.id = a.tag_id"
+            ):
+                sets.setdefault(name, set()).add(article_id)
+            cached = (key, sets)
+            self._tag_cache = cached
+        return cached[1]
 
     # -- stars ---------------------------------------------------------------------------------
 

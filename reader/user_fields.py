@@ -80,6 +80,7 @@ class StoreSet(query.Query):
         self.user_field = field
         self.text = value
         self.resolution: Resolution | None = None
+        self._per_leaf: dict[int, list[int]] = {}  # segment reader's id() -> its docnums
 
     def __repr__(self) -> str:
         return f"StoreSet({self.user_field!r}, {self.text!r})"
@@ -114,11 +115,15 @@ class StoreSet(query.Query):
         return out
 
     def _leaf_docnums(self, leaf) -> list[int]:
-        found = self._resolved()
-        doc_of = _doc_numbers(leaf)
-        if found.exclude:
-            return sorted(d for i, d in doc_of.items() if i not in found.ids)
-        return sorted(doc_of[i] for i in found.ids if i in doc_of)
+        # Asked twice per search (every match, then the ranking): worked out once per segment.
+        cache = self._per_leaf
+        if id(leaf) not in cache:
+            found = self._resolved()
+            doc_of = _doc_numbers(leaf)
+            # Set operations run at C speed; only this segment's articles are looked up.
+            ids = doc_of.keys() - found.ids if found.exclude else doc_of.keys() & found.ids
+            cache[id(leaf)] = sorted(map(doc_of.__getitem__, ids))
+        return cache[id(leaf)]
 
     def matcher(self, searcher, context=None):
         docs = self.docnums(searcher.reader())
@@ -211,6 +216,7 @@ def resolve(q: query.Query, library: Library) -> list[str]:
                 f"{node.user_field}:{_EXAMPLES.get(node.user_field, 'word')}."
             )
         node.resolution = FIELDS[node.user_field].resolve(library, node.text)
+        node._per_leaf.clear()
         if node.resolution.note and node.resolution.note not in notes:
             notes.append(node.resolution.note)
     return notes
