@@ -27,7 +27,7 @@ from whoosh import fields, index, query, sorting
 from whoosh.analysis import StandardAnalyzer
 from whoosh.searching import Searcher
 
-from reader import whoosh_patches
+from reader import user_fields, whoosh_patches
 from reader.analyzer import NewsAnalyzer
 from reader.docsets import matching_docs, search_within
 from reader.errors import QueryTooBroad
@@ -48,6 +48,9 @@ SCHEMA_VERSION = 3
 _VERSION_FILE = "reader-index.json"
 _LOCK_FILE = "MAIN_WRITELOCK"  # Whoosh's own, empty
 _TOC_NAME = re.compile(r"_MAIN_\d+\.toc$")
+
+
+_MISSING_DATE = 2**64 - 1  # what a sortable DATETIME column holds for a document without one
 
 
 class IndexDamaged(Exception):
@@ -379,14 +382,31 @@ class SearchIndex:
         # what cannot make it; ranking all 16,000 matches of "election" costs 70 ms);
         # the rest follow newest first.
         depth = limit if limit is not None or sortedby is not None else RANKED_DEPTH
-        results = search_within(
-            searcher, q, deadline, limit=depth, filter=flt, sortedby=sortedby, terms=False
-        )
-        ids_col = searcher.reader().column_reader("id")
-        ranked = [hit.docnum for hit in results]
-        # Sorted by date, Whoosh puts the sort key in `score`; there is no relevance score then.
-        scores = [float(hit.score or 0.0) if sortedby is None else 0.0 for hit in results]
         outlet_of = self._outlet_column(searcher)
+        # tag:, collection:, is: only narrow what the words find: rank the words among the
+        # matches (nothing to rank when there are no words: newest first, as browsing).
+        rank_q = user_fields.words_to_rank(q)
+        rank_filter: query.Query | set[int] | None = flt
+        if rank_q is not q:
+            wanted = set(outlets)
+            rank_filter = {d for d in matched if not wanted or outlet_of[d] in wanted}
+        if rank_q is None:
+            ranked: list[int] = []
+            scores: list[float] = []
+            if limit is not None:
+                dates = self._date_column(searcher)
+                ranked = sorted(rank_filter or (), key=lambda d: (dates[d], d),
+                                reverse=True)[:limit]
+                scores = [0.0] * len(ranked)
+        else:
+            results = search_within(
+                searcher, rank_q, deadline, limit=depth, filter=rank_filter,
+                sortedby=sortedby, terms=False,
+            )
+            ranked = [hit.docnum for hit in results]
+            # Sorted by date, Whoosh puts the sort key in `score`; no relevance score then.
+            scores = [float(hit.score or 0.0) if sortedby is None else 0.0 for hit in results]
+        ids_col = searcher.reader().column_reader("id")
         if limit is None and len(ranked) < len(matched):
             wanted = set(outlets)
             seen = set(ranked)
@@ -463,7 +483,10 @@ class SearchIndex:
             dates: list[int] = []
             for leaf, _offset in searcher.reader().leaf_readers():
                 if leaf.has_column("date"):
-                    dates.extend(v or 0 for v in leaf.column_reader("date", translate=False))
+                    # An undated article reads as the column's "missing" value (2**64 - 1):
+                    # 0 instead, so it sorts after the dated ones, not before.
+                    dates.extend(v if v and v < _MISSING_DATE else 0
+                                 for v in leaf.column_reader("date", translate=False))
                 else:
                     dates.extend([0] * leaf.doc_count_all())
             cached = (searcher, dates)

@@ -195,6 +195,31 @@ def names() -> tuple[str, ...]:
     return tuple(FIELDS)
 
 
+def words_to_rank(q: query.Query) -> query.Query | None:
+    """The query without the user fields that merely narrow it, for ranking; `q` itself when
+    they do more than narrow (`tag:a OR treaty`), None when nothing is left to rank by.
+
+    A StoreSet has no relevance to give, and Whoosh's top-k ranking cannot skip through one
+    (it has no block scores), so `treaty tag:japan` is ranked as `treaty` among the matches.
+    """
+
+    def narrows(node: query.Query) -> bool:
+        inner = node.query if isinstance(node, query.Not) else node
+        return isinstance(inner, StoreSet)
+
+    if isinstance(q, StoreSet):
+        return None
+    if isinstance(q, query.And):
+        rest = [sub for sub in q.subqueries if not narrows(sub)]
+        if len(rest) == len(q.subqueries):
+            return q
+        positive = [sub for sub in rest if not isinstance(sub, query.Not)]
+        if not positive:
+            return None
+        return rest[0] if len(rest) == 1 else query.And(rest)
+    return q
+
+
 # -- resolving -----------------------------------------------------------------------------------
 
 

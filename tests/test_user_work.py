@@ -195,3 +195,32 @@ def test_an_older_library_is_upgraded_in_place(tmp_path: Path, seed_paths) -> No
         library.tag_articles(ids, "kept")
         assert library.tags() == [("kept", 1)]
         assert library.store._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_user_fields_narrow_the_ranking_of_the_words(lib: Library) -> None:
+    ids = _all(lib)
+    lib.tag_articles(ids, "all")
+    ranked = [h.id for h in lib.search("russia", limit=5).hits]
+    assert [h.id for h in lib.search("russia tag:all", limit=5).hits] == ranked
+    assert [h.id for h in lib.search("russia -is:starred", limit=5).hits] == ranked
+    lib.mark(ranked[:1], "starred")
+    assert [h.id for h in lib.search("russia -is:starred", limit=5).hits] == ranked[1:]
+    # Only fields: nothing to rank by, newest first (as when browsing).
+    newest = lib.browse()[0]
+    assert [h.id for h in lib.search("tag:all", limit=5).hits] == newest[:5]
+    assert lib.search("tag:all", limit=None, all_ids=True).ids == newest
+    assert lib.search("tag:all -is:starred", limit=2).total == len(ids) - 1
+
+
+def test_words_to_rank_drops_only_what_narrows() -> None:
+    from whoosh import query
+
+    from reader.user_fields import StoreSet, words_to_rank
+
+    word, tag = query.Term("body", "treaty"), StoreSet("tag", "a")
+    assert words_to_rank(tag) is None
+    assert words_to_rank(query.And([word, tag])) == word
+    assert words_to_rank(query.And([word, query.Not(tag)])) == word
+    assert words_to_rank(query.And([tag, query.Not(word)])) is None
+    either = query.Or([word, tag])
+    assert words_to_rank(either) is either
