@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader import __version__, cli_analysis, cli_notes, cli_stories
+from reader import __version__, cli_analysis, cli_notes, cli_stories, cli_user
 from reader.errors import UserError
 from reader.language import language_name
 from reader.models import PubDate
@@ -99,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_analysis.add_commands(sub)
     cli_stories.add_commands(sub)
     cli_notes.add_commands(sub)
+    cli_user.add_commands(sub)
     return parser
 
 
@@ -250,23 +251,35 @@ def cmd_search(args: argparse.Namespace) -> int:
             since=args.since,
             until=args.until,
             sort=args.sort,
+            tag_facet=True,
         )
         if args.json:
             _print_json(result.to_json())
             return 0
         if library.index_note:
             print(f"reader: {library.index_note}", file=sys.stderr)
+        for note in result.notes:
+            print(f"reader: {note}", file=sys.stderr)
         bold = sys.stdout.isatty()
         print(f"{result.total:,} of {library.count():,} articles match")
         for hit in result.hits:
             date = hit.published.iso() if hit.published else "undated"
-            print(f"\n[{hit.id}] {hit.title or '(untitled)'}")
-            print(f"    {hit.outlet or 'unknown outlet'} · {date} · score {hit.score:.2f}")
+            star = "★ " if hit.starred else ""
+            print(f"\n[{hit.id}] {star}{hit.title or '(untitled)'}")
+            marks = [hit.outlet or "unknown outlet", date, f"score {hit.score:.2f}"]
+            if not hit.read:
+                marks.append("unread")
+            if hit.tags:
+                marks.append("tags: " + ", ".join(hit.tags))
+            print(f"    {' · '.join(marks)}")
             marked = hit.snippet.marked("\033[1m", "\033[0m") if bold else hit.snippet.marked()
             print(f"    {marked}")
         if result.outlet_counts:
             top = ", ".join(f"{o} {n}" for o, n in list(result.outlet_counts.items())[:8])
             print(f"\nBy outlet: {top}")
+        if result.tag_counts:
+            top = ", ".join(f"{t} {n}" for t, n in list(result.tag_counts.items())[:8])
+            print(f"By tag: {top}")
         if result.suggestion:
             print(f"\nDid you mean: {result.suggestion}")
         return 0
@@ -358,6 +371,10 @@ _COMMANDS = {
     "note": lambda args: cli_notes.cmd_note(args, lambda: _open(args)),
     "notes": lambda args: cli_notes.cmd_notes(args, lambda: _open(args)),
     "export": lambda args: cli_notes.cmd_export(args, lambda: _open(args)),
+    "tag": lambda args: cli_user.cmd_tag(args, lambda: _open(args)),
+    "tags": lambda args: cli_user.cmd_tags(args, lambda: _open(args)),
+    "collection": lambda args: cli_user.cmd_collection(args, lambda: _open(args)),
+    "mark": lambda args: cli_user.cmd_mark(args, lambda: _open(args)),
 }
 
 

@@ -15,6 +15,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.searching import Searcher
 
 from reader.errors import QueryTooBroad
+from reader.user_fields import StoreSet
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +74,8 @@ def _docs(walk: _Walk, q: query.Query) -> set[int]:
     _docs_of = walk.docs
     if isinstance(q, query.Term):
         return _term_docs(searcher, q.fieldname, q.text)
+    if isinstance(q, StoreSet):  # tag:, collection:, is: (answered from the store)
+        return set(q.docnums(searcher.reader()))
     if isinstance(q, query.Or) and not isinstance(q, query.DisjunctionMax):
         out: set[int] = set()
         for sub in q.subqueries:

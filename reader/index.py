@@ -27,7 +27,7 @@ from whoosh import fields, index, query
 from whoosh.analysis import StandardAnalyzer
 from whoosh.searching import Searcher
 
-from reader import whoosh_patches
+from reader import user_fields, whoosh_patches
 from reader.analyzer import NewsAnalyzer
 from reader.docsets import matching_docs, search_within
 from reader.errors import QueryTooBroad
@@ -116,6 +116,7 @@ class IndexHits:
     total: int
     outlet_counts: Counter[str]
     terms: set[str]  # analysed index terms the query matched (for highlighting)
+    matched: list[int] | None = None  # every match's article id, unordered (when asked for)
 
 
 class SearchIndex:
@@ -322,11 +323,13 @@ class SearchIndex:
         since: PubDate | None = None,
         until: PubDate | None = None,
         sort: str = "relevance",
+        matched: bool = False,
     ) -> IndexHits:
         """Run a parsed query with optional outlet and date filters.
 
         Facet counts are taken over the query and the date filter but not the outlet filter,
-        so the user sees how many hits each other outlet would give.
+        so the user sees how many hits each other outlet would give. With `matched`, the ids of
+        every match within all the filters come back too (for the tag facet), unranked.
         """
         with self._lock:
             searcher = self.searcher()
@@ -336,7 +339,7 @@ class SearchIndex:
                 # Checked as it goes (docsets, collectors), and enforced at a little more.
                 with time_limit(self.time_limit + 0.2):
                     return self._search(
-                        searcher, parsed, limit, outlets, since, until, sort
+                        searcher, parsed, limit, outlets, since, until, sort, matched
                     )
             except QueryTooBroad:
                 self._drop_searcher()  # it was stopped in the middle of anything
@@ -357,6 +360,7 @@ class SearchIndex:
         since: PubDate | None,
         until: PubDate | None,
         sort: str,
+        want_matched: bool = False,
     ) -> IndexHits:
         date_filter = _date_range(since, until)
         outlet_filter = (
@@ -373,15 +377,39 @@ class SearchIndex:
             matched &= matching_docs(searcher, date_filter, deadline)
         outlet_of = self._outlet_column(searcher)
         if sort == "date":
-            return self._by_date(searcher, q, matched, limit, outlets, outlet_of)
+            hits = self._by_date(searcher, q, matched, limit, outlets, outlet_of)
+            if want_matched:  # every match within the outlet filter too, for the tag facet
+                wanted = set(outlets)
+                hits.matched = [searcher.reader().column_reader("id")[d] for d in matched
+                                if not wanted or outlet_of[d] in wanted]
+            return hits
         # Asked for every match, rank only the first RANKED_DEPTH (Whoosh's top-k skips
         # what cannot make it; ranking all 16,000 matches of "election" costs 70 ms);
         # the rest follow newest first.
         depth = limit if limit is not None else RANKED_DEPTH
-        results = search_within(searcher, q, deadline, limit=depth, filter=flt, terms=False)
+        # tag:, collection:, is: only narrow what the words find: rank the words among the
+        # matches (nothing to rank when there are no words: newest first, as browsing).
+        rank_q = user_fields.words_to_rank(q)
+        rank_filter: query.Query | set[int] | None = flt
+        if rank_q is not q:
+            wanted = set(outlets)
+            rank_filter = {d for d in matched if not wanted or outlet_of[d] in wanted}
+        if rank_q is None:
+            ranked: list[int] = []
+            scores: list[float] = []
+            if limit is not None:
+                dates = self._date_column(searcher)
+                ranked = sorted(rank_filter or (), key=lambda d: (dates[d], d),
+                                reverse=True)[:limit]
+                scores = [0.0] * len(ranked)
+        else:
+            results = search_within(
+                searcher, rank_q, deadline, limit=depth, filter=rank_filter,
+                terms=False,
+            )
+            ranked = [hit.docnum for hit in results]
+            scores = [float(hit.score or 0.0) for hit in results]
         ids_col = searcher.reader().column_reader("id")
-        ranked = [hit.docnum for hit in results]
-        scores = [float(hit.score or 0.0) for hit in results]
         if limit is None and len(ranked) < len(matched):
             wanted = set(outlets)
             seen = set(ranked)
@@ -398,7 +426,11 @@ class SearchIndex:
         counts.pop("", None)
         total = sum(counts[o] for o in set(outlets)) if outlets else len(matched)
         terms = _matched_terms(q, searcher)
-        return IndexHits(ids, scores, total, counts, terms)
+        hits = IndexHits(ids, scores, total, counts, terms)
+        if want_matched:  # every match within the outlet filter too, for the tag facet
+            wanted = set(outlets)
+            hits.matched = [ids_col[d] for d in matched if not wanted or outlet_of[d] in wanted]
+        return hits
 
     def _by_date(self, searcher: Searcher, q: query.Query, matched: Iterable[int],
                  limit: int | None, outlets: Iterable[str], outlet_of: list[str]) -> IndexHits:

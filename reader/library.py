@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from whoosh import index as whoosh_index
 
+from reader import user_fields
 from reader.analysis_jobs import ANALYSIS_VERSION
 from reader.errors import LibraryError, QuerySyntaxError, UserError
 from reader.index import IndexDamaged, IndexDoc, SearchIndex
@@ -40,7 +41,7 @@ from reader.store import ArticleStore
 if TYPE_CHECKING:
     from reader.chronology import Event
     from reader.chronology_scope import Chronology, ScopeRequest
-    from reader.models import DeletedRows, FeedRow
+    from reader.models import CollectionCopy, CollectionRow, DeletedRows, FeedRow
     from reader.search_pages import Entry, SearchOutcome, SearchRequest
     from reader.stories import StorySummary
     from reader.story_facts import StoryFacts
@@ -82,6 +83,9 @@ class Hit:
     published: PubDate | None
     score: float
     snippet: Snippet
+    read: bool = False
+    starred: bool = False
+    tags: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
@@ -92,6 +96,9 @@ class Hit:
             "score": round(self.score, 4),
             "snippet": self.snippet.text,
             "highlights": [list(h) for h in self.snippet.highlights],
+            "read": self.read,
+            "starred": self.starred,
+            "tags": list(self.tags),
         }
 
 
@@ -106,13 +113,16 @@ class SearchResult:
     suggestion: str | None = None
     ids: list[int] = field(default_factory=list)  # all result ids in order (when asked for)
     finder: HitFinder | None = None
+    notes: list[str] = field(default_factory=list)  # why a user field matched nothing
+    tag_counts: dict[str, int] = field(default_factory=dict)  # set with `tag_facet`
 
     def to_json(self) -> dict:
         return {
             "total": self.total,
             "hits": [h.to_json() for h in self.hits],
-            "facets": {"outlet": dict(self.outlet_counts)},
+            "facets": {"outlet": dict(self.outlet_counts), "tag": dict(self.tag_counts)},
             "suggestion": self.suggestion,
+            "notes": list(self.notes),
         }
 
 
@@ -462,6 +472,7 @@ class Library:
         snippets: bool = True,
         all_ids: bool = False,
         suggest: bool = True,
+        tag_facet: bool = False,
     ) -> SearchResult:
         """Search the library. Raises QuerySyntaxError (a UserError) for unreadable queries.
 
@@ -469,11 +480,15 @@ class Library:
         With `all_ids`, every matching id comes back in `ids` (the GUI's lazy list uses it;
         with `limit=0` too, nothing else is read).
         `suggest=False` skips "did you mean" (it costs more than the search; see `suggest`).
+        `tag_facet` counts the tags of every match in `tag_counts`.
+        `tag:`, `collection:` and `is:` are answered from the store (reader.user_fields);
+        `notes` says when one of them matched nothing (an unknown tag).
         """
         if sort not in ("relevance", "date"):
             raise QuerySyntaxError("Sort by 'relevance' or 'date'.")
         outlet_names = self._resolve_outlets(outlets)
         parsed = self.parse(text)
+        notes = user_fields.resolve(parsed.query, self)
         hits = self.using_index(lambda: self.index.search(
             parsed,
             limit=None if all_ids else limit,
@@ -481,18 +496,23 @@ class Library:
             since=since,
             until=until,
             sort=sort,
+            matched=tag_facet and not all_ids,
         ))
         finder = HitFinder(hits.terms)
         page_ids = hits.ids[:limit] if limit is not None else hits.ids
         rows = {r.id: r for r in self.store.rows(page_ids)}
         bodies = self.store.bodies(page_ids) if snippets else {}
+        marks = self.store.marks_of(page_ids)
+        tags = self.store.tags_of(page_ids)
         page = []
         for article_id, score in zip(page_ids, hits.scores, strict=False):
             row = rows.get(article_id)
             if row is None:  # deleted since the index was written; the queue will catch up
                 continue
             snippet = finder.snippet(bodies[article_id]) if snippets else Snippet("", ())
-            page.append(Hit(article_id, row.title, row.outlet, row.published, score, snippet))
+            read, starred = marks.get(article_id, (False, False))
+            page.append(Hit(article_id, row.title, row.outlet, row.published, score, snippet,
+                            read, starred, tags.get(article_id, [])))
         suggestion = self._suggest(parsed) if suggest and hits.total == 0 else None
         return SearchResult(
             query=parsed.text,
@@ -502,6 +522,8 @@ class Library:
             suggestion=suggestion,
             ids=hits.ids if all_ids else [],
             finder=finder,
+            notes=notes,
+            tag_counts=self._tag_facet(hits.matched or hits.ids) if tag_facet else {},
         )
 
     def search_page(self, request: SearchRequest) -> SearchOutcome:
@@ -859,3 +881,80 @@ class Library:
         if fmt == "md":
             return article_markdown(*parts)
         raise UserError(f"Cannot export to '{fmt}': choose pdf, html or md.")
+
+    # -- the user's work: tags, collections, saved searches, read state ------------------------
+
+    def tag_articles(self, article_ids: Iterable[int], name: str) -> int:
+        """Tag these articles (the tag is made if new); returns how many did not have it."""
+        return self.store.tag(article_ids, name)
+
+    def untag_articles(self, article_ids: Iterable[int], name: str) -> int:
+        """Take a tag off these articles; returns how many had it."""
+        return self.store.untag(article_ids, name)
+
+    def tags(self) -> list[tuple[str, int]]:
+        """Every tag in use, with its number of articles, by name."""
+        return self.store.tags()
+
+    def tags_of(self, article_ids: Iterable[int]) -> dict[int, list[str]]:
+        return self.store.tags_of(article_ids)
+
+    def _tag_facet(self, ids: Iterable[int]) -> dict[str, int]:
+        return dict(self.store.tag_counts(set(ids)).most_common())
+
+    def tag_facet(self, ids: Iterable[int] | None = None) -> dict[str, int]:
+        """How many of these articles (all when None) carry each tag, most first."""
+        counts = self.store.tag_counts(None if ids is None else set(ids))
+        return dict(counts.most_common())
+
+    def mark(self, article_ids: Iterable[int], state: str) -> None:
+        """Mark articles read, unread, starred or unstarred."""
+        from reader.models import MARKS
+
+        if state not in MARKS:
+            raise UserError(f"Mark articles {', '.join(MARKS)}; not '{state}'.")
+        ids = list(article_ids)
+        if state in ("read", "unread"):
+            self.store.existing_ids(ids)
+            self.store.mark_read(ids, state == "read")
+        else:
+            self.store.star(ids, state == "starred")
+
+    def marks_of(self, article_ids: Iterable[int]) -> dict[int, tuple[bool, bool]]:
+        """Article id -> (read, starred)."""
+        return self.store.marks_of(article_ids)
+
+    def unread_count(self) -> int:
+        return self.store.unread_count()
+
+    def starred_count(self) -> int:
+        return self.store.starred_count()
+
+    def collections(self) -> list[CollectionRow]:
+        """Collections and saved searches, by name."""
+        return self.store.collections()
+
+    def collection(self, name_or_id: str | int) -> CollectionRow:
+        return self.store.collection(name_or_id)
+
+    def create_collection(self, name: str, query: str | None = None) -> CollectionRow:
+        """A new, empty collection; with `query`, a saved search (the query must read)."""
+        if query is not None:
+            self.parse(query)
+        return self.store.create_collection(name, query)
+
+    def rename_collection(self, collection_id: int, name: str) -> None:
+        self.store.rename_collection(collection_id, name)
+
+    def delete_collection(self, collection_id: int) -> CollectionCopy:
+        """Delete a collection or saved search (its articles stay); the copy undoes it."""
+        return self.store.delete_collection(collection_id)
+
+    def restore_collection(self, copy: CollectionCopy) -> None:
+        self.store.restore_collection(copy)
+
+    def add_to_collection(self, collection_id: int, article_ids: Iterable[int]) -> int:
+        return self.store.add_to_collection(collection_id, article_ids)
+
+    def remove_from_collection(self, collection_id: int, article_ids: Iterable[int]) -> int:
+        return self.store.remove_from_collection(collection_id, article_ids)

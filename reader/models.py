@@ -288,3 +288,45 @@ class DeletedRows:
 
     ids: list[int]
     tables: list[tuple[str, list[str], list[tuple]]] = field(default_factory=list)
+
+
+# What `reader mark` and `Library.mark` set on articles.
+MARKS = ("read", "unread", "starred", "unstarred")
+
+
+@dataclass(frozen=True)
+class CollectionRow:
+    """A collection (a named set of articles) or, with a query, a saved search."""
+
+    id: int
+    name: str
+    query: str | None  # set for a saved search: its articles are what the query finds now
+    articles: int = 0  # how many articles a collection holds (0 for a saved search)
+
+    @property
+    def is_saved_search(self) -> bool:
+        return self.query is not None
+
+    def search_text(self) -> str:
+        """What to type in the search box to see its articles."""
+        return self.query if self.query is not None else f'collection:"{self.name}"'
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": "saved search" if self.is_saved_search else "collection",
+            "query": self.query,
+            "articles": None if self.is_saved_search else self.articles,
+        }
+
+
+@dataclass
+class CollectionCopy:
+    """A deleted collection with its members, so an undo can put it back."""
+
+    id: int
+    name: str
+    query: str | None
+    created_at: str
+    members: list[tuple[int, str]] = field(default_factory=list)  # (article id, added at)

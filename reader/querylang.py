@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from whoosh import fields, qparser, query
 
+from reader import user_fields
 from reader.errors import QuerySyntaxError
 
 log = logging.getLogger(__name__)
@@ -44,7 +45,7 @@ Language         lang:de             also  lang:german
 Date             date:2025   date:2025-10   date:[2025-01 to 2026-03]   date:[2026 to]
 Prefix           negotiat*           negotiate, negotiations, ...
 Fuzzy            treety~             words one or two letters away (treety~2)
-"""
+""" + user_fields.help_lines()
 
 
 @dataclass
@@ -65,6 +66,8 @@ class QueryLanguage:
     def __init__(self, schema: fields.Schema) -> None:
         parser = qparser.MultifieldParser(["title", "body"], schema, group=qparser.AndGroup)
         parser.add_plugin(qparser.FuzzyTermPlugin())
+        # tag:, collection:, is: (the user's work, answered from the store at search time)
+        parser.add_plugin(user_fields.FieldPlugin())
         # + and - mark a word only at its start: inside one they are a hyphen ("far-right",
         # "Russia-Japan") or a date's ("date:2025-10"), never "and not".
         parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+",
@@ -133,7 +136,7 @@ def _check(text: str) -> None:
 def _check_field(name: str) -> None:
     """An unknown field is refused with the fields there are (and the one meant, if close)."""
     known = FIELDS + USER_FIELDS
-    if name.lower() in FIELDS:
+    if name.lower() in FIELDS or name.lower() in user_fields.FIELDS:
         return
     if name.lower() in USER_FIELDS:
         # Read before parsing by the search of the user's own fields; one reaching the parser

@@ -30,6 +30,7 @@ class SearchRequest:
     since: PubDate | None = None
     until: PubDate | None = None
     sort: str = "relevance"  # or "date"
+    tag: str | None = None  # the tag facet: only articles with this tag
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,9 @@ class Entry:
     snippet: Snippet
     title: str | None
     untitled: bool
+    read: bool = False
+    starred: bool = False
+    tags: tuple[str, ...] = ()
 
 
 @dataclass
@@ -54,23 +58,29 @@ class SearchOutcome:
     rows: dict[int, ArticleRow] = field(default_factory=dict)  # known metadata beyond the page
     error: str | None = None
     index_seconds: float = 0.0  # time in the core's index search (the rest is the window's)
+    notes: list[str] = field(default_factory=list)  # why tag: or collection: found nothing
+    tag_counts: dict[str, int] = field(default_factory=dict)  # the tag facet, most first
 
 
 def run_search(library: Library, request: SearchRequest, page: int = PAGE) -> SearchOutcome:
     outcome = SearchOutcome(request, library_total=library.count())
-    if not request.text.strip():
+    text = request.text.strip()
+    if request.tag:  # the tag facet narrows whatever the words find
+        text = f'({text}) tag:"{request.tag}"' if text else f'tag:"{request.tag}"'
+    if not text:
         return _browse(library, request, outcome, page)
     started = time.perf_counter()
     try:
         # Every id (the window's list fetches rows as they scroll into view); the page's rows
         # and snippets are described below, with stand-in titles for untitled articles.
         found = library.search(
-            request.text,
+            text,
             limit=0,
             outlets=[request.outlet] if request.outlet else [],
             since=request.since,
             until=request.until,
-            sort=request.sort,
+            # Only the tag facet: newest first, there are no words to rank by.
+            sort=request.sort if request.text.strip() else "date",
             snippets=False,
             all_ids=True,
             suggest=False,
@@ -83,6 +93,8 @@ def run_search(library: Library, request: SearchRequest, page: int = PAGE) -> Se
     outcome.total = len(outcome.ids)
     outcome.outlet_counts = found.outlet_counts
     outcome.finder = found.finder
+    outcome.notes = found.notes
+    outcome.tag_counts = library.tag_facet(outcome.ids)
     outcome.entries = describe(library, outcome.ids[:page], outcome.finder)
     return outcome
 
@@ -96,6 +108,7 @@ def _browse(
         outlet=request.outlet, since=request.since, until=request.until
     )
     outcome.total = len(outcome.ids)
+    outcome.tag_counts = library.tag_facet()
     outcome.entries = describe(library, outcome.ids[:page], None)
     return outcome
 
@@ -115,6 +128,8 @@ def describe(
     if missing:
         rows.update((r.id, r) for r in library.rows(missing))
     bodies = library.bodies(ids)
+    marks = library.marks_of(ids)
+    tags = library.tags_of(ids)
     finder = finder or _NO_TERMS
     out = {}
     for article_id in ids:
@@ -124,5 +139,7 @@ def describe(
             continue
         untitled = not (row.title and row.title.strip())
         title = display_title(row.title, body)
-        out[article_id] = Entry(row, finder.snippet(body), title, untitled)
+        read, starred = marks.get(article_id, (False, False))
+        out[article_id] = Entry(row, finder.snippet(body), title, untitled, read, starred,
+                                tuple(tags.get(article_id, ())))
     return out

@@ -24,11 +24,12 @@ from reader.store_analysis import AnalysisTables
 from reader.store_notes import SCHEMA_NOTES, NoteTables
 from reader.store_rows import article_rows
 from reader.store_stories import SCHEMA_STORIES, StoryTables
+from reader.store_user import SCHEMA_USER, UserTables
 from reader.store_web import SCHEMA_WEB, WebTables
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 _SCHEMA_V1 = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -118,9 +119,10 @@ ALTER TABLE articles ADD COLUMN lang TEXT;
 # (reader.store_web).
 # Version 5: stories (store_stories.py).
 # Version 6: the user's highlights and article notes (store_notes.py).
+# Version 7: tags, collections, saved searches and stars (store_user.py).
 _MIGRATIONS = {
     1: _SCHEMA_V1, 2: _SCHEMA_V2, 3: _SCHEMA_V3, 4: SCHEMA_WEB, 5: SCHEMA_STORIES,
-    6: SCHEMA_NOTES,
+    6: SCHEMA_NOTES, 7: SCHEMA_USER,
 }
 
 EDITABLE = ("title", "outlet", "published", "author", "url")
@@ -140,7 +142,7 @@ def _pub(value: str | None) -> PubDate | None:
     return PubDate.parse(value) if value else None
 
 
-class ArticleStore(AnalysisTables, WebTables, StoryTables, NoteTables):
+class ArticleStore(AnalysisTables, WebTables, StoryTables, NoteTables, UserTables):
     """The SQLite store of one library. Safe to share between threads; writes are serialised."""
 
     _hash = staticmethod(body_hash)  # for the mixins

@@ -195,3 +195,26 @@ def test_cli_note_notes_and_export(seeded_library: Library, capsys, tmp_path: Pa
         assert main(["--library", folder, "export", str(article.id), "--format", fmt,
                      "-o", str(out)]) == 0
         assert "peace treaty" in out.read_text("utf-8")
+
+
+def found(lib: Library, text: str) -> list[int]:
+    return [hit.id for hit in lib.search(text, limit=None, snippets=False).hits]
+
+
+def test_note_field_searches_notes_and_composes_with_words(seeded_library: Library) -> None:
+    lib = seeded_library
+    first, second = (r.id for r in lib.rows()[:2])
+    lib.set_article_note(first, "Framing: Tokyo gets the blame")
+    lib.highlight_quote(second, "peace treaty", note="check the framing later")
+    assert set(found(lib, "note:framing")) == {first, second}
+    assert found(lib, 'note:"tokyo blame"') == [first]
+    with_word = set(found(lib, "Takaichi"))
+    assert set(found(lib, "Takaichi note:framing")) == {first, second} & with_word
+    assert found(lib, "note:framing -note:later") == [first]
+    assert found(lib, "note:nowhere") == []
+
+
+def test_note_field_in_a_library_without_notes_says_why(seeded_library: Library) -> None:
+    result = seeded_library.search("note:framing")
+    assert result.hits == []
+    assert any("No notes yet" in note for note in result.notes)

@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
     articleOpened = Signal(object)  # Article | None: panels follow the article on show
     entityChosen = Signal(int)  # an entity picked in a panel (entities): others may follow it
     compareRequested = Signal(int, int)  # two articles a panel wants side by side (comparison)
+    marksChanged = Signal(list)  # ids read/unread, starred, tagged or collected: lists redraw
 
     def __init__(self, library: Library, settings: Settings, *, restore: bool = True,
                  with_panels: bool = False, parent: QWidget | None = None) -> None:
@@ -319,6 +320,7 @@ class MainWindow(QMainWindow):
         self.search_bar.field.setText(text)
         self.search.search_now()
         self.panels["results"].show()
+        self.panels["results"].raise_()  # in front of a panel tabbed with it (feeds, collections)
 
     def focus_search(self) -> None:
         self.search_bar.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -419,7 +421,14 @@ class MainWindow(QMainWindow):
         actions.reextract.setEnabled(
             article is not None and self.library.can_reextract(article.id))
         if article is not None and not self.library.is_read(article.id):
-            self.library.mark_read([article.id])  # feeds count what is still unread
+            self.library.mark_read([article.id])  # opened is read: feeds count what is not
+            self.marks_changed([article.id])
+
+    def marks_changed(self, article_ids: list[int]) -> None:
+        """Articles were marked read or unread, starred, tagged or put in a collection: their
+        rows show it now, and panels that count such marks count again."""
+        self.model.forget_many(article_ids)
+        self.marksChanged.emit(list(article_ids))
 
     def open_article(self, article_id: int, focus: bool = False) -> Article | None:
         try:

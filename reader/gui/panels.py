@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 # must import spaCy and other heavy modules lazily.
 FEATURES: tuple[str, ...] = (
     "reader.gui.entities", "reader.gui.chronology", "reader.gui.compare", "reader.gui.feeds",
-    "reader.gui.stories", "reader.gui.notes",
+    "reader.gui.stories", "reader.gui.notes", "reader.gui.tags", "reader.gui.collections",
 )
 
 

@@ -44,6 +44,7 @@ class FeedsController(QObject):
         panel.at_start.toggled.connect(self._set_at_start)
         window.imports.finished.connect(self._import_finished)
         window.articleOpened.connect(lambda _article: self.refresh())
+        window.marksChanged.connect(lambda _ids: self.refresh())  # read or unread by hand
         self.refresh()
 
     def refresh(self) -> None:

@@ -41,6 +41,7 @@ class SearchBar(QWidget):
         self.sort.addItem("Newest first", "date")
 
         row = QHBoxLayout(self)
+        self._row = row
         row.setContentsMargins(6, 4, 6, 4)
         row.addWidget(self.field, 1)
         row.addWidget(self.outlet)
@@ -93,6 +94,10 @@ class SearchBar(QWidget):
 
     def clear(self) -> None:
         self.field.clear()
+
+    def add_filter(self, widget: QWidget) -> None:
+        """Another filter beside the outlets (the tag facet)."""
+        self._row.insertWidget(self._row.indexOf(self.outlet) + 1, widget)
 
     # -- behaviour ---------------------------------------------------------------------------
 

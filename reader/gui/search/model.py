@@ -68,6 +68,18 @@ class ResultsModel(FlatTableModel):
         if row is not None:
             self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
+    def forget_many(self, article_ids: list[int]) -> None:
+        """`forget` for many articles at once (marked or tagged together): one redraw."""
+        rows = []
+        for article_id in article_ids:
+            self._entries.pop(article_id, None)
+            row = self.row_of(article_id)
+            if row is not None:
+                rows.append(row)
+        if rows:
+            self.dataChanged.emit(self.index(min(rows), 0),
+                                  self.index(max(rows), self.columnCount() - 1))
+
     def entry(self, row: int) -> Entry | None:
         article_id = self.article_id(row)
         if article_id is None:

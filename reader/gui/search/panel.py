@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from reader.gui.search.model import ResultsModel
@@ -22,6 +22,9 @@ class ResultsPanel(QWidget):
         self.count = QLabel(self, objectName="resultCount")
         self.error = QLabel(self, objectName="queryError", wordWrap=True)
         self.suggestion = QLabel(self, objectName="suggestion", wordWrap=True)
+        # Why a tag: or collection: found nothing, and which ones the library has.
+        self.note = QLabel(self, objectName="searchNote", wordWrap=True)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.suggestion.setOpenExternalLinks(False)
         self._suggested = ""
         self.suggestion.linkActivated.connect(
@@ -32,14 +35,17 @@ class ResultsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 2, 0, 0)
         layout.setSpacing(0)
-        for w in (self.count, self.error, self.suggestion):
+        for w in (self.count, self.error, self.suggestion, self.note):
             layout.addWidget(w)
         layout.addWidget(self.view, 1)
         self.error.hide()
         self.suggestion.hide()
+        self.note.hide()
 
     def show_outcome(self, outcome: SearchOutcome) -> None:
         self.suggestion.hide()
+        self.note.setText("\n".join(outcome.notes))
+        self.note.setVisible(bool(outcome.notes))
         if outcome.error:
             self.error.setText(outcome.error)
             self.error.show()

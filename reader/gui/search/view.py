@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QColor,
     QFont,
     QFontMetrics,
     QKeyEvent,
@@ -31,6 +32,8 @@ from reader.search_pages import Entry
 
 SNIPPET_LINES = 3
 PAD = 8
+STAR = "★"
+STAR_COLOUR = QColor("#d99a00")  # gold: reads on light and dark bases alike
 
 
 class ResultDelegate(QStyledItemDelegate):
@@ -64,15 +67,24 @@ class ResultDelegate(QStyledItemDelegate):
             painter.restore()
             return
 
+        # Unread articles have bold titles (as in a mail reader); a star marks starred ones.
         title_font = _title_font(option.font)
+        title_font.setBold(not entry.read)
         title_font.setItalic(entry.untitled)
         fm = QFontMetrics(title_font)
         painter.setFont(title_font)
+        left = rect.left()
+        if entry.starred:
+            painter.setPen(text_colour if selected else STAR_COLOUR)
+            painter.drawText(QRect(left, rect.top(), rect.width(), fm.lineSpacing()),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, STAR)
+            left += fm.horizontalAdvance(STAR + " ")
         painter.setPen(muted if entry.untitled else text_colour)
         title = entry.title or "(untitled)"
-        painter.drawText(QRect(rect.left(), rect.top(), rect.width(), fm.lineSpacing()),
+        width = rect.right() - left
+        painter.drawText(QRect(left, rect.top(), width, fm.lineSpacing()),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         fm.elidedText(title, Qt.TextElideMode.ElideRight, rect.width()))
+                         fm.elidedText(title, Qt.TextElideMode.ElideRight, width))
         y = rect.top() + fm.lineSpacing()
 
         small = QFont(option.font)
@@ -82,7 +94,8 @@ class ResultDelegate(QStyledItemDelegate):
         row = entry.row
         meta = " · ".join([row.outlet or "Unknown outlet",
                            row.published.iso() if row.published else "no date"]
-                          + ([row.author] if row.author else []))
+                          + ([row.author] if row.author else [])
+                          + (["tags: " + ", ".join(entry.tags)] if entry.tags else []))
         painter.drawText(QRect(rect.left(), y, rect.width(), sfm.lineSpacing()),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          sfm.elidedText(meta, Qt.TextElideMode.ElideRight, rect.width()))
@@ -149,7 +162,8 @@ class ResultsView(QListView):
         self.setObjectName("resultsList")
         self.setItemDelegate(ResultDelegate(self))
         self.setUniformItemSizes(True)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Many at once (Shift/Ctrl+click, Shift+arrows) to tag, star or collect them together.
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -169,3 +183,12 @@ class ResultsView(QListView):
     def current_article_id(self) -> int | None:
         index = self.currentIndex()
         return index.data(ResultsModel.IdRole) if index.isValid() else None
+
+    def selected_article_ids(self) -> list[int]:
+        """The articles selected, in list order (the current one when none is)."""
+        rows = sorted(i.row() for i in self.selectionModel().selectedRows())
+        ids = [self.model().index(r, 0).data(ResultsModel.IdRole) for r in rows]
+        current = self.current_article_id()
+        if not ids and current is not None:
+            ids = [current]
+        return [int(i) for i in ids if i is not None]
