@@ -18,6 +18,7 @@ import re
 import shutil
 import threading
 import time
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from whoosh.searching import Searcher
 
 from reader import whoosh_patches
 from reader.analyzer import NewsAnalyzer
-from reader.docsets import matching_docs, search_within
+from reader.docsets import matching_docs, search_within, term_docs
 from reader.errors import QueryTooBroad
 from reader.language import language_name
 from reader.models import PubDate
@@ -134,7 +135,7 @@ class SearchIndex:
         self._write_lock = threading.RLock()
         self._ix: index.Index | None = None
         self._searcher: Searcher | None = None
-        self._outlets_by_doc: tuple[Searcher, list[str]] | None = None
+        self._outlets_by_doc: tuple[Searcher, _Outlets] | None = None
         self._dates_by_doc: tuple[Searcher, list[int]] | None = None
         self._library_id: str | None = None
         self._trusted = False
@@ -384,19 +385,18 @@ class SearchIndex:
         scores = [float(hit.score or 0.0) if sortedby is None else 0.0 for hit in results]
         outlet_of = self._outlet_column(searcher)
         if limit is None and len(ranked) < len(matched):
-            wanted = set(outlets)
+            wanted = outlet_of.codes_of(outlets)
             seen = set(ranked)
             rest = [
                 d for d in matched
-                if d not in seen and (not wanted or outlet_of[d] in wanted)
+                if d not in seen and (not wanted or outlet_of.codes[d] in wanted)
             ]
             dates = self._date_column(searcher)
             rest.sort(key=lambda d: (dates[d], d), reverse=True)
             ranked += rest
             scores += [0.0] * len(rest)
         ids = [ids_col[d] for d in ranked]
-        counts = Counter(map(outlet_of.__getitem__, matched))
-        counts.pop("", None)
+        counts = outlet_of.count(matched)
         total = sum(counts[o] for o in set(outlets)) if outlets else len(matched)
         terms = _matched_terms(q, searcher)
         return IndexHits(ids, scores, total, counts, terms)
@@ -437,12 +437,11 @@ class SearchIndex:
             ids_col = searcher.reader().column_reader("id")
             return [(ids_col[hit.docnum], float(hit.score or 0.0)) for hit in results]
 
-    def _outlet_column(self, searcher: Searcher) -> list[str]:
+    def _outlet_column(self, searcher: Searcher) -> _Outlets:
         """Every document's outlet by docnum, read once per searcher (facets count from it)."""
         cached = self._outlets_by_doc
         if cached is None or cached[0] is not searcher:
-            column = searcher.reader().column_reader("outlet_name")
-            cached = (searcher, list(column))
+            cached = (searcher, _Outlets.of(searcher))
             self._outlets_by_doc = cached
         return cached[1]
 
@@ -485,6 +484,42 @@ class SearchIndex:
                 if found:
                     fixes[word] = found[0]
             return fixes
+
+
+class _Outlets:
+    """Each document's outlet as a small number (2 bytes an article), and the outlets' names.
+
+    Read from the posting lists of `outlet_name` (a few hundred outlets, a block at a time),
+    not from its stored column, which Whoosh reads one document at a time (1.4 s at 58,822
+    articles)."""
+
+    def __init__(self, names: list[str], codes: array) -> None:
+        self.names = names  # names[0] is "" (no outlet)
+        self.codes = codes
+
+    @classmethod
+    def of(cls, searcher: Searcher) -> _Outlets:
+        names = [""]
+        codes = array("I", bytes(4 * searcher.doc_count_all()))
+        for term in searcher.reader().lexicon("outlet_name"):
+            name = term.decode("utf-8") if isinstance(term, bytes) else str(term)
+            if not name:
+                continue
+            code = len(names)
+            names.append(name)
+            for docnum in term_docs(searcher, "outlet_name", term):
+                codes[docnum] = code
+        return cls(names, codes)
+
+    def codes_of(self, outlets: Iterable[str]) -> set[int]:
+        wanted = set(outlets)
+        return {code for code, name in enumerate(self.names) if name in wanted}
+
+    def count(self, docnums: Iterable[int]) -> Counter[str]:
+        """How many of these documents each outlet has (documents of no outlet left out)."""
+        by_code = Counter(map(self.codes.__getitem__, docnums))
+        by_code.pop(0, None)
+        return Counter({self.names[code]: n for code, n in by_code.items()})
 
 
 def _write_docs(
