@@ -20,7 +20,7 @@ import threading
 import time
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +28,7 @@ from whoosh import fields, index, query, sorting
 from whoosh.analysis import StandardAnalyzer
 from whoosh.searching import Searcher
 
-from reader import whoosh_patches
+from reader import spelling, whoosh_patches
 from reader.analyzer import NewsAnalyzer
 from reader.docsets import matching_docs, search_within, term_docs
 from reader.errors import QueryTooBroad
@@ -139,6 +139,7 @@ class SearchIndex:
         self._dates_by_doc: tuple[Searcher, list[int]] | None = None
         self._library_id: str | None = None
         self._trusted = False
+        self._vocabulary = spelling.Vocabulary()
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -464,15 +465,15 @@ class SearchIndex:
     # Seconds "did you mean" may spend; words past it go without a suggestion.
     suggest_time_limit = 0.4
 
-    def suggest(self, words: list[str]) -> dict[str, str]:
-        """Spelling corrections for words that are not in the library at all.
-
-        A suggestion keeps the word's first letter: comparing every word of a large library
-        took seconds per word (8 s for a long one), the first letter cuts it 10-100 times."""
+    def suggest(self, words: list[str], names: Mapping[str, str] | None = None) -> dict[str, str]:
+        """Spelling corrections for words that are not in the library at all, in the case they
+        were typed (see `reader.spelling`). `names`: lower-case word -> written form of the
+        names the library knows, preferred for a capitalised word."""
         deadline = time.monotonic() + self.suggest_time_limit
         with self._lock:
             searcher = self.searcher()
-            corrector = searcher.corrector("body")
+            if searcher.doc_count_all() == 0:
+                return {}
             fixes = {}
             for word in words:
                 if time.monotonic() > deadline:
@@ -480,9 +481,9 @@ class SearchIndex:
                 lowered = word.lower()
                 if any(searcher.reader().doc_frequency(f, t) for f, t in _analysed(self, lowered)):
                     continue
-                found = corrector.suggest(lowered, limit=1, maxdist=2, prefix=1)
+                found = spelling.closest(word, searcher, self._vocabulary, names or {})
                 if found:
-                    fixes[word] = found[0]
+                    fixes[word] = found
             return fixes
 
 
