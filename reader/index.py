@@ -28,7 +28,7 @@ from whoosh import fields, index, query, sorting
 from whoosh.analysis import StandardAnalyzer
 from whoosh.searching import Searcher
 
-from reader import spelling, whoosh_patches
+from reader import ranking, spelling, whoosh_patches
 from reader.analyzer import NewsAnalyzer
 from reader.docsets import matching_docs, search_within, term_docs
 from reader.errors import QueryTooBroad
@@ -377,14 +377,24 @@ class SearchIndex:
         # what cannot make it; ranking all 16,000 matches of "election" costs 70 ms);
         # the rest follow newest first.
         depth = limit if limit is not None or sortedby is not None else RANKED_DEPTH
-        results = search_within(
-            searcher, q, deadline, limit=depth, filter=flt, sortedby=sortedby, terms=False
-        )
-        ids_col = searcher.reader().column_reader("id")
-        ranked = [hit.docnum for hit in results]
-        # Sorted by date, Whoosh puts the sort key in `score`; there is no relevance score then.
-        scores = [float(hit.score or 0.0) if sortedby is None else 0.0 for hit in results]
         outlet_of = self._outlet_column(searcher)
+        top = None
+        if sortedby is None and depth is not None:
+            wanted_codes = outlet_of.codes_of(outlets)
+            candidates = (
+                [d for d in matched if outlet_of.codes[d] in wanted_codes] if outlets else matched
+            )
+            top = ranking.top_docs(searcher, q, candidates, depth)
+        if top is not None:
+            ranked, scores = top
+        else:
+            results = search_within(
+                searcher, q, deadline, limit=depth, filter=flt, sortedby=sortedby, terms=False
+            )
+            ranked = [hit.docnum for hit in results]
+            # Sorted by date, Whoosh puts the sort key in `score`: no relevance score then.
+            scores = [float(hit.score or 0.0) if sortedby is None else 0.0 for hit in results]
+        ids_col = searcher.reader().column_reader("id")
         if limit is None and len(ranked) < len(matched):
             wanted = outlet_of.codes_of(outlets)
             seen = set(ranked)

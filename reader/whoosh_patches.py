@@ -6,11 +6,13 @@ Each patch names the cost it removes; none changes what is indexed or found.
 from __future__ import annotations
 
 import io
+import pickle
 import struct
 import sys
 import threading
 from array import array
 from collections import OrderedDict
+from itertools import accumulate
 
 from whoosh import columns
 from whoosh import index as _index
@@ -75,6 +77,20 @@ class _MappedFile(BufferFile):
         self.onclose = None
         self.is_real = False
         self.is_closed = False
+
+    def read_pickle(self, protocol: int = -1):
+        # Every posting block starts with a small pickle. Unpickled from the window it costs a
+        # Python call per opcode; from a few bytes copied out, none.
+        window = self.file
+        start = window.tell()
+        head = io.BytesIO(self._buf[start : start + 4096])
+        try:
+            value = pickle.load(head)
+        except (EOFError, pickle.UnpicklingError):  # longer than the head: read it whole
+            window.seek(start)
+            return pickle.load(window)
+        window.seek(start + head.tell())
+        return value
 
 
 _original_compound_open = CompoundStorage.open_file
@@ -252,5 +268,7 @@ def apply() -> None:
     whoosh3.W3LeafMatcher._read_data = _read_data
     whoosh3.W3PerDocReader.column_reader = _column_reader
     CompoundStorage.open_file = _compound_open_file
+    # Posting ids are stored as gaps; upstream adds them up in a Python generator.
+    whoosh3.delta_decode = accumulate
     columns.NumericColumn.Reader.__getitem__ = _numeric_getitem
     columns.NumericColumn.Reader.__iter__ = _numeric_iter
