@@ -37,7 +37,7 @@ from bench._common import SHARED, median, percentile
 from bench.query_latency import QUERIES
 
 # Words no article of the corpora contains: a query of them finds nothing.
-MISSES = ["kishida", "ebolla outbreak", "obamma helthcare", "quarantinne", "zzyzx road"]
+MISSES = ["Kishidda", "ebolla outbreak", "obamma helthcare", "quarantinne", "zzyzx road"]
 FIRST_QUERY = "oil prices"
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Collection
+from operator import itemgetter
 
 from whoosh import query
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
@@ -34,10 +35,11 @@ def top_docs(
     terms = _scored_terms(q, searcher)
     if terms is None:
         return None
-    scores: dict[int, float] = dict.fromkeys(matched, 0.0)
+    # In document order, so that equal scores keep it (nlargest is stable), as in Whoosh.
+    scores: dict[int, float] = dict.fromkeys(sorted(matched), 0.0)
     for fieldname, text, boost in terms:
         _add_term(searcher, fieldname, text, boost, scores, weighting.B, weighting.K1)
-    best = heapq.nsmallest(limit, scores.items(), key=lambda item: (-item[1], item[0]))
+    best = heapq.nlargest(limit, scores.items(), key=itemgetter(1))
     return [d for d, _ in best], [s for _, s in best]
 
 
@@ -87,6 +89,9 @@ def _add_term(
             continue
         column = leaf._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
         lengths = getattr(column, "_values", None) or column  # the array, when read whole
+        # BM25 as c * tf / (tf + norm[length byte]): the per-length part worked out once.
+        c = boost * idf * (K1 + 1)
+        norm = [K1 * ((1 - B) + B * fl / avgfl) for fl in _LENGTH]
         while matcher.is_active():
             if matcher._ids is None:
                 matcher._read_ids()
@@ -95,8 +100,10 @@ def _add_term(
             for docnum, tf in zip(matcher._ids, matcher._weights, strict=False):
                 d = docnum + offset
                 if d in scores:
-                    fl = _LENGTH[lengths[docnum]] if lengths is not None else 1
-                    scores[d] += boost * _bm25(idf, tf, fl, avgfl, B, K1)
+                    if lengths is None:
+                        scores[d] += boost * _bm25(idf, tf, 1, avgfl, B, K1)
+                    else:
+                        scores[d] += c * tf / (tf + norm[lengths[docnum]])
             matcher._next_block()
 
 
