@@ -5,7 +5,8 @@ automaton for every word (about 850 ms a word at 21,000 articles). Here each ind
 words are read once into a list (segments never change; a new one is read when a write makes
 it) and compared with rapidfuzz at C speed. Ranking: fewest edits; a changed first letter
 counts half an edit more (typists rarely miss it); for a capitalised word, a name the library
-knows counts half an edit less; then the word in more articles.
+knows counts half an edit less; then the word in more articles. In a library of 1,000
+articles or more, a word found in a single article is not suggested ('qurantine' was).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from whoosh.searching import Searcher
 
 FIELD = "spell_body"  # Whoosh's unstemmed words of the body (`spelling=True`)
 _CANDIDATES = 30  # nearest words taken from each segment before ranking
+_LARGE = 1000  # articles from which a word must be in two of them to be suggested
 
 
 class Vocabulary:
@@ -82,9 +84,12 @@ def closest(
                 cost -= 0.5
             if cost <= most and word != lowered:
                 found[word] = min(cost, found.get(word, cost))
+    df = {word: reader.doc_frequency(FIELD, word) for word in found}
+    if reader.doc_count() >= _LARGE:  # there, a word of one article is as often a typo
+        found = {word: cost for word, cost in found.items() if df[word] > 1}
     if not found:
         return None
-    best = min(found, key=lambda w: (found[w], -reader.doc_frequency(FIELD, w), w))
+    best = min(found, key=lambda w: (found[w], -df[w], w))
     return in_case_of(typed, best, names)
 
 

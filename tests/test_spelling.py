@@ -62,3 +62,11 @@ def test_each_segment_is_read_once(index: SearchIndex, monkeypatch) -> None:
     index.write([IndexDoc(99, None, "Outlet", None, "A heron by the harbour.")])
     index.suggest(["herron"], NAMES)  # only the new segment is read
     assert len(reads) <= 1 + index.segment_count()
+
+
+def test_a_large_library_does_not_suggest_a_word_of_one_article(
+    index: SearchIndex, monkeypatch
+) -> None:
+    monkeypatch.setattr(spelling, "_LARGE", 3)  # this library counts as large
+    # "merkel" is in one article only: "merle" (three) is suggested instead.
+    assert index.suggest(["Merkle"], NAMES) == {"Merkle": "Merle"}
