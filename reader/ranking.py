@@ -4,19 +4,17 @@ Every match is already known (`reader.docsets`, for totals and facets). Whoosh t
 walking its matcher tree one posting at a time, skipping through each term's list in Python:
 four fifths of a two-word query's time on 58,822 articles (cProfile). For words joined by AND,
 OR and NOT, a document's score is the sum of BM25F over the words it matched, so here each
-word's postings are read a block at a time (from the same decoded-block cache) and added up
-with numpy into one score array (8 bytes a document, for the query's length), and the best
-of the matched documents taken from it: the same scores as Whoosh scoring every match, the
-same order (ties by document number).
+word's postings are read a block at a time (from the same decoded-block cache) and summed for
+the matched documents only: the same scores, the same order (ties by document number).
 Phrases, prefixes, ranges and the like return None, and Whoosh ranks them as before.
 """
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Collection
-from itertools import chain
+from operator import itemgetter
 
-import numpy as np
 from whoosh import query
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.scoring import BM25F
@@ -37,19 +35,12 @@ def top_docs(
     terms = _scored_terms(q, searcher)
     if terms is None:
         return None
-    if limit <= 0 or not matched:
-        return [], []
-    scores = np.zeros(searcher.doc_count_all(), dtype=np.float64)
+    # In document order, so that equal scores keep it (nlargest is stable), as in Whoosh.
+    scores: dict[int, float] = dict.fromkeys(sorted(matched), 0.0)
     for fieldname, text, boost in terms:
         _add_term(searcher, fieldname, text, boost, scores, weighting.B, weighting.K1)
-    docs = np.fromiter(matched, dtype=np.int64, count=len(matched))
-    found = scores[docs]
-    if limit < len(docs):  # those at or above the limit-th best score (ties kept)
-        kth = np.partition(found, len(found) - limit)[len(found) - limit]
-        keep = found >= kth
-        docs, found = docs[keep], found[keep]
-    order = np.lexsort((docs, -found))[:limit]  # best first; equal scores in document order
-    return docs[order].tolist(), found[order].tolist()
+    best = heapq.nlargest(limit, scores.items(), key=itemgetter(1))
+    return [d for d, _ in best], [s for _, s in best]
 
 
 def _scored_terms(q: query.Query, searcher: Searcher) -> list[tuple[str, object, float]] | None:
@@ -79,15 +70,10 @@ def _scored_terms(q: query.Query, searcher: Searcher) -> list[tuple[str, object,
 
 def _add_term(
     searcher: Searcher, fieldname: str, text: object, boost: float,
-    scores: np.ndarray, B: float, K1: float,
+    scores: dict[int, float], B: float, K1: float,
 ) -> None:
-    """Add the word's BM25F to the score of every document holding it (the deleted too: they
-    are not among the matches)."""
     idf = searcher.idf(fieldname, text)
     avgfl = searcher.avg_field_length(fieldname) or 1
-    # BM25 as c * tf / (tf + norm[length byte]): the per-length part worked out once.
-    c = boost * idf * (K1 + 1)
-    norm = np.array([K1 * ((1 - B) + B * fl / avgfl) for fl in _LENGTH])
     for leaf, offset in searcher.reader().leaf_readers():
         if (fieldname, text) not in leaf:
             continue
@@ -96,37 +82,29 @@ def _add_term(
             matcher = matcher.child  # deletions: the matched set has none
         if not isinstance(matcher, W3LeafMatcher):
             for docnum in matcher.all_ids():  # not the block format: one posting at a time
-                fl = searcher.doc_field_length(docnum + offset, fieldname, 1)
-                scores[docnum + offset] += boost * _bm25(idf, matcher.weight(), fl, avgfl, B, K1)
+                d = docnum + offset
+                if d in scores:
+                    fl = searcher.doc_field_length(d, fieldname, 1)
+                    scores[d] += boost * _bm25(idf, matcher.weight(), fl, avgfl, B, K1)
             continue
-        ids: list[tuple[int, ...]] = []
-        weights = []
+        column = leaf._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        lengths = getattr(column, "_values", None) or column  # the array, when read whole
+        # BM25 as c * tf / (tf + norm[length byte]): the per-length part worked out once.
+        c = boost * idf * (K1 + 1)
+        norm = [K1 * ((1 - B) + B * fl / avgfl) for fl in _LENGTH]
         while matcher.is_active():
             if matcher._ids is None:
                 matcher._read_ids()
             if matcher._weights is None:
                 matcher._read_weights()
-            ids.append(matcher._ids)
-            weights.append(np.asarray(matcher._weights, dtype=np.float64))
+            for docnum, tf in zip(matcher._ids, matcher._weights, strict=False):
+                d = docnum + offset
+                if d in scores:
+                    if lengths is None:
+                        scores[d] += boost * _bm25(idf, tf, 1, avgfl, B, K1)
+                    else:
+                        scores[d] += c * tf / (tf + norm[lengths[docnum]])
             matcher._next_block()
-        if not ids:
-            continue
-        docnums = np.fromiter(chain.from_iterable(ids), dtype=np.int64)
-        tf = np.concatenate(weights)
-        column = leaf._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-        if column is None:  # no lengths kept: every document counts as one word long
-            scores[docnums + offset] += c * tf / (tf + K1 * ((1 - B) + B / avgfl))
-        else:
-            lengths = np.frombuffer(_length_bytes(column), dtype=np.uint8)
-            scores[docnums + offset] += c * tf / (tf + norm[lengths[docnums]])
-
-
-def _length_bytes(column) -> bytes:
-    """A segment's field lengths (a byte a document), from the column read whole."""
-    values = getattr(column, "_values", None)
-    if values is None or len(values) < column._doccount:
-        values = bytes(column[i] for i in range(column._doccount))
-    return values
 
 
 def _bm25(idf: float, tf: float, fl: float, avgfl: float, B: float, K1: float) -> float:
