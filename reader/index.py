@@ -498,7 +498,7 @@ class SearchIndex:
 
 
 class _Outlets:
-    """Each document's outlet as a small number (2 bytes an article), and the outlets' names.
+    """Each document's outlet as a small number (4 bytes an article), and the outlets' names.
 
     Read from the posting lists of `outlet_name` (a few hundred outlets, a block at a time),
     not from its stored column, which Whoosh reads one document at a time (1.4 s at 58,822
