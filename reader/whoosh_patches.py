@@ -160,7 +160,7 @@ class _BlockCache:
     def read(self, matcher) -> None:
         name = getattr(matcher._postfile, "_name", None)
         if not name:
-            _original_read_data(matcher)
+            _decoded_read_data(matcher)
             return
         key = (name, matcher._dataoffset)
         with self._lock:
@@ -168,7 +168,7 @@ class _BlockCache:
             if data is not None:
                 self._data.move_to_end(key)
         if data is None:
-            _original_read_data(matcher)
+            _decoded_read_data(matcher)
             data = matcher._data
             with self._lock:
                 self._data[key] = data
@@ -188,6 +188,21 @@ def clear_block_cache() -> None:
 
 def _read_data(matcher) -> None:
     _block_cache.read(matcher)
+
+
+def _decoded_read_data(matcher) -> None:
+    # The block's ids are stored as gaps: add them up once, as the block is read (and cached),
+    # rather than each time a matcher reaches the cached block.
+    _original_read_data(matcher)
+    if not matcher._byteids:
+        ids, *rest = matcher._data
+        matcher._data = (tuple(accumulate(ids)), *rest)
+
+
+def _read_ids(matcher) -> None:
+    if matcher._data is None:
+        matcher._read_data()
+    matcher._ids = matcher._data[0]  # already added up (see `_decoded_read_data`)
 
 
 # Numeric columns (article ids, dates, field lengths for scoring) held as arrays.
@@ -268,7 +283,6 @@ def apply() -> None:
     whoosh3.W3LeafMatcher._read_data = _read_data
     whoosh3.W3PerDocReader.column_reader = _column_reader
     CompoundStorage.open_file = _compound_open_file
-    # Posting ids are stored as gaps; upstream adds them up in a Python generator.
-    whoosh3.delta_decode = accumulate
+    whoosh3.W3LeafMatcher._read_ids = _read_ids
     columns.NumericColumn.Reader.__getitem__ = _numeric_getitem
     columns.NumericColumn.Reader.__iter__ = _numeric_iter
