@@ -73,7 +73,7 @@ def _docs(walk: _Walk, q: query.Query) -> set[int]:
     searcher = walk.searcher
     _docs_of = walk.docs
     if isinstance(q, query.Term):
-        return _term_docs(searcher, q.fieldname, q.text)
+        return term_docs(searcher, q.fieldname, q.text)
     if isinstance(q, StoreSet):  # tag:, collection:, is: (answered from the store)
         return set(q.docnums(searcher.reader()))
     if isinstance(q, query.Or) and not isinstance(q, query.DisjunctionMax):
@@ -99,7 +99,7 @@ def _docs(walk: _Walk, q: query.Query) -> set[int]:
     return set(results.docs())
 
 
-def _term_docs(searcher: Searcher, fieldname: str, text: object) -> set[int]:
+def term_docs(searcher: Searcher, fieldname: str, text: object) -> set[int]:
     out: set[int] = set()
     for segment, offset in searcher.reader().leaf_readers():
         if (fieldname, text) not in segment:

@@ -18,8 +18,9 @@ import re
 import shutil
 import threading
 import time
+from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,9 +28,9 @@ from whoosh import fields, index, query
 from whoosh.analysis import StandardAnalyzer
 from whoosh.searching import Searcher
 
-from reader import user_fields, whoosh_patches
+from reader import ranking, spelling, user_fields, whoosh_patches
 from reader.analyzer import NewsAnalyzer
-from reader.docsets import matching_docs, search_within
+from reader.docsets import matching_docs, search_within, term_docs
 from reader.errors import QueryTooBroad
 from reader.language import language_name
 from reader.models import PubDate
@@ -138,10 +139,11 @@ class SearchIndex:
         self._write_lock = threading.RLock()
         self._ix: index.Index | None = None
         self._searcher: Searcher | None = None
-        self._outlets_by_doc: tuple[Searcher, list[str]] | None = None
+        self._outlets_by_doc: tuple[Searcher, _Outlets] | None = None
         self._dates_by_doc: tuple[Searcher, list[int]] | None = None
         self._library_id: str | None = None
         self._trusted = False
+        self._vocabulary = spelling.Vocabulary()
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -379,72 +381,65 @@ class SearchIndex:
         if sort == "date":
             hits = self._by_date(searcher, q, matched, limit, outlets, outlet_of)
             if want_matched:  # every match within the outlet filter too, for the tag facet
-                wanted = set(outlets)
-                hits.matched = [searcher.reader().column_reader("id")[d] for d in matched
-                                if not wanted or outlet_of[d] in wanted]
+                ids_col = searcher.reader().column_reader("id")
+                hits.matched = [ids_col[d] for d in outlet_of.within(matched, outlets)]
             return hits
         # Asked for every match, rank only the first RANKED_DEPTH (Whoosh's top-k skips
         # what cannot make it; ranking all 16,000 matches of "election" costs 70 ms);
         # the rest follow newest first.
         depth = limit if limit is not None else RANKED_DEPTH
-        # tag:, collection:, is: only narrow what the words find: rank the words among the
-        # matches (nothing to rank when there are no words: newest first, as browsing).
+        candidates = outlet_of.within(matched, outlets)
+        # tag:, collection:, is:, note: only narrow what the words find: rank the words among
+        # the matches (nothing to rank when there are no words: newest first, as browsing).
         rank_q = user_fields.words_to_rank(q)
-        rank_filter: query.Query | set[int] | None = flt
-        if rank_q is not q:
-            wanted = set(outlets)
-            rank_filter = {d for d in matched if not wanted or outlet_of[d] in wanted}
+        ranked: list[int] = []
+        scores: list[float] = []
         if rank_q is None:
-            ranked: list[int] = []
-            scores: list[float] = []
             if limit is not None:
                 dates = self._date_column(searcher)
-                ranked = sorted(rank_filter or (), key=lambda d: (dates[d], d),
-                                reverse=True)[:limit]
+                ranked = sorted(candidates, key=lambda d: (dates[d], d), reverse=True)[:limit]
                 scores = [0.0] * len(ranked)
         else:
-            results = search_within(
-                searcher, rank_q, deadline, limit=depth, filter=rank_filter,
-                terms=False,
-            )
-            ranked = [hit.docnum for hit in results]
-            scores = [float(hit.score or 0.0) for hit in results]
+            top = ranking.top_docs(searcher, rank_q, candidates, depth)
+            if top is not None:
+                ranked, scores = top
+            else:
+                rank_filter: query.Query | set[int] | None = (
+                    flt if rank_q is q else set(candidates)
+                )
+                results = search_within(
+                    searcher, rank_q, deadline, limit=depth, filter=rank_filter, terms=False
+                )
+                ranked = [hit.docnum for hit in results]
+                scores = [float(hit.score or 0.0) for hit in results]
         ids_col = searcher.reader().column_reader("id")
         if limit is None and len(ranked) < len(matched):
-            wanted = set(outlets)
             seen = set(ranked)
-            rest = [
-                d for d in matched
-                if d not in seen and (not wanted or outlet_of[d] in wanted)
-            ]
+            rest = [d for d in candidates if d not in seen]
             dates = self._date_column(searcher)
             rest.sort(key=lambda d: (dates[d], d), reverse=True)
             ranked += rest
             scores += [0.0] * len(rest)
         ids = [ids_col[d] for d in ranked]
-        counts = Counter(map(outlet_of.__getitem__, matched))
-        counts.pop("", None)
+        counts = outlet_of.count(matched)
         total = sum(counts[o] for o in set(outlets)) if outlets else len(matched)
         terms = _matched_terms(q, searcher)
         hits = IndexHits(ids, scores, total, counts, terms)
         if want_matched:  # every match within the outlet filter too, for the tag facet
-            wanted = set(outlets)
-            hits.matched = [ids_col[d] for d in matched if not wanted or outlet_of[d] in wanted]
+            hits.matched = [ids_col[d] for d in candidates]
         return hits
 
     def _by_date(self, searcher: Searcher, q: query.Query, matched: Iterable[int],
-                 limit: int | None, outlets: Iterable[str], outlet_of: list[str]) -> IndexHits:
+                 limit: int | None, outlets: Iterable[str], outlet_of: _Outlets) -> IndexHits:
         """Newest first, and articles without a date after all dated ones (Whoosh's own date
         sort put them first: a missing value sorted as the largest)."""
-        wanted = set(outlets)
         dates = self._date_column(searcher)
         matched = list(matched)
-        docs = [d for d in matched if not wanted or outlet_of[d] in wanted]
+        docs = outlet_of.within(matched, outlets)
         docs.sort(key=lambda d: (dates[d] != 0, dates[d], d), reverse=True)
         ranked = docs if limit is None else docs[:limit]
         ids_col = searcher.reader().column_reader("id")
-        counts = Counter(map(outlet_of.__getitem__, matched))
-        counts.pop("", None)
+        counts = outlet_of.count(matched)
         return IndexHits([ids_col[d] for d in ranked], [0.0] * len(ranked), len(docs), counts,
                          _matched_terms(q, searcher))
 
@@ -484,12 +479,11 @@ class SearchIndex:
             ids_col = searcher.reader().column_reader("id")
             return [(ids_col[hit.docnum], float(hit.score or 0.0)) for hit in results]
 
-    def _outlet_column(self, searcher: Searcher) -> list[str]:
+    def _outlet_column(self, searcher: Searcher) -> _Outlets:
         """Every document's outlet by docnum, read once per searcher (facets count from it)."""
         cached = self._outlets_by_doc
         if cached is None or cached[0] is not searcher:
-            column = searcher.reader().column_reader("outlet_name")
-            cached = (searcher, list(column))
+            cached = (searcher, _Outlets.of(searcher))
             self._outlets_by_doc = cached
         return cached[1]
 
@@ -515,15 +509,15 @@ class SearchIndex:
     # Seconds "did you mean" may spend; words past it go without a suggestion.
     suggest_time_limit = 0.4
 
-    def suggest(self, words: list[str]) -> dict[str, str]:
-        """Spelling corrections for words that are not in the library at all.
-
-        A suggestion keeps the word's first letter: comparing every word of a large library
-        took seconds per word (8 s for a long one), the first letter cuts it 10-100 times."""
+    def suggest(self, words: list[str], names: Mapping[str, str] | None = None) -> dict[str, str]:
+        """Spelling corrections for words that are not in the library at all, in the case they
+        were typed (see `reader.spelling`). `names`: lower-case word -> written form of the
+        names the library knows, preferred for a capitalised word."""
         deadline = time.monotonic() + self.suggest_time_limit
         with self._lock:
             searcher = self.searcher()
-            corrector = searcher.corrector("body")
+            if searcher.doc_count_all() == 0:
+                return {}
             fixes = {}
             for word in words:
                 if time.monotonic() > deadline:
@@ -531,10 +525,54 @@ class SearchIndex:
                 lowered = word.lower()
                 if any(searcher.reader().doc_frequency(f, t) for f, t in _analysed(self, lowered)):
                     continue
-                found = corrector.suggest(lowered, limit=1, maxdist=2, prefix=1)
+                found = spelling.closest(word, searcher, self._vocabulary, names or {})
                 if found:
-                    fixes[word] = found[0]
+                    fixes[word] = found
             return fixes
+
+
+class _Outlets:
+    """Each document's outlet as a small number (4 bytes an article), and the outlets' names.
+
+    Read from the posting lists of `outlet_name` (a few hundred outlets, a block at a time),
+    not from its stored column, which Whoosh reads one document at a time (1.4 s at 58,822
+    articles)."""
+
+    def __init__(self, names: list[str], codes: array) -> None:
+        self.names = names  # names[0] is "" (no outlet)
+        self.codes = codes
+
+    @classmethod
+    def of(cls, searcher: Searcher) -> _Outlets:
+        names = [""]
+        codes = array("I", bytes(4 * searcher.doc_count_all()))
+        for term in searcher.reader().lexicon("outlet_name"):
+            name = term.decode("utf-8") if isinstance(term, bytes) else str(term)
+            if not name:
+                continue
+            code = len(names)
+            names.append(name)
+            for docnum in term_docs(searcher, "outlet_name", term):
+                codes[docnum] = code
+        return cls(names, codes)
+
+    def codes_of(self, outlets: Iterable[str]) -> set[int]:
+        wanted = set(outlets)
+        return {code for code, name in enumerate(self.names) if name in wanted}
+
+    def within(self, docnums: Iterable[int], outlets: Iterable[str]) -> list[int]:
+        """These documents, only those of `outlets` when any are named."""
+        outlets = list(outlets)
+        if not outlets:
+            return list(docnums)
+        wanted = self.codes_of(outlets)
+        return [d for d in docnums if self.codes[d] in wanted]
+
+    def count(self, docnums: Iterable[int]) -> Counter[str]:
+        """How many of these documents each outlet has (documents of no outlet left out)."""
+        by_code = Counter(map(self.codes.__getitem__, docnums))
+        by_code.pop(0, None)
+        return Counter({self.names[code]: n for code, n in by_code.items()})
 
 
 def _write_docs(

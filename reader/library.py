@@ -36,6 +36,7 @@ from reader.models import Article, ArticleRow, EntitySummary, PubDate, StoredMen
 from reader.notes import DEFAULT_COLOUR, ArticleNote, Highlight, NoteEntry, check_colour
 from reader.querylang import ParsedQuery, apply_suggestions
 from reader.snippets import HitFinder, Snippet
+from reader.spelling import name_forms
 from reader.store import ArticleStore
 
 if TYPE_CHECKING:
@@ -164,6 +165,7 @@ class Library:
             self.store.set_meta("library_id", library_id)
         self.library_id = library_id
         self._outlet_lookup: dict[str, str] | None = None
+        self._names_cache: tuple[tuple[int, int], dict[str, str]] | None = None
         # Set when another process was writing the index as this one opened: the newest
         # articles may not be found yet (the writer will index them).
         self.index_note: str | None = None
@@ -628,8 +630,19 @@ class Library:
     def _suggest(self, parsed: ParsedQuery) -> str | None:
         if not parsed.words:
             return None
-        fixes = self.using_index(lambda: self.index.suggest(parsed.words))
+        names = self._name_forms()
+        fixes = self.using_index(lambda: self.index.suggest(parsed.words, names))
         return apply_suggestions(parsed.text, fixes) if fixes else None
+
+    def _name_forms(self) -> dict[str, str]:
+        """Words of the names the library knows, by lower case ("ishiba" -> "Ishiba"); read
+        again only when entities were added or removed."""
+        version = self.store.entity_names_version()
+        cached = self._names_cache
+        if cached is None or cached[0] != version:
+            cached = (version, name_forms(self.store.all_entity_names()))
+            self._names_cache = cached
+        return cached[1]
 
     def data_version(self) -> int:
         """A number that changes when another process commits to the store (the window polls

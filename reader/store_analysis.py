@@ -52,6 +52,15 @@ class AnalysisTables:
         """(key, name, label) of every entity, to seed the library-wide resolver."""
         return list(self._db.execute("SELECT key, name, label FROM entities ORDER BY id"))
 
+    def entity_names_version(self) -> tuple[int, int]:
+        """Changes whenever entities are added or removed (the names' cache key)."""
+        row = self._db.execute("SELECT count(*), coalesce(max(id), 0) FROM entities").fetchone()
+        return int(row[0]), int(row[1])
+
+    def all_entity_names(self) -> list[str]:
+        """The names of the entities shown to the user (for "did you mean")."""
+        return [r[0] for r in self._db.execute("SELECT name FROM entities WHERE hidden = 0")]
+
     def edited_entity_keys(self) -> list[str]:
         """Keys of entities the user renamed or relabelled: their names are the user's."""
         return [r[0] for r in self._db.execute("SELECT key FROM entities WHERE edited = 1")]

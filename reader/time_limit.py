@@ -6,12 +6,17 @@ passes, a timer thread raises `_Expired` in the searching thread (CPython's
 PyThreadState_SetAsyncExc: delivered at the next bytecode, so `finally` blocks and `with`
 statements unwind as for any exception), and `time_limit` turns it into the plain-language
 QueryTooBroad. The searcher that was interrupted is best thrown away by the caller.
+
+One watchdog thread serves every limit: starting a timer thread per search cost several
+milliseconds of a query on a busy 2-core machine (cProfile, bench/scale.py).
 """
 
 from __future__ import annotations
 
 import ctypes
+import os
 import threading
+import time
 from typing import Literal
 
 from reader.errors import QueryTooBroad
@@ -28,6 +33,51 @@ class _Expired(BaseException):  # not an Exception: no `except Exception` in Who
     pass
 
 
+class _Watchdog:
+    """The thread that stops `with` blocks past their deadline."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._limits: dict[int, time_limit] = {}
+        self._thread: threading.Thread | None = None
+
+    def add(self, limit: time_limit) -> None:
+        with self._cond:
+            self._limits[id(limit)] = limit
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(
+                    target=self._run, name="reader-time-limit", daemon=True
+                )
+                self._thread.start()
+            self._cond.notify()
+
+    def remove(self, limit: time_limit) -> None:
+        with self._cond:
+            self._limits.pop(id(limit), None)
+
+    def forget_thread(self) -> None:  # in a forked child the thread is gone
+        self._cond = threading.Condition()
+        self._thread = None
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                now = time.monotonic()
+                due = [lim for lim in self._limits.values() if lim.deadline <= now]
+                for lim in due:
+                    del self._limits[id(lim)]
+                if not due:
+                    soonest = min((lim.deadline for lim in self._limits.values()), default=None)
+                    self._cond.wait(None if soonest is None else soonest - now)
+                    continue
+            for lim in due:  # outside the condition: `_expire` takes the limit's own lock
+                lim._expire()
+
+
+_watchdog = _Watchdog()
+os.register_at_fork(after_in_child=_watchdog.forget_thread)
+
+
 class time_limit:  # lower case: used like a function, `with time_limit(1.5):`
     """Run the `with` block; past `seconds`, stop it and raise QueryTooBroad.
 
@@ -40,8 +90,7 @@ class time_limit:  # lower case: used like a function, `with time_limit(1.5):`
         self._lock = threading.Lock()
         self._done = False
         self._fired = False
-        self._timer = threading.Timer(seconds, self._expire)
-        self._timer.daemon = True
+        self.deadline = time.monotonic() + seconds
 
     def _expire(self) -> None:
         with self._lock:
@@ -51,7 +100,7 @@ class time_limit:  # lower case: used like a function, `with time_limit(1.5):`
 
     def __enter__(self) -> time_limit:
         try:
-            self._timer.start()
+            _watchdog.add(self)
         except _Expired:  # a limit already past
             self._finish()
             raise QueryTooBroad from None
@@ -73,4 +122,4 @@ class time_limit:  # lower case: used like a function, `with time_limit(1.5):`
                 break
             except _Expired:
                 continue
-        self._timer.cancel()
+        _watchdog.remove(self)

@@ -165,7 +165,7 @@ def test_outlet_and_date_filters(seeded_library: Library) -> None:
 def test_did_you_mean(seeded_library: Library) -> None:
     result = seeded_library.search("Peskof")
     assert result.total == 0
-    assert result.suggestion == "peskov"
+    assert result.suggestion == "Peskov"  # in the case it was typed
 
 
 def test_editing_metadata_updates_store_and_index(seeded_library: Library) -> None:
@@ -222,7 +222,7 @@ def test_negated_words_are_not_highlighted(seeded_library: Library) -> None:
 
 def test_suggestion_on_its_own(seeded_library: Library) -> None:
     assert seeded_library.search("Peskof", suggest=False).suggestion is None
-    assert seeded_library.suggest("Peskof") == "peskov"
+    assert seeded_library.suggest("Peskof") == "Peskov"
     assert seeded_library.suggest('"unclosed') is None
 
 
