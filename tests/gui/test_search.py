@@ -107,7 +107,7 @@ def test_no_hits_empties_the_reading_view_and_says_why(qtbot, window, search):
     assert window.reading.article is None and opened == [None]
     reason = window.reading.browser.toPlainText()
     assert "No articles match “Peskof”" in reason
-    qtbot.waitUntil(lambda: "Did you mean: peskov?" in window.reading.browser.toPlainText(),
+    qtbot.waitUntil(lambda: "Did you mean: Peskov?" in window.reading.browser.toPlainText(),
                     timeout=5000)
     with qtbot.waitSignal(window.search.outcomeReady, timeout=5000):
         window.run_query("treaty")  # found again: the top hit is shown, not a blank page
