@@ -71,7 +71,7 @@ def cmd_notes(args: argparse.Namespace, open_library: Callable) -> int:
             where = f"{item.start}–{item.end}" if isinstance(item, Highlight) else "note"
             lost = isinstance(item, Highlight) and not item.anchored
             flag = "  [not found in the current text]" if lost else ""
-            print(f"{e.article_id:>6}  {where:<12} {(e.title or '')[:60]}{flag}")
+            print(f"{e.article_id:>6}  {where:<12} {(e.title or '(untitled)')[:60]}{flag}")
             if isinstance(item, Highlight):
                 print(f"{'':>8}“{' '.join(item.quote.split())[:200]}” ({item.colour})")
             if item.note:
