@@ -48,6 +48,9 @@ SCHEMA_VERSION = 3
 _VERSION_FILE = "reader-index.json"
 _LOCK_FILE = "MAIN_WRITELOCK"  # Whoosh's own, empty
 _TOC_NAME = re.compile(r"_MAIN_\d+\.toc$")
+# The multi-process writer (imports): documents per job file, and each process's sorting pool.
+MP_BATCH = 200
+MP_LIMIT_MB = 128
 
 
 class IndexDamaged(Exception):
@@ -256,16 +259,18 @@ class SearchIndex:
         *,
         bulk: bool = False,
         progress: Callable[[int], None] | None = None,
+        procs: int = 1,
     ) -> int:
         """Add or replace documents and delete others in one commit; returns docs written.
 
         `bulk` is for writing into an empty index: no per-document delete of an old version.
-        One call makes one new segment; `_tiered_merge` keeps the number of segments small.
+        One call makes one new segment (one per process with `procs` > 1, see `_write_docs`);
+        `_tiered_merge` keeps the number of segments small.
         """
         with self._write_lock:
             with self._lock:
                 ix = self._index()
-            count = _write_docs(ix, docs, deletes, bulk=bulk, progress=progress)
+            count = _write_docs(ix, docs, deletes, bulk=bulk, progress=progress, procs=procs)
             self._sign()
             self._refresh()
             return count
@@ -494,10 +499,21 @@ def _write_docs(
     *,
     bulk: bool,
     progress: Callable[[int], None] | None,
+    procs: int = 1,
 ) -> int:
+    """Write in one commit. With `procs` > 1, Whoosh's multi-process writer analyses and
+    sorts the documents in that many processes (fed through files of MP_BATCH documents,
+    at most 4 per process waiting, so memory follows the batch), each making a segment of its
+    own, while this process merges older segments; `_tiered_merge` joins them later."""
     # Callers hold the library's inter-process writer lock, so Whoosh's own lock is free;
     # the timeout only covers a Reader older than that lock writing at the same moment.
-    writer = ix.writer(limitmb=256, timeout=60.0, delay=0.25)
+    if procs > 1:
+        writer = ix.writer(
+            procs=procs, batchsize=MP_BATCH, multisegment=True,
+            limitmb=MP_LIMIT_MB, timeout=60.0, delay=0.25,
+        )
+    else:
+        writer = ix.writer(limitmb=256, timeout=60.0, delay=0.25)
     count = 0
     try:
         for article_id in deletes:
@@ -511,10 +527,27 @@ def _write_docs(
             if progress and count % 200 == 0:
                 progress(count)
     except BaseException:
+        _stop_subwriters(writer)
         writer.cancel()
         raise
-    writer.commit(mergetype=_tiered_merge)
+    try:
+        writer.commit(mergetype=_tiered_merge)
+    finally:
+        _stop_subwriters(writer)
+    if any(task.exitcode for task in getattr(writer, "tasks", ())):
+        # Its segment is missing from what was committed: the caller keeps the articles
+        # queued, and the next catch-up writes them again (update_document replaces).
+        raise RuntimeError("an index writer process failed; its articles stay queued")
     return count
+
+
+def _stop_subwriters(writer: object) -> None:
+    """End the processes of a multi-process writer that are still running. Whoosh's own
+    cancel only flags its copy of each task, leaving the processes waiting for work."""
+    for task in getattr(writer, "tasks", ()):
+        if task.is_alive():
+            task.terminate()
+        task.join()
 
 
 def _read_manifest(folder: Path, key: bytes) -> dict | None:

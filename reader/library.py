@@ -230,25 +230,30 @@ class Library:
         self._outlet_lookup = None
         return written
 
-    def catch_up_index(self) -> int:
+    def catch_up_index(self, workers: int = 1) -> int:
         """Write the index entries the store still has queued (after imports or edits).
 
-        Waits (telling `notify`) while another process writes the index."""
+        Waits (telling `notify`) while another process writes the index. With `workers` > 1,
+        a large catch-up (an import) is written by that many processes."""
         with self.writer_lock.held(waiting=self.notify):
             try:
-                return self._catch_up_locked()
+                return self._catch_up_locked(workers)
             except _INDEX_DAMAGE as exc:
                 log.warning("index damaged while catching up (%s): rebuilding", exc)
                 return self._rebuild_locked()
 
-    def _catch_up_locked(self) -> int:
+    # Fewer queued articles than this are written by one process: starting more costs more.
+    PARALLEL_INDEX_MIN = 400
+
+    def _catch_up_locked(self, workers: int = 1) -> int:
         pending = self.store.pending_index()  # read under the lock: no two writers share it
         if not pending:
             return 0
         puts = [i for i, op in pending if op == "put"]
         deletes = [i for i, op in pending if op == "delete"]
         docs = (self._index_doc(row) for row in self.store.iter_for_index(puts))
-        written = self.index.write(docs, deletes=deletes)
+        procs = workers if len(puts) >= self.PARALLEL_INDEX_MIN else 1
+        written = self.index.write(docs, deletes=deletes, procs=procs)
         self.store.mark_indexed(i for i, _ in pending)
         self._outlet_lookup = None
         return written
