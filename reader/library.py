@@ -17,6 +17,7 @@ import logging
 import os
 import pickle
 import struct
+import threading
 import uuid
 import zlib
 from collections.abc import Callable, Iterable
@@ -637,6 +638,24 @@ class Library:
         from reader.analysis_jobs import analyze_pending
 
         return analyze_pending(self, **kwargs)
+
+    def analyze_pending_apart(
+        self,
+        *,
+        cancel: threading.Event,
+        n_process: int = 2,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> int:
+        """`analyze_pending` in a child process (see reader/analysis_process.py): the caller's
+        process neither grows with the library's entities nor writes the index. Blocks until
+        the child is done, then reloads the index to see what it wrote."""
+        from reader.analysis_process import run_in_child
+
+        try:
+            return run_in_child(self.folder, n_process=n_process, cancel=cancel,
+                                progress=progress)
+        finally:
+            self.reload_index()
 
     def language(self, article_id: int) -> str | None:
         """The article's language code ("de"); "" when it could not be told."""
