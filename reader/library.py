@@ -649,7 +649,7 @@ class Library:
         """`analyze_pending` in a child process (see reader/analysis_process.py): the caller's
         process neither grows with the library's entities nor writes the index. Blocks until
         the child is done, then reloads the index to see what it wrote."""
-        from reader.analysis_process import run_in_child
+        from reader.analysis_apart import run_in_child
 
         try:
             return run_in_child(self.folder, n_process=n_process, cancel=cancel,

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from reader.analysis_process import AnalysisFailed, run_in_child
+from reader.analysis_apart import AnalysisFailed, run_in_child
 
 
 def test_analysis_apart_saves_results_and_the_index_sees_them(seeded_library) -> None:
