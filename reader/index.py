@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import logging
+import multiprocessing
 import os
 import re
 import shutil
@@ -25,6 +26,7 @@ from pathlib import Path
 
 from whoosh import fields, index, query, sorting
 from whoosh.analysis import StandardAnalyzer
+from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.searching import Searcher
 
 from reader import whoosh_patches
@@ -508,8 +510,8 @@ def _write_docs(
     # Callers hold the library's inter-process writer lock, so Whoosh's own lock is free;
     # the timeout only covers a Reader older than that lock writing at the same moment.
     if procs > 1:
-        writer = ix.writer(
-            procs=procs, batchsize=MP_BATCH, multisegment=True,
+        writer = _SpawningMpWriter(
+            ix, procs=procs, batchsize=MP_BATCH, multisegment=True,
             limitmb=MP_LIMIT_MB, timeout=60.0, delay=0.25,
         )
     else:
@@ -541,10 +543,42 @@ def _write_docs(
     return count
 
 
+class _SpawnedSubWriter(SubWriterTask):
+    """Whoosh's sub-writer process, started fresh rather than forked: a forked one carries
+    the importing process's memory (its store cache, searcher, the open writer), so each
+    copy counted hundreds of megabytes; unpickling this class imports reader.index, which
+    applies the same Whoosh patches."""
+
+    @staticmethod
+    def _Popen(process_obj):  # multiprocessing's name
+        from multiprocessing.popen_spawn_posix import Popen
+
+        return Popen(process_obj)
+
+
+class _SpawningMpWriter(MpWriter):
+    def __init__(self, ix: index.Index, **kwargs) -> None:
+        super().__init__(ix, **kwargs)
+        spawn = multiprocessing.get_context("spawn")  # queues of the tasks' own kind
+        self.jobqueue = spawn.Queue(self.procs * 4)
+        self.resultqueue = spawn.Queue()
+
+    def _new_task(self):
+        task = _SpawnedSubWriter(
+            self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs,
+            self.multisegment,
+        )
+        self.tasks.append(task)
+        task.start()
+        return task
+
+
 def _stop_subwriters(writer: object) -> None:
     """End the processes of a multi-process writer that are still running. Whoosh's own
     cancel only flags its copy of each task, leaving the processes waiting for work."""
     for task in getattr(writer, "tasks", ()):
+        if task.pid is None:  # never started
+            continue
         if task.is_alive():
             task.terminate()
         task.join()
