@@ -50,9 +50,12 @@ SCHEMA_VERSION = 3
 _VERSION_FILE = "reader-index.json"
 _LOCK_FILE = "MAIN_WRITELOCK"  # Whoosh's own, empty
 _TOC_NAME = re.compile(r"_MAIN_\d+\.toc$")
-# The multi-process writer (imports): documents per job file, and each process's sorting pool.
+# The multi-process writer (imports): documents per job file, each writer process's sorting
+# pool, and the pool of the importing process, which merges older segments meanwhile (Whoosh's
+# estimate: the Python objects take two to three times as much).
 MP_BATCH = 200
-MP_LIMIT_MB = 128
+MP_LIMIT_MB = 96
+MP_MERGE_LIMIT_MB = 32
 
 
 class IndexDamaged(Exception):
@@ -512,7 +515,8 @@ def _write_docs(
     if procs > 1:
         writer = _SpawningMpWriter(
             ix, procs=procs, batchsize=MP_BATCH, multisegment=True,
-            limitmb=MP_LIMIT_MB, timeout=60.0, delay=0.25,
+            subargs={"limitmb": MP_LIMIT_MB}, limitmb=MP_MERGE_LIMIT_MB, timeout=60.0,
+            delay=0.25,
         )
     else:
         writer = ix.writer(limitmb=256, timeout=60.0, delay=0.25)
