@@ -33,6 +33,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._common import ROOT, SHARED, median
 
+# Whose `reader` the child processes run: this checkout, or with --code an export of an older
+# commit (`git archive COMMIT reader | tar -x -C DIR`) for a before/after pair.
+CODE = ROOT
+
 ALL_CORPORA = [
     SHARED / "corpora" / "bbc",
     SHARED / "corpora" / "reuters21578.jsonl.gz",
@@ -128,7 +132,7 @@ def import_once(folder: Path, sources: list[Path], workers: int) -> dict:
     start = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-c", IMPORT_CHILD, str(folder), str(workers), *map(str, sources)],
-        cwd=ROOT, stdout=subprocess.PIPE, text=True,
+        cwd=CODE, stdout=subprocess.PIPE, text=True,
     )
     memory = _watch(proc)
     out = proc.stdout.read() if proc.stdout else ""
@@ -221,7 +225,7 @@ def window_once(folder: Path | None, seconds: float) -> dict:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     proc = subprocess.Popen(
         [sys.executable, "-c", WINDOW_CHILD, str(folder) if folder else "-", str(seconds),
-         scratch], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True,
+         scratch], cwd=CODE, env=env, stdout=subprocess.PIPE, text=True,
     )
     memory = _watch(proc)
     out = proc.stdout.read() if proc.stdout else ""
@@ -260,7 +264,11 @@ def main() -> None:
     parser.add_argument("--serial-baseline", action="store_true")
     parser.add_argument("--skip-import", action="store_true", help="use the library as it is")
     parser.add_argument("--analyse-seconds", type=float, default=120.0)
+    parser.add_argument("--code", type=Path, default=ROOT,
+                        help="run the reader package found in this folder (an older export)")
     args = parser.parse_args()
+    global CODE
+    CODE = args.code
     rows = []
     if not args.skip_import:
         rows += import_rows(args.library, args.sources, args.serial_baseline)
