@@ -94,21 +94,27 @@ def _status_kb(pid: int, key: str) -> int:
 
 
 class TreeMemory:
-    """Samples a process tree: each process's VmHWM (its own peak) kept by pid, summed; and
-    the largest sum of current resident sizes seen at one moment."""
+    """Samples a process tree: the largest sum of resident sizes seen at one moment (the
+    peak), the same for anonymous memory only (resident minus pages of mapped files: the
+    index files Whoosh maps are page cache, shared by every process reading them), and each
+    process's VmHWM kept by pid and summed over every process that ever ran (an upper bound:
+    the import starts writer processes anew for each index catch-up)."""
 
     def __init__(self, root: int) -> None:
         self.root = root
         self.hwm: dict[int, int] = {}
         self.peak_rss_sum = 0
+        self.peak_anon_sum = 0
         self.root_hwm = 0
 
     def sample(self) -> None:
-        rss = 0
+        rss = anon = 0
         for pid in _tree(self.root):
             self.hwm[pid] = max(self.hwm.get(pid, 0), _status_kb(pid, "VmHWM"))
             rss += _status_kb(pid, "VmRSS")
+            anon += _status_kb(pid, "RssAnon")
         self.peak_rss_sum = max(self.peak_rss_sum, rss)
+        self.peak_anon_sum = max(self.peak_anon_sum, anon)
         self.root_hwm = max(self.root_hwm, self.hwm.get(self.root, 0))
 
     @property
@@ -143,7 +149,10 @@ def import_once(folder: Path, sources: list[Path], workers: int) -> dict:
     result = json.loads(out.strip().splitlines()[-1])
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return {"wall_s": round(wall, 1), "cpu_s": round(cpu, 1),
-            "peak_mb": round(memory.hwm_sum_mb), "articles": result["imported"],
+            "peak_mb": round(memory.peak_rss_sum / 1024),
+            "peak_anon_mb": round(memory.peak_anon_sum / 1024),
+            "hwm_sum_every_process_mb": round(memory.hwm_sum_mb),
+            "articles": result["imported"],
             "searchable": result["searchable"]}
 
 
