@@ -29,8 +29,9 @@ log = logging.getLogger(__name__)
 # Items sent to a worker at once: large enough that pickling is cheap beside the work, small
 # enough that a cancel waits for little and memory stays a few megabytes.
 CHUNK = 64
-# Below this much input a pool costs more to start (about a second) than it saves.
-POOL_MIN_BYTES = 4_000_000
+# Below this much input (the BBC corpus is 5 MB) starting the pool and its processes costs
+# more than it saves on a busy 2-core machine.
+POOL_MIN_BYTES = 20_000_000
 
 
 @dataclass

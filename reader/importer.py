@@ -101,7 +101,7 @@ def import_paths(
     A set `cancel` event stops after the current article, keeping what was imported.
 
     Cleaning runs in `workers` processes (by default every core, for imports of a few
-    megabytes or more; see `reader.import_prep`), and the index is written by as many
+    megabytes or more; see `reader.import_prep`), and large index catch-ups by as many
     processes; the result is the same as with `workers=1`.
     """
     library.store.check_integrity()  # never write into a damaged store

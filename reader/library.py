@@ -243,8 +243,9 @@ class Library:
                 log.warning("index damaged while catching up (%s): rebuilding", exc)
                 return self._rebuild_locked()
 
-    # Fewer queued articles than this are written by one process: starting more costs more.
-    PARALLEL_INDEX_MIN = 400
+    # Fewer queued articles than this are written by one process: starting more (about a
+    # second each) costs more than it saves.
+    PARALLEL_INDEX_MIN = 5000
 
     def _catch_up_locked(self, workers: int = 1) -> int:
         pending = self.store.pending_index()  # read under the lock: no two writers share it
