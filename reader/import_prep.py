@@ -119,7 +119,8 @@ def prepared(
         while in_flight:
             yield from _results(*in_flight.popleft(), outlets_extra)
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        # Waits for the chunks in hand (under a second): no worker outlives the import.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _submit(
