@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import logging
+import multiprocessing
 import os
 import re
 import shutil
@@ -26,6 +27,7 @@ from pathlib import Path
 
 from whoosh import fields, index, query
 from whoosh.analysis import StandardAnalyzer
+from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.searching import Searcher
 
 from reader import ranking, spelling, user_fields, whoosh_patches
@@ -49,6 +51,12 @@ SCHEMA_VERSION = 3
 _VERSION_FILE = "reader-index.json"
 _LOCK_FILE = "MAIN_WRITELOCK"  # Whoosh's own, empty
 _TOC_NAME = re.compile(r"_MAIN_\d+\.toc$")
+# The multi-process writer (imports): documents per job file, each writer process's sorting
+# pool, and the pool of the importing process, which merges older segments meanwhile (Whoosh's
+# estimate: the Python objects take two to three times as much).
+MP_BATCH = 200
+MP_LIMIT_MB = 96
+MP_MERGE_LIMIT_MB = 32
 
 
 _NO_DATE = 2**64 - 1  # what a numeric date column holds for a document without one
@@ -262,16 +270,18 @@ class SearchIndex:
         *,
         bulk: bool = False,
         progress: Callable[[int], None] | None = None,
+        procs: int = 1,
     ) -> int:
         """Add or replace documents and delete others in one commit; returns docs written.
 
         `bulk` is for writing into an empty index: no per-document delete of an old version.
-        One call makes one new segment; `_tiered_merge` keeps the number of segments small.
+        One call makes one new segment (one per process with `procs` > 1, see `_write_docs`);
+        `_tiered_merge` keeps the number of segments small.
         """
         with self._write_lock:
             with self._lock:
                 ix = self._index()
-            count = _write_docs(ix, docs, deletes, bulk=bulk, progress=progress)
+            count = _write_docs(ix, docs, deletes, bulk=bulk, progress=progress, procs=procs)
             self._sign()
             self._refresh()
             return count
@@ -582,10 +592,22 @@ def _write_docs(
     *,
     bulk: bool,
     progress: Callable[[int], None] | None,
+    procs: int = 1,
 ) -> int:
+    """Write in one commit. With `procs` > 1, Whoosh's multi-process writer analyses and
+    sorts the documents in that many processes (fed through files of MP_BATCH documents,
+    at most 4 per process waiting, so memory follows the batch), each making a segment of its
+    own, while this process merges older segments; `_tiered_merge` joins them later."""
     # Callers hold the library's inter-process writer lock, so Whoosh's own lock is free;
     # the timeout only covers a Reader older than that lock writing at the same moment.
-    writer = ix.writer(limitmb=256, timeout=60.0, delay=0.25)
+    if procs > 1:
+        writer = _SpawningMpWriter(
+            ix, procs=procs, batchsize=MP_BATCH, multisegment=True,
+            subargs={"limitmb": MP_LIMIT_MB}, limitmb=MP_MERGE_LIMIT_MB, timeout=60.0,
+            delay=0.25,
+        )
+    else:
+        writer = ix.writer(limitmb=256, timeout=60.0, delay=0.25)
     count = 0
     try:
         for article_id in deletes:
@@ -599,10 +621,59 @@ def _write_docs(
             if progress and count % 200 == 0:
                 progress(count)
     except BaseException:
+        _stop_subwriters(writer)
         writer.cancel()
         raise
-    writer.commit(mergetype=_tiered_merge)
+    try:
+        writer.commit(mergetype=_tiered_merge)
+    finally:
+        _stop_subwriters(writer)
+    if any(task.exitcode for task in getattr(writer, "tasks", ())):
+        # Its segment is missing from what was committed: the caller keeps the articles
+        # queued, and the next catch-up writes them again (update_document replaces).
+        raise RuntimeError("an index writer process failed; its articles stay queued")
     return count
+
+
+class _SpawnedSubWriter(SubWriterTask):
+    """Whoosh's sub-writer process, started fresh rather than forked: a forked one carries
+    the importing process's memory (its store cache, searcher, the open writer), so each
+    copy counted hundreds of megabytes; unpickling this class imports reader.index, which
+    applies the same Whoosh patches."""
+
+    @staticmethod
+    def _Popen(process_obj):  # multiprocessing's name
+        from multiprocessing.popen_spawn_posix import Popen
+
+        return Popen(process_obj)
+
+
+class _SpawningMpWriter(MpWriter):
+    def __init__(self, ix: index.Index, **kwargs) -> None:
+        super().__init__(ix, **kwargs)
+        spawn = multiprocessing.get_context("spawn")  # queues of the tasks' own kind
+        self.jobqueue = spawn.Queue(self.procs * 4)
+        self.resultqueue = spawn.Queue()
+
+    def _new_task(self):
+        task = _SpawnedSubWriter(
+            self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs,
+            self.multisegment,
+        )
+        self.tasks.append(task)
+        task.start()
+        return task
+
+
+def _stop_subwriters(writer: object) -> None:
+    """End the processes of a multi-process writer that are still running. Whoosh's own
+    cancel only flags its copy of each task, leaving the processes waiting for work."""
+    for task in getattr(writer, "tasks", ()):
+        if task.pid is None:  # never started
+            continue
+        if task.is_alive():
+            task.terminate()
+        task.join()
 
 
 def _read_manifest(folder: Path, key: bytes) -> dict | None:

@@ -17,6 +17,7 @@ import logging
 import os
 import pickle
 import struct
+import threading
 import uuid
 import zlib
 from collections.abc import Callable, Iterable
@@ -243,25 +244,31 @@ class Library:
         self._outlet_lookup = None
         return written
 
-    def catch_up_index(self) -> int:
+    def catch_up_index(self, workers: int = 1) -> int:
         """Write the index entries the store still has queued (after imports or edits).
 
-        Waits (telling `notify`) while another process writes the index."""
+        Waits (telling `notify`) while another process writes the index. With `workers` > 1,
+        a large catch-up (an import) is written by that many processes."""
         with self.writer_lock.held(waiting=self.notify):
             try:
-                return self._catch_up_locked()
+                return self._catch_up_locked(workers)
             except _INDEX_DAMAGE as exc:
                 log.warning("index damaged while catching up (%s): rebuilding", exc)
                 return self._rebuild_locked()
 
-    def _catch_up_locked(self) -> int:
+    # Fewer queued articles than this are written by one process: starting more (about a
+    # second each) costs more than it saves.
+    PARALLEL_INDEX_MIN = 5000
+
+    def _catch_up_locked(self, workers: int = 1) -> int:
         pending = self.store.pending_index()  # read under the lock: no two writers share it
         if not pending:
             return 0
         puts = [i for i, op in pending if op == "put"]
         deletes = [i for i, op in pending if op == "delete"]
         docs = (self._index_doc(row) for row in self.store.iter_for_index(puts))
-        written = self.index.write(docs, deletes=deletes)
+        procs = workers if len(puts) >= self.PARALLEL_INDEX_MIN else 1
+        written = self.index.write(docs, deletes=deletes, procs=procs)
         self.store.mark_indexed(i for i, _ in pending)
         self._outlet_lookup = None
         return written
@@ -685,6 +692,24 @@ class Library:
         from reader.analysis_jobs import analyze_pending
 
         return analyze_pending(self, **kwargs)
+
+    def analyze_pending_apart(
+        self,
+        *,
+        cancel: threading.Event,
+        n_process: int = 2,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> int:
+        """`analyze_pending` in a child process (see reader/analysis_process.py): the caller's
+        process neither grows with the library's entities nor writes the index. Blocks until
+        the child is done, then reloads the index to see what it wrote."""
+        from reader.analysis_apart import run_in_child
+
+        try:
+            return run_in_child(self.folder, n_process=n_process, cancel=cancel,
+                                progress=progress)
+        finally:
+            self.reload_index()
 
     def language(self, article_id: int) -> str | None:
         """The article's language code ("de"); "" when it could not be told."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reader import importer
+from reader import import_prep
 from reader.errors import QuerySyntaxError, UserError
 from reader.library import Library
 from reader.models import PubDate
@@ -55,7 +55,7 @@ def test_interrupted_import_keeps_what_was_imported(tmp_path: Path, monkeypatch)
     for i in range(12):
         _article(src, f"{i:02d}.txt", f"Story {i}", f"Report number {i} about the harbour.")
     calls = {"n": 0}
-    real_clean = importer.clean_article
+    real_clean = import_prep.clean_article
 
     def clean_then_interrupt(*args, **kwargs):
         calls["n"] += 1
@@ -63,7 +63,7 @@ def test_interrupted_import_keeps_what_was_imported(tmp_path: Path, monkeypatch)
             raise KeyboardInterrupt
         return real_clean(*args, **kwargs)
 
-    monkeypatch.setattr(importer, "clean_article", clean_then_interrupt)
+    monkeypatch.setattr(import_prep, "clean_article", clean_then_interrupt)
     library = Library(tmp_path / "lib")
     with pytest.raises(KeyboardInterrupt):
         library.import_paths([src], store_batch=5)

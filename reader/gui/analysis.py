@@ -1,7 +1,9 @@
 """Entity and date analysis in the background: after an import and at start-up when articles wait.
 
-A worker thread runs `analyze_pending`, which starts its own model processes (spaCy is never
-loaded in the window's process); the status bar shows "Analysing entities: 120 of 2,225".
+A worker thread waits on `analyze_pending_apart`: a child process analyses, with its own model
+processes, saves and brings the index up to date, so the window's process neither loads spaCy
+nor grows with the library nor stalls on index writing; the status bar shows "Analysing
+entities: 120 of 2,225".
 """
 
 from __future__ import annotations
@@ -90,10 +92,11 @@ class AnalysisController(QObject):
         self.status.show()
         log.info("analysing %d articles in the background", total)
         cancel, library, n_process = self._cancel, self.library, self.n_process
-        # analyze_pending starts its own model processes: spaCy stays out of this process.
+        # Analysis runs in a child process with its own model processes: spaCy, the entity
+        # resolver and the index writing stay out of this one (light and without stutter).
         self.worker.run(
-            lambda progress: library.analyze_pending(cancel=cancel, n_process=n_process,
-                                                     progress=progress),
+            lambda progress: library.analyze_pending_apart(cancel=cancel, n_process=n_process,
+                                                           progress=progress),
             self._on_finished, self._on_finished, on_progress=self._on_progress)
         self.started.emit(total)
         return True

@@ -569,6 +569,11 @@ class MainWindow(QMainWindow):
         self.results.view.viewport().update()
 
     def _changed_elsewhere(self) -> None:
+        # The window's own analysis (a child process) saves every few seconds: that changes
+        # no result, and re-listing a 58,000-article library each time blocked the window
+        # for seconds; the search is refreshed when the analysis ends.
+        if self.analysis is not None and self.analysis.running:
+            return
         if not self.search.busy:
             self.search.refresh(reopen_index=True)
 

@@ -40,6 +40,20 @@ def test_the_window_shows_articles_imported_by_another_process(qtbot, window, tm
                     timeout=5000)
 
 
+def test_the_windows_own_analysis_does_not_relist_the_results(qtbot, window, monkeypatch):
+    """The analysis child saves every few seconds; each save is a change by another process,
+    but it changes no result: the list is refreshed once, when the analysis ends."""
+    refreshes = []
+    monkeypatch.setattr(window.search, "refresh", lambda **kw: refreshes.append(kw))
+    analysis = window.use_analysis()
+    monkeypatch.setattr(type(analysis), "running", property(lambda self: True))
+    window._changed_elsewhere()
+    assert refreshes == []
+    monkeypatch.setattr(type(analysis), "running", property(lambda self: False))
+    window._changed_elsewhere()  # an import by another process, say
+    assert len(refreshes) == 1
+
+
 def test_result_tooltips_show_titles_as_text(qtbot, window, search):
     library = window.search.library
     article = next(r for r in library.rows() if r.title)
