@@ -140,7 +140,10 @@ class AnalysisController(QObject):
         self._cancel = None
         self.status.hide()
         if isinstance(result, Exception):
-            self.status_bar.showMessage(f"Finding names stopped: {result}", 10000)
+            # One line in the status bar; the whole message (a traceback, say) is in the log.
+            first = next((line.strip() for line in str(result).splitlines() if line.strip()),
+                         type(result).__name__)
+            self.status_bar.showMessage(f"Finding names stopped: {first}", 10000)
             done = 0
         else:
             done = result
