@@ -24,13 +24,14 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from whoosh import fields, index, query
 from whoosh.analysis import StandardAnalyzer
 from whoosh.searching import Searcher
 
 from reader import ranking, spelling, user_fields, whoosh_patches
 from reader.analyzer import NewsAnalyzer
-from reader.docsets import matching_docs, search_within, term_docs
+from reader.docsets import matching_array, search_within, term_docs
 from reader.errors import QueryTooBroad
 from reader.language import language_name
 from reader.models import PubDate
@@ -374,9 +375,11 @@ class SearchIndex:
         q = _expand_prefixes(parsed.query, searcher)
         # Every match first (for totals and facets): ranking then finds the posting blocks
         # already decoded (see whoosh_patches._BlockCache).
-        matched = matching_docs(searcher, q, deadline)
+        found = matching_array(searcher, q, deadline)  # sorted docnums
         if date_filter is not None:
-            matched &= matching_docs(searcher, date_filter, deadline)
+            dated = matching_array(searcher, date_filter, deadline)
+            found = np.intersect1d(found, dated, assume_unique=True)
+        matched = found.tolist()
         outlet_of = self._outlet_column(searcher)
         if sort == "date":
             hits = self._by_date(searcher, q, matched, limit, outlets, outlet_of)
@@ -388,7 +391,8 @@ class SearchIndex:
         # what cannot make it; ranking all 16,000 matches of "election" costs 70 ms);
         # the rest follow newest first.
         depth = limit if limit is not None else RANKED_DEPTH
-        candidates = outlet_of.within(matched, outlets)
+        candidate_array = outlet_of.within_array(found, outlets)
+        candidates = candidate_array.tolist()
         # tag:, collection:, is:, note: only narrow what the words find: rank the words among
         # the matches (nothing to rank when there are no words: newest first, as browsing).
         rank_q = user_fields.words_to_rank(q)
@@ -400,7 +404,7 @@ class SearchIndex:
                 ranked = sorted(candidates, key=lambda d: (dates[d], d), reverse=True)[:limit]
                 scores = [0.0] * len(ranked)
         else:
-            top = ranking.top_docs(searcher, rank_q, candidates, depth)
+            top = ranking.top_docs(searcher, rank_q, candidate_array, depth)
             if top is not None:
                 ranked, scores = top
             else:
@@ -421,7 +425,7 @@ class SearchIndex:
             ranked += rest
             scores += [0.0] * len(rest)
         ids = [ids_col[d] for d in ranked]
-        counts = outlet_of.count(matched)
+        counts = outlet_of.count_array(found)
         total = sum(counts[o] for o in set(outlets)) if outlets else len(matched)
         terms = _matched_terms(q, searcher)
         hits = IndexHits(ids, scores, total, counts, terms)
@@ -567,6 +571,31 @@ class _Outlets:
             return list(docnums)
         wanted = self.codes_of(outlets)
         return [d for d in docnums if self.codes[d] in wanted]
+
+    def within_array(self, docnums: np.ndarray, outlets: Iterable[str]) -> np.ndarray:
+        """`within` for an array of docnums (kept in their order)."""
+        outlets = list(outlets)
+        if not outlets:
+            return docnums
+        wanted = np.fromiter(self.codes_of(outlets), dtype=np.uint32)
+        return docnums[np.isin(self._code_array()[docnums], wanted)]
+
+    def count_array(self, docnums: np.ndarray) -> Counter[str]:
+        """`count` for an array of docnums: the same counts, in the same order (outlets as
+        they first appear), so ties among the facets keep their order."""
+        codes = self._code_array()[docnums]
+        present, first, counts = np.unique(codes, return_index=True, return_counts=True)
+        out: Counter[str] = Counter()
+        for i in np.argsort(first, kind="stable").tolist():
+            code = int(present[i])
+            if code:
+                out[self.names[code]] = int(counts[i])
+        return out
+
+    def _code_array(self) -> np.ndarray:
+        if getattr(self, "_array", None) is None:
+            self._array = np.frombuffer(self.codes, dtype=np.uint32)
+        return self._array
 
     def count(self, docnums: Iterable[int]) -> Counter[str]:
         """How many of these documents each outlet has (documents of no outlet left out)."""
