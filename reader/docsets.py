@@ -89,7 +89,13 @@ def _docs(walk: _Walk, q: query.Query) -> np.ndarray:
         return _sorted_array(q.docnums(searcher.reader()))
     if isinstance(q, query.Or) and not isinstance(q, query.DisjunctionMax):
         parts = [_docs_of(sub) for sub in q.subqueries]
-        return np.unique(np.concatenate(parts)) if parts else _NONE
+        if len(parts) < 2:
+            return parts[0] if parts else _NONE
+        # Marked in one flag per document (58 KB at 58,822 articles): cheaper than sorting.
+        seen = np.zeros(searcher.doc_count_all(), dtype=bool)
+        for part in parts:
+            seen[part] = True
+        return np.flatnonzero(seen)
     if isinstance(q, query.And):
         positive = [s for s in q.subqueries if not isinstance(s, query.Not)]
         negative = [s.query for s in q.subqueries if isinstance(s, query.Not)]

@@ -86,16 +86,13 @@ class HitFinder:
         spans = self.spans(text)
         if not spans:
             return _plain_start(text, width)
+        stems = [_stem(text[s:e]) for s, e in spans]
         best, best_key = 0, (-1, -1)
         for i, (start, _end) in enumerate(spans):
-            distinct = set()
-            count = 0
-            for s, e in spans[i:]:
-                if e - start > width:
-                    break
-                distinct.add(_stem(text[s:e]))
-                count += 1
-            key = (len(distinct), count)
+            last = i  # the spans i..last-1 end within `width` of this one's start
+            while last < len(spans) and spans[last][1] - start <= width:
+                last += 1
+            key = (len(set(stems[i:last])), last - i)
             if key > best_key:
                 best, best_key = i, key
         anchor = spans[best][0]
