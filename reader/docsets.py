@@ -11,15 +11,17 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-import numpy as np
 from whoosh import collectors, query, searching
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.searching import Searcher
 
-from reader import postings
 from reader.errors import QueryTooBroad
 from reader.user_fields import StoreSet
+
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +83,8 @@ class _Walk:
 
 
 def _docs(walk: _Walk, q: query.Query) -> np.ndarray:
+    import numpy as np  # not at module level: the window starts without numpy
+
     searcher = walk.searcher
     _docs_of = walk.docs
     if isinstance(q, query.Term):
@@ -90,7 +94,7 @@ def _docs(walk: _Walk, q: query.Query) -> np.ndarray:
     if isinstance(q, query.Or) and not isinstance(q, query.DisjunctionMax):
         parts = [_docs_of(sub) for sub in q.subqueries]
         if len(parts) < 2:
-            return parts[0] if parts else _NONE
+            return parts[0] if parts else np.zeros(0, np.int64)
         # Marked in one flag per document (58 KB at 58,822 articles): cheaper than sorting.
         seen = np.zeros(searcher.doc_count_all(), dtype=bool)
         for part in parts:
@@ -116,21 +120,25 @@ def _docs(walk: _Walk, q: query.Query) -> np.ndarray:
     return _sorted_array(results.docs())
 
 
-_NONE = np.zeros(0, np.int64)
-
 
 def _sorted_array(docnums: Iterable[int]) -> np.ndarray:
+    import numpy as np  # not at module level: the window starts without numpy
+
     return np.unique(np.fromiter(docnums, dtype=np.int64))
 
 
 def term_array(searcher: Searcher, fieldname: str, text: object) -> np.ndarray:
     """The live docnums holding a term, ascending (from the cached posting arrays)."""
+    import numpy as np  # not at module level: the window starts without numpy
+
+    from reader import postings
+
     found = postings.term_postings(searcher, fieldname, text)
     if found is None:  # not the on-disk block format: walk it the slow way
         return _sorted_array(term_docs(searcher, fieldname, text))
     parts = [postings.live(p) for p in found]
     if not parts:
-        return _NONE
+        return np.zeros(0, np.int64)
     return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
 

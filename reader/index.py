@@ -23,8 +23,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
 from whoosh import fields, index, query
 from whoosh.analysis import StandardAnalyzer
 from whoosh.searching import Searcher
@@ -38,6 +38,9 @@ from reader.models import PubDate
 from reader.querylang import ParsedQuery, QueryLanguage
 from reader.time_limit import time_limit
 from reader.trust import file_mac, text_mac, user_key
+
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 whoosh_patches.apply()
@@ -375,6 +378,8 @@ class SearchIndex:
         q = _expand_prefixes(parsed.query, searcher)
         # Every match first (for totals and facets): ranking then finds the posting blocks
         # already decoded (see whoosh_patches._BlockCache).
+        import numpy as np  # not at module level: the window starts without numpy
+
         found = matching_array(searcher, q, deadline)  # sorted docnums
         if date_filter is not None:
             dated = matching_array(searcher, date_filter, deadline)
@@ -574,6 +579,8 @@ class _Outlets:
 
     def within_array(self, docnums: np.ndarray, outlets: Iterable[str]) -> np.ndarray:
         """`within` for an array of docnums (kept in their order)."""
+        import numpy as np
+
         outlets = list(outlets)
         if not outlets:
             return docnums
@@ -583,6 +590,8 @@ class _Outlets:
     def count_array(self, docnums: np.ndarray) -> Counter[str]:
         """`count` for an array of docnums: the same counts, in the same order (outlets as
         they first appear), so ties among the facets keep their order."""
+        import numpy as np
+
         codes = self._code_array()[docnums]
         present, first, counts = np.unique(codes, return_index=True, return_counts=True)
         out: Counter[str] = Counter()
@@ -593,6 +602,8 @@ class _Outlets:
         return out
 
     def _code_array(self) -> np.ndarray:
+        import numpy as np
+
         if getattr(self, "_array", None) is None:
             self._array = np.frombuffer(self.codes, dtype=np.uint32)
         return self._array

@@ -15,15 +15,16 @@ import heapq
 from array import array
 from collections.abc import Collection
 from operator import itemgetter
+from typing import TYPE_CHECKING
 
-import numpy as np
 from whoosh import query
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
-from reader import postings
+if TYPE_CHECKING:
+    import numpy as np
 
 _LENGTH = [byte_to_length(b) for b in range(256)]
 
@@ -33,6 +34,7 @@ def top_docs(
 ) -> tuple[list[int], list[float]] | None:
     """The `limit` best of `matched` (docnums `q` matches) with their scores, best first;
     None when `q` is not made only of words joined by AND, OR and NOT."""
+    import numpy as np  # not at module level: the window starts without numpy
     weighting = searcher.weighting
     if type(weighting) is not BM25F or weighting._field_B:
         return None
@@ -82,6 +84,7 @@ def _top_arrays(
 ) -> tuple[list[int], list[float]] | None:
     """`top_docs` on whole posting arrays (`reader.postings`): each document's score is
     summed in the same order with the same float operations, so the same scores come out."""
+    import numpy as np  # not at module level: the window starts without numpy
     if limit <= 0:
         return [], []
     scores = np.zeros(searcher.doc_count_all(), dtype=np.float64)
@@ -103,6 +106,10 @@ def _add_term_arrays(
     searcher: Searcher, fieldname: str, text: object, boost: float,
     scores: np.ndarray, B: float, K1: float,
 ) -> bool:
+    import numpy as np  # not at module level: the window starts without numpy
+
+    from reader import postings
+
     found = postings.term_postings(searcher, fieldname, text)
     if found is None:
         return False
