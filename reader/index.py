@@ -25,12 +25,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from whoosh import fields, index, query
+from whoosh import fields, formats, index, query
 from whoosh.analysis import StandardAnalyzer
 from whoosh.searching import Searcher
 
 from reader import ranking, spelling, user_fields, whoosh_patches
 from reader.analyzer import NewsAnalyzer
+from reader.body_words import BODY_WORDS, RememberingPositions, WordCounts
 from reader.docsets import matching_array, search_within, term_docs
 from reader.errors import QueryTooBroad
 from reader.language import language_name
@@ -49,7 +50,7 @@ whoosh_patches.apply()
 RANKED_DEPTH = 500
 
 # Bump whenever the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 4: body_words (the body's words without positions)
 _VERSION_FILE = "reader-index.json"
 _LOCK_FILE = "MAIN_WRITELOCK"  # Whoosh's own, empty
 _TOC_NAME = re.compile(r"_MAIN_\d+\.toc$")
@@ -67,7 +68,10 @@ def make_schema() -> fields.Schema:
     return fields.Schema(
         id=fields.NUMERIC(int, bits=64, stored=True, unique=True, sortable=True),
         title=fields.TEXT(analyzer=stem, field_boost=2.5),
-        body=fields.TEXT(analyzer=stem, spelling=True),
+        body=_with_format(fields.TEXT(analyzer=stem, spelling=True),
+                          RememberingPositions()),
+        # The body's words without positions, read to count and rank (see reader.body_words).
+        body_words=_with_format(fields.TEXT(analyzer=stem, phrase=False), WordCounts()),
         # `outlet:` queries match words of the name; `outlet_name` keeps it whole for facets.
         outlet=fields.TEXT(analyzer=StandardAnalyzer(stoplist=None)),
         outlet_name=fields.ID(sortable=True),
@@ -77,6 +81,11 @@ def make_schema() -> fields.Schema:
         # The article's language as code and English name: `lang:de` and `lang:german` match.
         lang=fields.KEYWORD(lowercase=True, scorable=False),
     )
+
+
+def _with_format(field: fields.FieldType, fmt: formats.Format) -> fields.FieldType:
+    field.format = fmt
+    return field
 
 
 @dataclass
@@ -98,6 +107,7 @@ class IndexDoc:
             "id": self.id,
             "title": self.title or "",
             "body": self.body,
+            BODY_WORDS: self.body,
             "outlet_name": self.outlet or "",
         }
         if self.outlet:

@@ -8,9 +8,9 @@ a few vectorised operations, and a word typed again (search as you type, the nex
 session) is not decoded again.
 
 The arrays are read from Whoosh's own posting blocks (through the decoded-block cache of
-`reader.whoosh_patches`), so nothing about the index changes. Segments never change once
-written, so a list is keyed by its segment's id, field and term; deletions are not in the
-cached arrays and are taken out by the callers.
+`reader.whoosh_patches`); a `body` word's from `body_words`, its postings without positions.
+Segments never change once written, so a list is keyed by its segment's id, field and term;
+deletions are not in the cached arrays and are taken out by the callers.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
+
+from reader.body_words import BODY_WORDS
 
 # 12 bytes a posting: at most 24 MB however large the library.
 MAX_POSTINGS = 2_000_000
@@ -84,6 +86,8 @@ def clear_cache() -> None:
 def term_postings(searcher: Searcher, fieldname: str, text: object) -> list[LeafPostings] | None:
     """The term's postings in every segment that has it; None when a segment is not in
     Whoosh's on-disk block format (the callers then walk it the slow way)."""
+    if fieldname == "body" and BODY_WORDS in searcher.schema:
+        fieldname = BODY_WORDS  # the same postings without positions (reader.body_words)
     out = []
     for leaf, offset in searcher.reader().leaf_readers():
         found = _leaf_arrays(leaf, fieldname, text)
