@@ -24,21 +24,26 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from whoosh import fields, index, query
+from whoosh import fields, formats, index, query
 from whoosh.analysis import StandardAnalyzer
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.searching import Searcher
 
 from reader import ranking, spelling, user_fields, whoosh_patches
 from reader.analyzer import NewsAnalyzer
-from reader.docsets import matching_docs, search_within, term_docs
+from reader.body_words import BODY_WORDS, RememberingPositions, WordCounts
+from reader.docsets import matching_array, search_within, term_docs
 from reader.errors import QueryTooBroad
 from reader.language import language_name
 from reader.models import PubDate
 from reader.querylang import ParsedQuery, QueryLanguage
 from reader.time_limit import time_limit
 from reader.trust import file_mac, text_mac, user_key
+
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 whoosh_patches.apply()
@@ -47,7 +52,7 @@ whoosh_patches.apply()
 RANKED_DEPTH = 500
 
 # Bump whenever the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 4: body_words (the body's words without positions)
 _VERSION_FILE = "reader-index.json"
 _LOCK_FILE = "MAIN_WRITELOCK"  # Whoosh's own, empty
 _TOC_NAME = re.compile(r"_MAIN_\d+\.toc$")
@@ -71,7 +76,10 @@ def make_schema() -> fields.Schema:
     return fields.Schema(
         id=fields.NUMERIC(int, bits=64, stored=True, unique=True, sortable=True),
         title=fields.TEXT(analyzer=stem, field_boost=2.5),
-        body=fields.TEXT(analyzer=stem, spelling=True),
+        body=_with_format(fields.TEXT(analyzer=stem, spelling=True),
+                          RememberingPositions()),
+        # The body's words without positions, read to count and rank (see reader.body_words).
+        body_words=_with_format(fields.TEXT(analyzer=stem, phrase=False), WordCounts()),
         # `outlet:` queries match words of the name; `outlet_name` keeps it whole for facets.
         outlet=fields.TEXT(analyzer=StandardAnalyzer(stoplist=None)),
         outlet_name=fields.ID(sortable=True),
@@ -81,6 +89,11 @@ def make_schema() -> fields.Schema:
         # The article's language as code and English name: `lang:de` and `lang:german` match.
         lang=fields.KEYWORD(lowercase=True, scorable=False),
     )
+
+
+def _with_format(field: fields.FieldType, fmt: formats.Format) -> fields.FieldType:
+    field.format = fmt
+    return field
 
 
 @dataclass
@@ -102,6 +115,7 @@ class IndexDoc:
             "id": self.id,
             "title": self.title or "",
             "body": self.body,
+            BODY_WORDS: self.body,
             "outlet_name": self.outlet or "",
         }
         if self.outlet:
@@ -384,9 +398,13 @@ class SearchIndex:
         q = _expand_prefixes(parsed.query, searcher)
         # Every match first (for totals and facets): ranking then finds the posting blocks
         # already decoded (see whoosh_patches._BlockCache).
-        matched = matching_docs(searcher, q, deadline)
+        import numpy as np  # not at module level: the window starts without numpy
+
+        found = matching_array(searcher, q, deadline)  # sorted docnums
         if date_filter is not None:
-            matched &= matching_docs(searcher, date_filter, deadline)
+            dated = matching_array(searcher, date_filter, deadline)
+            found = np.intersect1d(found, dated, assume_unique=True)
+        matched = found.tolist()
         outlet_of = self._outlet_column(searcher)
         if sort == "date":
             hits = self._by_date(searcher, q, matched, limit, outlets, outlet_of)
@@ -398,7 +416,8 @@ class SearchIndex:
         # what cannot make it; ranking all 16,000 matches of "election" costs 70 ms);
         # the rest follow newest first.
         depth = limit if limit is not None else RANKED_DEPTH
-        candidates = outlet_of.within(matched, outlets)
+        candidate_array = outlet_of.within_array(found, outlets)
+        candidates = candidate_array.tolist()
         # tag:, collection:, is:, note: only narrow what the words find: rank the words among
         # the matches (nothing to rank when there are no words: newest first, as browsing).
         rank_q = user_fields.words_to_rank(q)
@@ -410,7 +429,7 @@ class SearchIndex:
                 ranked = sorted(candidates, key=lambda d: (dates[d], d), reverse=True)[:limit]
                 scores = [0.0] * len(ranked)
         else:
-            top = ranking.top_docs(searcher, rank_q, candidates, depth)
+            top = ranking.top_docs(searcher, rank_q, candidate_array, depth)
             if top is not None:
                 ranked, scores = top
             else:
@@ -431,7 +450,7 @@ class SearchIndex:
             ranked += rest
             scores += [0.0] * len(rest)
         ids = [ids_col[d] for d in ranked]
-        counts = outlet_of.count(matched)
+        counts = outlet_of.count_array(found)
         total = sum(counts[o] for o in set(outlets)) if outlets else len(matched)
         terms = _matched_terms(q, searcher)
         hits = IndexHits(ids, scores, total, counts, terms)
@@ -577,6 +596,37 @@ class _Outlets:
             return list(docnums)
         wanted = self.codes_of(outlets)
         return [d for d in docnums if self.codes[d] in wanted]
+
+    def within_array(self, docnums: np.ndarray, outlets: Iterable[str]) -> np.ndarray:
+        """`within` for an array of docnums (kept in their order)."""
+        import numpy as np
+
+        outlets = list(outlets)
+        if not outlets:
+            return docnums
+        wanted = np.fromiter(self.codes_of(outlets), dtype=np.uint32)
+        return docnums[np.isin(self._code_array()[docnums], wanted)]
+
+    def count_array(self, docnums: np.ndarray) -> Counter[str]:
+        """`count` for an array of docnums: the same counts, in the same order (outlets as
+        they first appear), so ties among the facets keep their order."""
+        import numpy as np
+
+        codes = self._code_array()[docnums]
+        present, first, counts = np.unique(codes, return_index=True, return_counts=True)
+        out: Counter[str] = Counter()
+        for i in np.argsort(first, kind="stable").tolist():
+            code = int(present[i])
+            if code:
+                out[self.names[code]] = int(counts[i])
+        return out
+
+    def _code_array(self) -> np.ndarray:
+        import numpy as np
+
+        if getattr(self, "_array", None) is None:
+            self._array = np.frombuffer(self.codes, dtype=np.uint32)
+        return self._array
 
     def count(self, docnums: Iterable[int]) -> Counter[str]:
         """How many of these documents each outlet has (documents of no outlet left out)."""

@@ -12,14 +12,19 @@ Phrases, prefixes, ranges and the like return None, and Whoosh ranks them as bef
 from __future__ import annotations
 
 import heapq
+from array import array
 from collections.abc import Collection
 from operator import itemgetter
+from typing import TYPE_CHECKING
 
 from whoosh import query
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
+
+if TYPE_CHECKING:
+    import numpy as np
 
 _LENGTH = [byte_to_length(b) for b in range(256)]
 
@@ -29,12 +34,17 @@ def top_docs(
 ) -> tuple[list[int], list[float]] | None:
     """The `limit` best of `matched` (docnums `q` matches) with their scores, best first;
     None when `q` is not made only of words joined by AND, OR and NOT."""
+    import numpy as np  # not at module level: the window starts without numpy
     weighting = searcher.weighting
     if type(weighting) is not BM25F or weighting._field_B:
         return None
     terms = _scored_terms(q, searcher)
     if terms is None:
         return None
+    if isinstance(matched, np.ndarray):
+        fast = _top_arrays(searcher, terms, matched, limit, weighting.B, weighting.K1)
+        if fast is not None:
+            return fast
     # In document order, so that equal scores keep it (nlargest is stable), as in Whoosh.
     scores: dict[int, float] = dict.fromkeys(sorted(matched), 0.0)
     for fieldname, text, boost in terms:
@@ -66,6 +76,59 @@ def _scored_terms(q: query.Query, searcher: Searcher) -> list[tuple[str, object,
         return False
 
     return out if walk(q, True) else None
+
+
+def _top_arrays(
+    searcher: Searcher, terms: list[tuple[str, object, float]], matched: np.ndarray,
+    limit: int, B: float, K1: float,
+) -> tuple[list[int], list[float]] | None:
+    """`top_docs` on whole posting arrays (`reader.postings`): each document's score is
+    summed in the same order with the same float operations, so the same scores come out."""
+    import numpy as np  # not at module level: the window starts without numpy
+    if limit <= 0:
+        return [], []
+    scores = np.zeros(searcher.doc_count_all(), dtype=np.float64)
+    for fieldname, text, boost in terms:
+        if not _add_term_arrays(searcher, fieldname, text, boost, scores, B, K1):
+            return None
+    found = scores[matched]
+    if limit < len(matched):
+        # Everything scoring at least the limit-th best score (ties at the edge included)...
+        edge = np.partition(found, len(found) - limit)[len(found) - limit]
+        keep = found >= edge
+        matched, found = matched[keep], found[keep]
+    # ... best first, equal scores in document order (as Whoosh and heapq.nlargest give them).
+    order = np.lexsort((matched, -found))[:limit]
+    return matched[order].tolist(), found[order].tolist()
+
+
+def _add_term_arrays(
+    searcher: Searcher, fieldname: str, text: object, boost: float,
+    scores: np.ndarray, B: float, K1: float,
+) -> bool:
+    import numpy as np  # not at module level: the window starts without numpy
+
+    from reader import postings
+
+    found = postings.term_postings(searcher, fieldname, text)
+    if found is None:
+        return False
+    if not found:
+        return True
+    idf = searcher.idf(fieldname, text)
+    avgfl = searcher.avg_field_length(fieldname) or 1
+    c = boost * idf * (K1 + 1)
+    norm = np.array([K1 * ((1 - B) + B * fl / avgfl) for fl in _LENGTH], dtype=np.float64)
+    for p in found:
+        column = p.leaf._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        lengths = getattr(column, "_values", None)
+        if not isinstance(lengths, array) or lengths.typecode != "B":
+            return False
+        byte = np.frombuffer(lengths, dtype=np.uint8)[p.ids]
+        tf = p.weights
+        # c * tf / (tf + norm[length byte]), as `_add_term` works it out for one document.
+        scores[p.ids.astype(np.int64) + p.offset] += c * tf / (tf + norm[byte])
+    return True
 
 
 def _add_term(

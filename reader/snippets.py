@@ -13,6 +13,8 @@ from functools import lru_cache
 from whoosh.lang.porter import stem
 
 _SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
 
 
 @lru_cache(maxsize=100_000)
@@ -49,32 +51,48 @@ class HitFinder:
             if prefixes
             else None
         )
+        # The words starting with a prefix are found faster with str.find in the lower-cased
+        # text than by the regex trying every position (a fifth of a search's time): the same
+        # words, when every prefix is made of word characters only.
+        self._prefixes = prefixes if all(_WORD.fullmatch(p) for p in prefixes) else None
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         if self._candidates is None:
             return []
         terms = self.terms
         return [
-            m.span()
-            for m in self._candidates.finditer(text)
-            if _stem(m.group()) in terms or m.group().lower() in terms
+            (start, end)
+            for start, end in self._candidate_words(text)
+            if (word := text[start:end]) and (_stem(word) in terms or word.lower() in terms)
         ]
+
+    def _candidate_words(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of each whole word that starts with one of the prefixes (any case)."""
+        low = text.lower()
+        if self._prefixes is None or len(low) != len(text):  # lower() changed a length
+            assert self._candidates is not None
+            return [m.span() for m in self._candidates.finditer(text)]
+        starts = set()
+        for prefix in self._prefixes:
+            at = low.find(prefix)
+            while at >= 0:
+                if at == 0 or not _WORD_CHAR.match(text, at - 1):
+                    starts.add(at)
+                at = low.find(prefix, at + 1)
+        return [(start, _word_end(text, start)) for start in sorted(starts)]
 
     def snippet(self, text: str, width: int = 220) -> Snippet:
         """The window of about `width` characters with the most distinct matched words."""
         spans = self.spans(text)
         if not spans:
             return _plain_start(text, width)
+        stems = [_stem(text[s:e]) for s, e in spans]
         best, best_key = 0, (-1, -1)
         for i, (start, _end) in enumerate(spans):
-            distinct = set()
-            count = 0
-            for s, e in spans[i:]:
-                if e - start > width:
-                    break
-                distinct.add(_stem(text[s:e]))
-                count += 1
-            key = (len(distinct), count)
+            last = i  # the spans i..last-1 end within `width` of this one's start
+            while last < len(spans) and spans[last][1] - start <= width:
+                last += 1
+            key = (len(set(stems[i:last])), last - i)
             if key > best_key:
                 best, best_key = i, key
         anchor = spans[best][0]
@@ -87,6 +105,11 @@ class HitFinder:
         suffix = " …" if end < len(text) else ""
         return _compact(text, begin, end, [sp for sp in spans if sp[0] >= begin and sp[1] <= end],
                         prefix, suffix)
+
+
+def _word_end(text: str, start: int) -> int:
+    found = _WORD.match(text, start)  # a prefix starts with a word character: never None
+    return found.end() if found else start
 
 
 def _compact(

@@ -123,3 +123,28 @@ def test_every_match_comes_back_when_asked_for_all(tmp_path: Path) -> None:
         index_module.RANKED_DEPTH = depth
     assert sorted(hits.ids) == list(range(40)) and hits.total == 40
     assert hits.scores[0] >= hits.scores[9] > 0  # the first ten ranked, the rest follow
+
+
+def test_body_words_are_the_bodys_postings_without_positions(tmp_path: Path) -> None:
+    """`body_words` (read to count and rank) holds exactly `body`'s documents, weights and
+    field lengths; phrases still read `body`'s positions."""
+    from reader.body_words import BODY_WORDS
+
+    ix = SearchIndex(tmp_path / "ix")
+    ix.create("lib")
+    texts = ["Storm storms the harbour; the storm passed.", "A ferry, a river and a storm.",
+             "Harbour river harbour.", ""]
+    ix.write([IndexDoc(i, "t", "o", None, texts[i % len(texts)]) for i in range(12)], bulk=True)
+    searcher = ix.searcher()
+    reader = searcher.reader()
+    words = {t for f, t in reader.all_terms() if f == "body"}
+    assert words == {t for f, t in reader.all_terms() if f == BODY_WORDS}
+    for word in words:
+        assert list(reader.postings("body", word).items_as("weight")) == list(
+            reader.postings(BODY_WORDS, word).items_as("weight"))
+        assert not reader.postings(BODY_WORDS, word).supports("positions")
+    for docnum in range(12):
+        assert searcher.doc_field_length(docnum, "body") == searcher.doc_field_length(
+            docnum, BODY_WORDS)
+    assert ix.search(ix.language.parse('"the storm passed"')).total == 3
+    ix.close()

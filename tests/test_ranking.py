@@ -55,3 +55,35 @@ def test_other_queries_are_left_to_whoosh(index: SearchIndex, text: str) -> None
     searcher = index.searcher()
     q = index.language.parse(text).query
     assert ranking.top_docs(searcher, q, set(), 10) is None
+
+
+@pytest.mark.parametrize("text", [
+    "storm", "storm harbour", "storm OR ferry", "flood -bridge", "council vote mayor",
+    "title:river", "(storm OR flood) bridge", '"storm harbour" ferry', "stor* OR vote",
+])
+@pytest.mark.parametrize("limit", [1, 5, 10, 200])
+def test_posting_arrays_give_the_same_matches_scores_and_order(
+    index: SearchIndex, text: str, limit: int
+) -> None:
+    """Whole posting lists as numpy arrays (reader.postings): the very same answer as the
+    block-by-block walk, ties at the edge of the page included, deletions left out."""
+    from reader import postings
+    from reader.docsets import matching_array
+    from reader.index import _expand_prefixes
+
+    searcher = index.searcher()
+    q = _expand_prefixes(index.language.parse(text).query, searcher)
+    for _ in range(2):  # read from the index, then from the cache
+        found = matching_array(searcher, q)
+        assert found.tolist() == sorted(matching_docs(searcher, q))
+        assert ranking.top_docs(searcher, q, found, limit) == ranking.top_docs(
+            searcher, q, set(found.tolist()), limit)
+    postings.clear_cache()
+
+
+def test_a_page_of_no_hits_is_empty(index: SearchIndex) -> None:
+    from reader.docsets import matching_array
+
+    searcher = index.searcher()
+    q = index.language.parse("storm").query
+    assert ranking.top_docs(searcher, q, matching_array(searcher, q), 0) == ([], [])
