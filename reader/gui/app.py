@@ -53,6 +53,12 @@ def choose_library(library: Path | None, settings: Settings) -> Path:
     return default_location()
 
 
+def open_library_for_window(folder: Path) -> Library:
+    """The library without its index verified: the window shows first, and its search thread
+    verifies (repairs, catches up) the index before the first search (`open_index_once`)."""
+    return Library(folder, check_index=False)
+
+
 def run(library: Path | None = None, screenshot: Path | None = None,
         query: str | None = None) -> int:
     if screenshot is not None:
@@ -62,7 +68,7 @@ def run(library: Path | None = None, screenshot: Path | None = None,
     settings = Settings()
     folder = choose_library(library, settings)
     try:
-        lib = Library(folder)
+        lib = open_library_for_window(folder)
         if lib.import_seeds_if_empty():
             log.info("first start: imported the sample articles into %s", folder)
     except UserError as exc:
@@ -102,6 +108,7 @@ def take_screenshot(library: Library, path: Path, query: str | None,
     """Render the window offscreen: search for `query`, open the first result, save a PNG."""
     from PySide6.QtCore import QSettings
 
+    library.open_index_once()  # the picture waits for the index; a user's window does not
     # A small library is analysed first, so the picture shows what a user sees a few seconds
     # after start (names and dates marked), not the moment before.
     if 0 < library.pending_analysis() <= 50:
