@@ -107,11 +107,19 @@ def test_entity_counts_are_not_recounted_for_every_batch(qtbot, library: Library
     qtbot.waitUntil(lambda: not controller.count_worker.busy, timeout=5000)
     assert controller.recounts == 1
     assert threads and all(t is not threading.main_thread() for t in threads)
-    controller.panel.set_mode(ARTICLE)  # the library list is out of sight: no recount
+    dock.hide()  # the library list is out of sight: no recount...
     clock.now += 10 * entities_controller.LIBRARY_REFRESH
     for batch in range(60, 70):
         progressed.emit(batch, 500)
     assert controller.recounts == 1
+    dock.show()  # ... until it is shown again
+    qtbot.waitUntil(lambda: controller.recounts == 2, timeout=5000)
+    controller.count_worker.wait()
+    controller.panel.set_mode(ARTICLE)  # names of the article on show: no library recount
+    clock.now += 10 * entities_controller.LIBRARY_REFRESH
+    for batch in range(70, 80):
+        progressed.emit(batch, 500)
+    assert controller.recounts == 2
     win.close()
     win.search.wait()
 

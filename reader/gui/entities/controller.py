@@ -302,6 +302,11 @@ class EntityController(QObject):
         # The panel, not the list: an empty list hides behind "No names found… yet".
         return self.panel.mode == LIBRARY and self.panel.isVisible()
 
+    def panel_visibility(self, visible: bool) -> None:
+        """The panel's dock was shown: counts that went stale out of sight are read now."""
+        if visible and self._library_stale and self.panel.mode == LIBRARY:
+            self._recount_in_background()
+
     def _recount_in_background(self) -> None:
         model = self.library_model
         limit = model.reload_limit()
@@ -323,8 +328,11 @@ class EntityController(QObject):
         self._library_stale = True  # logged by the worker; tried again at the next batch
 
     def _analysis_finished(self, _done: int, _cancelled: bool) -> None:
-        self.count_worker.forget()  # the recount below supersedes one in flight
-        self.refresh()
+        self.show_article(self.reading.article)
+        self._library_stale = True  # counted when the library list is next shown
+        if self._library_on_screen():
+            self.count_worker.forget()  # this recount supersedes one in flight
+            self._recount_in_background()
         self.window.search.refresh()
 
     # -- shutting down -------------------------------------------------------------------------
