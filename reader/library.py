@@ -697,7 +697,7 @@ class Library:
 
     def pending_analysis(self) -> int:
         """How many articles wait for analysis."""
-        return len(self.unanalysed())
+        return self.store.unanalysed_count(ANALYSIS_VERSION)
 
     def analyze_pending(self, **kwargs: Any) -> int:
         """Find entities and dates in the articles that wait; see `analysis_jobs.analyze_pending`
