@@ -24,12 +24,17 @@ from reader.library import ENV_VAR, Library, default_location
 
 log = logging.getLogger(__name__)
 
+GUI_SWITCH_INTERVAL = 0.001  # seconds a thread holds the interpreter before others may run
 STARTUP_PROBE_ENV = "READER_STARTUP_PROBE"  # bench/gui_startup.py: report timings and quit
 
 
 def make_app() -> QApplication:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    # Worker threads run Python too (the chronology, counts, search). Views call into their
+    # Python models once per row; with the default 5 ms turns each call could wait for a
+    # worker's turn to end, so the GUI thread takes the interpreter back within 1 ms.
+    sys.setswitchinterval(GUI_SWITCH_INTERVAL)
     app.setApplicationName("Reader")
     app.setOrganizationName("Reader")
     apply_palette(app, os.environ.get(PALETTE_ENV, ""))

@@ -151,3 +151,39 @@ def test_article_dates_are_not_recomputed_for_other_articles_batches(qtbot, libr
     assert recomputed == [0]
     win.close()
     win.search.wait()
+
+
+def test_the_library_list_asks_for_no_counts_before_it_is_shown(qtbot, library: Library,
+                                                                 monkeypatch) -> None:
+    from reader.gui.entities.library_model import LibraryEntitiesModel
+
+    asked: list[int] = []
+    monkeypatch.setattr(library, "entity_summaries",
+                        lambda label=None, limit=None: asked.append(limit) or [])
+    model = LibraryEntitiesModel(library)
+    # A view laid out at start-up may ask to fetch more: nothing is read until a reload.
+    assert not model.canFetchMore()
+    model.fetchMore()
+    assert asked == []
+    model.reload()
+    assert asked == [200]
+
+
+def test_a_hidden_chronology_computes_nothing_until_shown(qtbot, library: Library, settings,
+                                                         monkeypatch) -> None:
+    asked: list[object] = []
+    real = library.chronology
+    monkeypatch.setattr(library, "chronology", lambda request: (asked.append(request),
+                                                                real(request))[1])
+    win = _window(qtbot, library, settings)
+    controller = attach_chronology(win)
+    controller.dock.hide()
+    win.show()
+    qtbot.waitUntil(lambda: win.model.rowCount() > 0, timeout=5000)
+    assert asked == []
+    with qtbot.waitSignal(controller.computed, timeout=10000):
+        controller.dock.show()
+    assert len(asked) == 1
+    controller.wait()
+    win.close()
+    win.search.wait()

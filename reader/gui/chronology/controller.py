@@ -169,8 +169,10 @@ class ChronologyController(QObject):
         if self._closed:
             return
         self._results_timer.stop()
-        if self.dock is not None and not self.dock.isVisible() and self.chronology is not None:
-            self._stale = True  # done when the panel is shown again
+        if self.dock is not None and not self.dock.isVisible():
+            # Done when the panel is shown (the window's first show included): a library
+            # scope reads every article, which a start-up need not wait behind.
+            self._stale = True
             return
         self._stale = False
         self.worker.forget()  # a computation in flight is for the scope as it was

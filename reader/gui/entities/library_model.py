@@ -42,7 +42,9 @@ class LibraryEntitiesModel(FlatTableModel):
         self.group_key: str | None = None  # None: every type
         self._rows: list[EntitySummary] = []
         self._limit = PAGE
-        self._exhausted = False
+        # Nothing to fetch until the controller first reads the counts: a view laid out at
+        # start-up would otherwise count every mention of the library on the GUI thread.
+        self._exhausted = True
         self._icons: dict[str, QIcon] = {}
 
     # -- filling -----------------------------------------------------------------------------
