@@ -137,6 +137,7 @@ class EntityController(QObject):
         self._update_status()
 
     def _reload_library(self) -> None:
+        self.count_worker.forget()  # a recount in flight read the counts as they were
         bar = self.panel.library_view.verticalScrollBar()
         scroll = bar.value()
         self._last_library_refresh = time.monotonic()
@@ -183,6 +184,7 @@ class EntityController(QObject):
         return self.library.pending_analysis() > 0
 
     def _group_chosen(self, key: str | None) -> None:
+        self.count_worker.forget()  # a recount in flight is for the group as it was
         self.library_model.set_group(key)
         self._update_status()
 
