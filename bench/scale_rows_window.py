@@ -189,12 +189,14 @@ def main():
         shown = time.time() - start
         library = None
     else:
-        from reader.gui.app import make_app
+        from reader.gui import app as gui_app
         from reader.gui.main_window import MainWindow
         from reader.gui.settings import Settings
         from reader.library import Library
-        app = make_app()
-        library = Library(Path(folder))
+        app = gui_app.make_app()
+        # The library opened as `reader` opens it for its window (older code: plainly).
+        open_library = getattr(gui_app, "open_library_for_window", Library)
+        library = open_library(Path(folder))
         scratch = QSettings(os.path.join(sys.argv[3], "s.ini"), QSettings.Format.IniFormat)
         window = MainWindow(library, Settings(scratch), restore=False, with_panels=True)
         window.resize(1280, 800)

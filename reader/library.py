@@ -173,9 +173,12 @@ class Library:
         if self.store.fill_languages():  # a library from before languages were told apart
             log.info("languages of older articles detected")
         self._story_keeper: StoryKeeper | None = None
-        if not check_index:  # the caller rebuilds the index itself (`reader reindex`)
-            return
+        self.index_opened = False  # open_index() has run (see open_index_once)
+        self._open_index_lock = threading.Lock()
+        if not check_index:  # the caller rebuilds the index itself (`reader reindex`), or
+            return  # opens it later, off its GUI thread (`open_index_once`)
         self.open_index()
+        self.index_opened = True
 
     def __enter__(self) -> Library:
         return self
@@ -209,6 +212,15 @@ class Library:
             "Another Reader process is updating the index: the newest articles may not be "
             "found yet."
         )
+
+    def open_index_once(self) -> None:
+        """`open_index` unless it has run. The window opens its library with `check_index=False`
+        so it shows at once, and its search thread calls this before the first search: the
+        index is verified (repaired, caught up) there, while the window is already on screen."""
+        with self._open_index_lock:
+            if not self.index_opened:
+                self.open_index()
+                self.index_opened = True
 
     def _repair_index(self, force: bool = False) -> None:
         """Rebuild the index from the store, unless another process did while we waited."""
@@ -364,6 +376,7 @@ class Library:
             return False
         from reader.resources import seeds_dir
 
+        self.open_index_once()
         self.import_paths([seeds_dir()])
         self.store.set_meta("seeded", "1")
         return True
@@ -684,7 +697,7 @@ class Library:
 
     def pending_analysis(self) -> int:
         """How many articles wait for analysis."""
-        return len(self.unanalysed())
+        return self.store.unanalysed_count(ANALYSIS_VERSION)
 
     def analyze_pending(self, **kwargs: Any) -> int:
         """Find entities and dates in the articles that wait; see `analysis_jobs.analyze_pending`

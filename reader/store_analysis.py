@@ -41,6 +41,12 @@ class AnalysisTables:
             sql += f" LIMIT {int(limit)}"
         return [r[0] for r in self._db.execute(sql, (version,))]
 
+    def unanalysed_count(self, version: int) -> int:
+        """len(unanalysed(version)), counted by SQLite (no list of 58k ids for the window)."""
+        return int(self._db.execute(
+            "SELECT count(*) FROM articles a LEFT JOIN analysed d ON d.article_id = a.id"
+            " WHERE d.version IS NULL OR d.version < ?", (version,)).fetchone()[0])
+
     def analysed_count(self, version: int) -> int:
         return int(
             self._db.execute(

@@ -134,6 +134,12 @@ class NoteTables:
                 return []
             where += f" AND article_id IN ({','.join('?' * len(ids))})"
             params = ids
+        # Read first: most articles have no stale highlight, and the write transaction below
+        # would wait for another process writing the store (background analysis saving a
+        # batch) each time an article is shown.
+        if self._db.execute(f"SELECT 1 FROM highlights WHERE {where} LIMIT 1",
+                            params).fetchone() is None:
+            return []
         lost: list[int] = []
         with self.transaction() as db:
             stale = db.execute(

@@ -24,12 +24,17 @@ from reader.library import ENV_VAR, Library, default_location
 
 log = logging.getLogger(__name__)
 
+GUI_SWITCH_INTERVAL = 0.001  # seconds a thread holds the interpreter before others may run
 STARTUP_PROBE_ENV = "READER_STARTUP_PROBE"  # bench/gui_startup.py: report timings and quit
 
 
 def make_app() -> QApplication:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    # Worker threads run Python too (the chronology, counts, search). Views call into their
+    # Python models once per row; with the default 5 ms turns each call could wait for a
+    # worker's turn to end, so the GUI thread takes the interpreter back within 1 ms.
+    sys.setswitchinterval(GUI_SWITCH_INTERVAL)
     app.setApplicationName("Reader")
     app.setOrganizationName("Reader")
     apply_palette(app, os.environ.get(PALETTE_ENV, ""))
@@ -53,6 +58,12 @@ def choose_library(library: Path | None, settings: Settings) -> Path:
     return default_location()
 
 
+def open_library_for_window(folder: Path) -> Library:
+    """The library without its index verified: the window shows first, and its search thread
+    verifies (repairs, catches up) the index before the first search (`open_index_once`)."""
+    return Library(folder, check_index=False)
+
+
 def run(library: Path | None = None, screenshot: Path | None = None,
         query: str | None = None) -> int:
     if screenshot is not None:
@@ -62,7 +73,7 @@ def run(library: Path | None = None, screenshot: Path | None = None,
     settings = Settings()
     folder = choose_library(library, settings)
     try:
-        lib = Library(folder)
+        lib = open_library_for_window(folder)
         if lib.import_seeds_if_empty():
             log.info("first start: imported the sample articles into %s", folder)
     except UserError as exc:
@@ -102,6 +113,7 @@ def take_screenshot(library: Library, path: Path, query: str | None,
     """Render the window offscreen: search for `query`, open the first result, save a PNG."""
     from PySide6.QtCore import QSettings
 
+    library.open_index_once()  # the picture waits for the index; a user's window does not
     # A small library is analysed first, so the picture shows what a user sees a few seconds
     # after start (names and dates marked), not the moment before.
     if 0 < library.pending_analysis() <= 50:

@@ -46,7 +46,10 @@ log = logging.getLogger(__name__)
 
 SYNC_ARTICLES = 20  # scopes this small are computed at once, on the GUI thread
 POLL_MS = 3000  # without an analysis controller to listen to: how often to look for new dates
-BIG_SCOPE_EVERY = 10.0  # seconds: while analysis runs, big scopes are recomputed this often
+# Seconds: while analysis runs, big scopes are recomputed this often (only while the panel is
+# on screen). A library scope reads every article's dates, seconds of work on 58k articles
+# that competes with the window for the interpreter, so not more often than this.
+BIG_SCOPE_EVERY = 30.0
 SETTING = "chronology/scope"
 
 
@@ -71,6 +74,7 @@ class ChronologyController(QObject):
         self._poll = QTimer(self, interval=POLL_MS)
         self._poll.timeout.connect(self._check_analysis)
         self._last_big_refresh = 0.0
+        self._article_dates_seen: int | None = None  # the article whose saved dates are shown
         self._closed = False
         self.analysis = analysis
         self._connect()
@@ -165,8 +169,10 @@ class ChronologyController(QObject):
         if self._closed:
             return
         self._results_timer.stop()
-        if self.dock is not None and not self.dock.isVisible() and self.chronology is not None:
-            self._stale = True  # done when the panel is shown again
+        if self.dock is not None and not self.dock.isVisible():
+            # Done when the panel is shown (the window's first show included): a library
+            # scope reads every article, which a start-up need not wait behind.
+            self._stale = True
             return
         self._stale = False
         self.worker.forget()  # a computation in flight is for the scope as it was
@@ -209,7 +215,11 @@ class ChronologyController(QObject):
 
     # -- following the window ----------------------------------------------------------------
 
-    def _article_opened(self, _article: object) -> None:
+    def _article_opened(self, article: object) -> None:
+        article_id = getattr(article, "id", None)
+        self._article_dates_seen = (
+            article_id if article_id is not None and self.library.is_analysed(article_id)
+            else None)
         if self.scope == ARTICLE:
             self.refresh()
 
@@ -222,10 +232,24 @@ class ChronologyController(QObject):
             self.refresh()
 
     def _analysis_progressed(self) -> None:
-        """Some more articles were analysed: the article on show at once, big scopes now and
-        then (each recomputation of a big scope costs up to a second or two)."""
-        if self.scope == ARTICLE or time.monotonic() - self._last_big_refresh >= BIG_SCOPE_EVERY:
+        """Some more articles were analysed: the article on show once its own dates arrive,
+        big scopes now and then (each recomputation of a big scope costs a second or more)."""
+        if self.scope == ARTICLE:
+            if self._shown_article_just_analysed():
+                self._check_analysis()
+        elif time.monotonic() - self._last_big_refresh >= BIG_SCOPE_EVERY:
             self._check_analysis()
+
+    def _shown_article_just_analysed(self) -> bool:
+        """True once for the article on show: its dates were saved by the batch just done.
+        Other articles' batches do not change the article scope, so it is not recomputed."""
+        article = self.window.current_article
+        if article is None or self._article_dates_seen == article.id:
+            return False
+        if not self.library.is_analysed(article.id):
+            return False
+        self._article_dates_seen = article.id
+        return True
 
     def _check_analysis(self) -> None:
         """Analysis runs elsewhere; when it has saved more articles, show their dates."""

@@ -40,8 +40,9 @@ def attach(
     """
     analysis = window.use_analysis(n_process)
     controller = EntityController(window, analysis)
-    window.add_panel(PANEL_NAME, "Entities", controller.panel,
-                     Qt.DockWidgetArea.RightDockWidgetArea, size=360)
+    dock = window.add_panel(PANEL_NAME, "Entities", controller.panel,
+                            Qt.DockWidgetArea.RightDockWidgetArea, size=360)
+    dock.visibilityChanged.connect(controller.panel_visibility)
     controller.panel.entityClicked.connect(window.entityChosen)
     window.installEventFilter(controller)
     _add_type_toggles(window, controller)

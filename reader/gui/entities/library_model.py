@@ -42,7 +42,9 @@ class LibraryEntitiesModel(FlatTableModel):
         self.group_key: str | None = None  # None: every type
         self._rows: list[EntitySummary] = []
         self._limit = PAGE
-        self._exhausted = False
+        # Nothing to fetch until the controller first reads the counts: a view laid out at
+        # start-up would otherwise count every mention of the library on the GUI thread.
+        self._exhausted = True
         self._icons: dict[str, QIcon] = {}
 
     # -- filling -----------------------------------------------------------------------------
@@ -53,10 +55,24 @@ class LibraryEntitiesModel(FlatTableModel):
 
     def reload(self, keep_rows: bool = True) -> None:
         """Read the counts again (after analysis or a correction), keeping as many rows."""
+        limit = self.reload_limit() if keep_rows else PAGE
+        self.set_rows(self.query(limit), limit)
+
+    def reload_limit(self) -> int:
+        """How many rows a reload reads: as many as are shown (a page at least)."""
+        return max(PAGE, len(self._rows))
+
+    def query(self, limit: int) -> list[EntitySummary]:
+        """The counts of the group chosen, `limit` rows: reads only the store, so a worker
+        thread may run it while the window goes on (then `set_rows` on the GUI thread)."""
+        return self._query(limit)
+
+    def set_rows(self, rows: list[EntitySummary], limit: int) -> None:
+        """Show counts read by `query(limit)`."""
         self.beginResetModel()
-        self._limit = max(PAGE, len(self._rows)) if keep_rows else PAGE
+        self._limit = limit
         self._icons = {g.key: swatch(g.key, current_theme()) for g in GROUPS}
-        self._rows = self._query(self._limit)
+        self._rows = rows
         self._exhausted = len(self._rows) < self._limit
         self.endResetModel()
 

@@ -72,6 +72,8 @@ class SearchController(QObject):
         request, library = self.request, self.library
 
         def work() -> SearchOutcome:
+            # A window shows before its index is verified: the first search does that here.
+            library.open_index_once()
             if reopen_index:
                 library.reload_index()  # reopened on the next search, on this worker thread
             return library.search_page(request)

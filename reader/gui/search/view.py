@@ -152,6 +152,9 @@ def _utf16(text: str, index: int) -> int:
     return index if prefix.isascii() else len(prefix.encode("utf-16-le")) // 2
 
 
+LAYOUT_BATCH = 200  # rows laid out per event-loop turn: a few ms
+
+
 class ResultsView(QListView):
     """Arrow keys move, Enter opens (and moves focus to the text)."""
 
@@ -162,6 +165,10 @@ class ResultsView(QListView):
         self.setObjectName("resultsList")
         self.setItemDelegate(ResultDelegate(self))
         self.setUniformItemSizes(True)
+        # Laid out a batch of rows per event-loop turn: listing a whole 58k library would
+        # otherwise hold the window for over a second (every row asks the Python model).
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(LAYOUT_BATCH)
         # Many at once (Shift/Ctrl+click, Shift+arrows) to tag, star or collect them together.
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
