@@ -73,8 +73,19 @@ def _analyze_chunk(items: list[Item], batch_size: int) -> list[tuple[Hashable, d
     )
     out = []
     for doc, (key, text, published) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
-        out.append((key, _result(text, published, doc)))
+        out.append((key, _safe_result(key, text, published, doc)))
     return out
+
+
+def _safe_result(key: Hashable, text: str, published: dt.date | None, doc) -> dict:
+    """One article's result; an article the rules fail on is analysed as having no names and
+    no dates (and logged), so one bad article never stops a library's analysis, which would
+    otherwise meet it again at every restart."""
+    try:
+        return _result(text, published, doc)
+    except Exception:
+        log.exception("analysis of article %s failed; it is kept without names and dates", key)
+        return {"entities": [], "dates": [], "failed": True}
 
 
 def _one_blas_thread() -> None:

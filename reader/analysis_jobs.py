@@ -64,7 +64,11 @@ def analyze_pending(
         nonlocal last_index
         with store.transaction():
             for article_id, body, result in batch:
-                mentions, timexes = _records(body, result, resolver)
+                try:
+                    mentions, timexes = _records(body, result, resolver)
+                except Exception:  # one bad article must not stop the library's analysis
+                    log.exception("names and dates of article %s could not be kept", article_id)
+                    mentions, timexes = [], []
                 store.save_analysis(article_id, ANALYSIS_VERSION, mentions, timexes)
         batch.clear()
         if time.monotonic() - last_index >= index_every:

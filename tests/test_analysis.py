@@ -47,3 +47,34 @@ def test_importing_the_api_does_not_load_spacy():
     code = "import sys, reader.analysis, reader.entities; print('spacy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_country_ending_the_text_stays_inside_it():
+    # A three-word look-ahead at the last word once made a span past the end of the text, and
+    # the analysis of a whole library stopped at that article.
+    import spacy
+
+    from reader.entities.document import _countries
+
+    doc = spacy.blank("en")("liners for outlets in the Southeastern U.S.")
+    words = [t.text for t in doc]
+    found = _countries(doc, words, [])
+    assert [(c.start, c.end) for c in found] == [(len(doc) - 1, len(doc))]
+
+
+def test_one_article_the_rules_fail_on_does_not_stop_the_rest(monkeypatch):
+    import reader.analysis as analysis
+
+    real = analysis._result
+
+    def fails_on_bad(text, published, doc):
+        if "BAD" in text:
+            raise IndexError("a rule went past the end")
+        return real(text, published, doc)
+
+    monkeypatch.setattr(analysis, "_result", fails_on_bad)
+    items = [(1, "Peskov spoke in Moscow.", None), (2, "BAD article.", None),
+             (3, "Takaichi spoke in Tokyo.", None)]
+    results = dict(analyze_many(items))
+    assert results[2] == {"entities": [], "dates": [], "failed": True}
+    assert any(e["text"] == "Tokyo" for e in results[3]["entities"])

@@ -165,6 +165,8 @@ def _countries(doc: Doc, texts: list[str], cands: list[Cand]) -> list[Cand]:
         if word not in openers or i in covered:
             continue
         for n in (3, 2, 1):
+            if i + n > len(texts):  # near the end a slice is shorter than n words
+                continue
             name = " ".join(texts[i : i + n])
             if name in lex.countries and name not in _AMBIGUOUS_COUNTRIES:
                 if not covered.intersection(range(i, i + n)):
