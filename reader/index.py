@@ -404,19 +404,26 @@ class SearchIndex:
         if date_filter is not None:
             dated = matching_array(searcher, date_filter, deadline)
             found = np.intersect1d(found, dated, assume_unique=True)
-        matched = found.tolist()
         outlet_of = self._outlet_column(searcher)
+        candidates = outlet_of.within_array(found, outlets)  # matches within the outlet filter
         if sort == "date":
-            hits = self._by_date(searcher, q, matched, limit, outlets, outlet_of)
-            if want_matched:  # every match within the outlet filter too, for the tag facet
-                ids_col = searcher.reader().column_reader("id")
-                hits.matched = [ids_col[d] for d in outlet_of.within(matched, outlets)]
-            return hits
-        # Asked for every match, rank only the first RANKED_DEPTH (Whoosh's top-k skips
-        # what cannot make it; ranking all 16,000 matches of "election" costs 70 ms);
-        # the rest follow newest first.
+            hits = self._by_date(searcher, q, found, candidates, limit, outlet_of)
+        else:
+            hits = self._by_relevance(searcher, q, flt, deadline, found, candidates, limit,
+                                      outlets, outlet_of)
+        if want_matched:  # every match within the outlet filter, for the tag facet
+            ids_col = searcher.reader().column_reader("id")
+            hits.matched = [ids_col[d] for d in candidates.tolist()]
+        return hits
+
+    def _by_relevance(self, searcher: Searcher, q: query.Query, flt: query.Query | None,
+                      deadline: float, found: np.ndarray, candidate_array: np.ndarray,
+                      limit: int | None, outlets: Iterable[str],
+                      outlet_of: _Outlets) -> IndexHits:
+        """Best first. Asked for every match, rank only the first RANKED_DEPTH (Whoosh's top-k
+        skips what cannot make it; ranking all 16,000 matches of "election" costs 70 ms); the
+        rest follow newest first."""
         depth = limit if limit is not None else RANKED_DEPTH
-        candidate_array = outlet_of.within_array(found, outlets)
         candidates = candidate_array.tolist()
         # tag:, collection:, is:, note: only narrow what the words find: rank the words among
         # the matches (nothing to rank when there are no words: newest first, as browsing).
@@ -441,36 +448,30 @@ class SearchIndex:
                 )
                 ranked = [hit.docnum for hit in results]
                 scores = [float(hit.score or 0.0) for hit in results]
-        ids_col = searcher.reader().column_reader("id")
-        if limit is None and len(ranked) < len(matched):
+        if limit is None and len(ranked) < len(found):
             seen = set(ranked)
             rest = [d for d in candidates if d not in seen]
             dates = self._date_column(searcher)
             rest.sort(key=lambda d: (dates[d], d), reverse=True)
             ranked += rest
             scores += [0.0] * len(rest)
-        ids = [ids_col[d] for d in ranked]
+        ids_col = searcher.reader().column_reader("id")
         counts = outlet_of.count_array(found)
-        total = sum(counts[o] for o in set(outlets)) if outlets else len(matched)
-        terms = _matched_terms(q, searcher)
-        hits = IndexHits(ids, scores, total, counts, terms)
-        if want_matched:  # every match within the outlet filter too, for the tag facet
-            hits.matched = [ids_col[d] for d in candidates]
-        return hits
+        total = sum(counts[o] for o in set(outlets)) if outlets else len(found)
+        return IndexHits([ids_col[d] for d in ranked], scores, total, counts,
+                         _matched_terms(q, searcher))
 
-    def _by_date(self, searcher: Searcher, q: query.Query, matched: Iterable[int],
-                 limit: int | None, outlets: Iterable[str], outlet_of: _Outlets) -> IndexHits:
+    def _by_date(self, searcher: Searcher, q: query.Query, found: np.ndarray,
+                 candidates: np.ndarray, limit: int | None, outlet_of: _Outlets) -> IndexHits:
         """Newest first, and articles without a date after all dated ones (Whoosh's own date
         sort put them first: a missing value sorted as the largest)."""
         dates = self._date_column(searcher)
-        matched = list(matched)
-        docs = outlet_of.within(matched, outlets)
+        docs = candidates.tolist()
         docs.sort(key=lambda d: (dates[d] != 0, dates[d], d), reverse=True)
         ranked = docs if limit is None else docs[:limit]
         ids_col = searcher.reader().column_reader("id")
-        counts = outlet_of.count(matched)
-        return IndexHits([ids_col[d] for d in ranked], [0.0] * len(ranked), len(docs), counts,
-                         _matched_terms(q, searcher))
+        return IndexHits([ids_col[d] for d in ranked], [0.0] * len(ranked), len(docs),
+                         outlet_of.count_array(found), _matched_terms(q, searcher))
 
     def df(self, term: str) -> int:
         """In how many articles a word occurs; for a phrase, its rarest word's count (an upper
@@ -589,16 +590,8 @@ class _Outlets:
         wanted = set(outlets)
         return {code for code, name in enumerate(self.names) if name in wanted}
 
-    def within(self, docnums: Iterable[int], outlets: Iterable[str]) -> list[int]:
-        """These documents, only those of `outlets` when any are named."""
-        outlets = list(outlets)
-        if not outlets:
-            return list(docnums)
-        wanted = self.codes_of(outlets)
-        return [d for d in docnums if self.codes[d] in wanted]
-
     def within_array(self, docnums: np.ndarray, outlets: Iterable[str]) -> np.ndarray:
-        """`within` for an array of docnums (kept in their order)."""
+        """These documents (in their order), only those of `outlets` when any are named."""
         import numpy as np
 
         outlets = list(outlets)
@@ -608,8 +601,8 @@ class _Outlets:
         return docnums[np.isin(self._code_array()[docnums], wanted)]
 
     def count_array(self, docnums: np.ndarray) -> Counter[str]:
-        """`count` for an array of docnums: the same counts, in the same order (outlets as
-        they first appear), so ties among the facets keep their order."""
+        """How many of these documents each outlet has (documents of no outlet left out), in
+        the order outlets first appear, so ties among the facets keep their order."""
         import numpy as np
 
         codes = self._code_array()[docnums]
@@ -627,12 +620,6 @@ class _Outlets:
         if getattr(self, "_array", None) is None:
             self._array = np.frombuffer(self.codes, dtype=np.uint32)
         return self._array
-
-    def count(self, docnums: Iterable[int]) -> Counter[str]:
-        """How many of these documents each outlet has (documents of no outlet left out)."""
-        by_code = Counter(map(self.codes.__getitem__, docnums))
-        by_code.pop(0, None)
-        return Counter({self.names[code]: n for code, n in by_code.items()})
 
 
 def _write_docs(
