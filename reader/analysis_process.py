@@ -16,17 +16,12 @@ import threading
 import traceback
 from pathlib import Path
 
+from reader.process_guard import cancel_on_stdin
+
 
 def _emit(payload: dict) -> None:
     sys.stdout.write(json.dumps(payload) + "\n")
     sys.stdout.flush()
-
-
-def _watch_stdin(cancel: threading.Event) -> None:
-    for line in sys.stdin:
-        if line.strip() == "cancel":
-            break
-    cancel.set()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     cancel = threading.Event()
-    threading.Thread(target=_watch_stdin, args=(cancel,), daemon=True).start()
+    threading.Thread(target=cancel_on_stdin, args=(cancel,), daemon=True).start()
     try:
         from reader.library import Library
 

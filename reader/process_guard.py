@@ -42,3 +42,12 @@ def _watch(parent_pid: int, poll: float) -> None:
         time.sleep(poll)
         if os.getppid() != parent_pid:
             os._exit(1)
+
+
+def cancel_on_stdin(cancel: threading.Event) -> None:
+    """Run in a thread of a child process driven by the window: "cancel" on stdin, or stdin
+    closing (the window is gone), sets `cancel`; the child stops after the item in hand."""
+    for line in sys.stdin:
+        if line.strip() == "cancel":
+            break
+    cancel.set()

@@ -19,20 +19,14 @@ import time
 import traceback
 from pathlib import Path
 
+from reader.process_guard import cancel_on_stdin
+
 PROGRESS_INTERVAL = 0.1  # seconds between progress lines
 
 
 def _emit(kind: str, payload: dict) -> None:
     sys.stdout.write(json.dumps({"kind": kind, **payload}) + "\n")
     sys.stdout.flush()
-
-
-def _watch_stdin(cancel: threading.Event) -> None:
-    """"cancel" from the window, or the window gone (stdin closed): stop after this article."""
-    for line in sys.stdin:
-        if line.strip() == "cancel":
-            break
-    cancel.set()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     cancel = threading.Event()
-    threading.Thread(target=_watch_stdin, args=(cancel,), daemon=True).start()
+    threading.Thread(target=cancel_on_stdin, args=(cancel,), daemon=True).start()
     last = 0.0
 
     def progress(state: object) -> None:
