@@ -22,6 +22,10 @@ def _stem(word: str) -> str:
     return stem(word)
 
 
+_STEMS: dict[str, str] = {}  # the index writer's stems (a plain dict: no per-call overhead)
+_STEMS_MAX = 400_000  # words; about 60 MB at most, emptied when full
+
+
 class NewsAnalyzer(Composable):
     """Tokenise on words (keeping "U.S." together), lower-case, drop stop words, stem."""
 
@@ -41,6 +45,41 @@ class NewsAnalyzer(Composable):
 
     def __hash__(self) -> int:
         return hash((self.stoplist, self.minsize))
+
+    def word_positions(self, text: str) -> tuple[dict[str, list[int]], list[str]]:
+        """What indexing `text` with positions gives, without token objects: each stem with
+        its positions (as `__call__(text, positions=True)` numbers them), and the distinct
+        unstemmed words kept (the spelling words, as with `no_morph=True`)."""
+        if text.isascii():  # lower-casing ASCII moves no word boundary
+            words = _WORD.findall(text.lower())
+        else:
+            words = [word.lower() for word in _WORD.findall(text)]
+        stoplist, minsize = self.stoplist, self.minsize
+        stems = _STEMS
+        if len(stems) > _STEMS_MAX:
+            stems.clear()
+        kept: dict[str, str] = {}
+        for word in set(words):
+            if len(word) >= minsize and word not in stoplist:
+                found = stems.get(word)
+                if found is None:
+                    found = stems[word] = stem(word)
+                kept[word] = found
+        positions: dict[str, list[int]] = {}
+        pos = -1
+        for raw_pos, word in enumerate(words):
+            found = kept.get(word)
+            if found is None:
+                continue
+            # As __call__: kept words are numbered without gaps from the first one's raw
+            # position.
+            pos = raw_pos if pos < 0 else pos + 1
+            where = positions.get(found)
+            if where is None:
+                positions[found] = [pos]
+            else:
+                where.append(pos)
+        return positions, list(kept)
 
     def __call__(
         self,

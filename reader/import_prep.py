@@ -84,16 +84,41 @@ Entry = SourceItem | SourceFailure
 Event = tuple[Path, Entry | None, Prepared | None]
 
 
+def worker_pool(workers: int) -> ProcessPoolExecutor:
+    """The import's worker processes: they clean, and write index segments between (see
+    `SearchIndex.write_in_pool`). Spawned, not forked: the importing process may hold threads
+    and an open database."""
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_start_worker)
+
+
+def _start_worker() -> None:
+    """Large blocks straight from the system and back to it when freed: a worker alternates
+    between cleaning (the language model's 75 MB) and writing a segment (as much again), and
+    glibc's default, which raises its threshold after the first large block is freed, would
+    keep both."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(-3, 1 << 20)  # M_MMAP_THRESHOLD: 1 MB, fixed
+        libc.mallopt(-1, 1 << 20)  # M_TRIM_THRESHOLD
+    except (OSError, AttributeError):  # not glibc: its own defaults
+        pass
+
+
 def prepared(
     entries: Iterable[tuple[Path, Entry | None]],
     outlets_extra: Path | None,
     workers: int = 1,
+    pool: ProcessPoolExecutor | None = None,
 ) -> Iterator[Event]:
     """Each entry with its preparation, in the order read.
 
     `entries` are (file, item or failure) pairs, and (file, None) once a file is read through.
-    With `workers` > 1 items are prepared in a process pool, chunk by chunk; closing the
-    iterator early (a cancel) drops what is in flight and stops the pool.
+    With `workers` > 1 items are prepared in a process pool (`pool`, or one of its own),
+    chunk by chunk; closing the iterator early (a cancel) drops what is in flight, and stops
+    the pool if it is its own.
     """
     if workers <= 1:
         for path, entry in entries:
@@ -102,8 +127,9 @@ def prepared(
             else:
                 yield path, entry, None
         return
-    # Spawned, not forked: the importing process may hold threads and an open database.
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    own = pool is None
+    if pool is None:
+        pool = worker_pool(workers)
     in_flight: deque[tuple[list[tuple[Path, Entry | None]], Future | None]] = deque()
     try:
         chunk: list[tuple[Path, Entry | None]] = []
@@ -119,8 +145,11 @@ def prepared(
         while in_flight:
             yield from _results(*in_flight.popleft(), outlets_extra)
     finally:
-        # Waits for the chunks in hand (under a second): no worker outlives the import.
-        pool.shutdown(wait=True, cancel_futures=True)
+        for _chunk, future in in_flight:
+            if future is not None:
+                future.cancel()
+        if own:  # waits for the chunks in hand (under a second): no worker outlives it
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _submit(

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.import_prep import POOL_MIN_BYTES, default_workers, prepared
+from reader.import_prep import POOL_MIN_BYTES, default_workers, prepared, worker_pool
+from reader.index import SEGMENT_DOCS
 from reader.models import CleanedArticle
 from reader.sources import (
     SourceFailure,
@@ -95,14 +96,15 @@ def import_paths(
 ) -> ImportReport:
     """Import files and folders into `library`.
 
-    Articles reach the store in transactions of `store_batch`. The index follows in growing
-    steps (`index_batch` articles, or half the index when that is more) and at the end, so a
-    long import becomes searchable as it goes while the index stays in a few large segments.
-    A set `cancel` event stops after the current article, keeping what was imported.
+    Articles reach the store in transactions of `store_batch`. The index follows after the
+    first `index_batch` articles, then every full segment per process (SEGMENT_DOCS each),
+    and at the end, so a long import becomes searchable as it goes while the index stays in
+    a few large segments. A set `cancel` event stops after the current article, keeping what
+    was imported.
 
     Cleaning runs in `workers` processes (by default every core, for imports of a few
-    megabytes or more; see `reader.import_prep`), and large index catch-ups by as many
-    processes; the result is the same as with `workers=1`.
+    megabytes or more; see `reader.import_prep`), and the same processes write the segments
+    of large index catch-ups; the result is the same as with `workers=1`.
     """
     library.store.check_integrity()  # never write into a damaged store
     report = ImportReport()
@@ -130,11 +132,13 @@ def import_paths(
         procs = max(1, workers)
     batch: list[_Pending] = []
     last_report = 0.0
-    indexed = library.indexed_count()
+    caught_up: list[int] = []  # the sizes of this import's index catch-ups
     unindexed = 0
+    # The workers clean, and write the index's segments at each catch-up (no more processes).
+    pool = worker_pool(procs) if procs > 1 else None
 
     def flush() -> None:
-        nonlocal indexed, unindexed
+        nonlocal unindexed
         if batch:
             before = len(report.imported)
             _store_batch(library, batch, report)
@@ -142,12 +146,14 @@ def import_paths(
             batch.clear()
         state.imported, state.duplicates = len(report.imported), len(report.duplicates)
         state.failed = len(report.failed)
-        if unindexed >= max(index_batch, indexed // 2):
-            library.catch_up_index(procs)
-            indexed += unindexed
+        # Searchable early, then a full segment per worker at a time: every segment costs
+        # each query a little, so few and large ones.
+        if unindexed >= (index_batch if not caught_up else SEGMENT_DOCS * procs):
+            library.catch_up_index(procs, pool)
+            caught_up.append(unindexed)
             unindexed = 0
 
-    events = prepared(_entries(files, cancel), extra, procs)
+    events = prepared(_entries(files, cancel), extra, procs, pool)
     try:
         for path, entry, ready in events:
             if entry is None:  # the end of one file
@@ -179,12 +185,16 @@ def import_paths(
         else:
             report.cancelled = cancel is not None and cancel.is_set()
     finally:
-        events.close()  # stops the cleaning workers, dropping what they had in hand
-        # Whatever stopped the loop (end, cancel, error, Ctrl+C): keep what was read so far.
-        if batch:
-            _store_batch(library, batch, report)
-            batch.clear()
-        library.catch_up_index(procs)
+        events.close()  # drops what the cleaning workers had in hand
+        try:
+            # Whatever stopped the loop (end, cancel, error, Ctrl+C): keep what was read.
+            if batch:
+                _store_batch(library, batch, report)
+                batch.clear()
+            library.catch_up_index(procs, pool)
+        finally:
+            if pool is not None:  # no worker outlives the import
+                pool.shutdown(wait=True, cancel_futures=True)
     state.imported, state.duplicates = len(report.imported), len(report.duplicates)
     if progress:
         progress(state)

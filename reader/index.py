@@ -10,18 +10,21 @@ complete). Nobody else opens the index.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import json
 import logging
 import multiprocessing
 import os
+import queue
 import re
 import shutil
 import threading
 import time
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,9 +39,10 @@ from reader.analyzer import NewsAnalyzer
 from reader.body_words import BODY_WORDS, RememberingPositions, WordCounts
 from reader.docsets import matching_array, search_within, term_docs
 from reader.errors import QueryTooBroad
-from reader.language import language_name
+from reader.language import language_name, release_model
 from reader.models import PubDate
 from reader.querylang import ParsedQuery, QueryLanguage
+from reader.segment_writer import FastSegmentWriter, register_fast_format
 from reader.time_limit import time_limit
 from reader.trust import file_mac, text_mac, user_key
 
@@ -56,12 +60,15 @@ SCHEMA_VERSION = 4  # 4: body_words (the body's words without positions)
 _VERSION_FILE = "reader-index.json"
 _LOCK_FILE = "MAIN_WRITELOCK"  # Whoosh's own, empty
 _TOC_NAME = re.compile(r"_MAIN_\d+\.toc$")
-# The multi-process writer (imports): documents per job file, each writer process's sorting
-# pool, and the pool of the importing process, which merges older segments meanwhile (Whoosh's
-# estimate: the Python objects take two to three times as much).
+# The multi-process writer (imports): documents per job file.
 MP_BATCH = 200
-MP_LIMIT_MB = 96
-MP_MERGE_LIMIT_MB = 32
+# Articles a writer gathers into one segment at most: its memory follows this (about 10 KB an
+# article of 900 words while gathering, 25 KB for a moment while the segment is written).
+SEGMENT_DOCS = 7000
+
+# Reader's formats of `body` and `body_words` write what their Whoosh bases write.
+register_fast_format(RememberingPositions)
+register_fast_format(WordCounts)
 
 
 _NO_DATE = 2**64 - 1  # what a numeric date column holds for a document without one
@@ -216,6 +223,7 @@ class SearchIndex:
         library_id: str,
         docs: Iterable[IndexDoc],
         progress: Callable[[int], None] | None = None,
+        procs: int = 1,
     ) -> int:
         """Write a new index of `docs` beside the old one, then swap it in; returns its size.
 
@@ -230,7 +238,8 @@ class SearchIndex:
             aside.mkdir(parents=True)
             try:
                 new_ix = index.create_in(aside, self.schema)
-                count = _write_docs(new_ix, docs, (), bulk=True, progress=progress)
+                count = _write_docs(new_ix, docs, (), bulk=True, progress=progress,
+                                    procs=procs)
                 new_ix.close()
                 _write_manifest(aside, self._key, library_id)
             except BaseException:
@@ -305,9 +314,69 @@ class SearchIndex:
         with self._write_lock:
             with self._lock:
                 ix = self._index()
-            ix.optimize()
+            FastSegmentWriter(ix, timeout=60.0, delay=0.25).commit(optimize=True)
             self._sign()
             self._refresh()
+
+    def write_in_pool(
+        self,
+        pool: Executor,
+        source: Callable[[list[int]], Iterable[IndexDoc]],
+        ids: list[int],
+        deletes: Iterable[int] = (),
+        *,
+        workers: int = 2,
+    ) -> int:
+        """Write the articles `ids` as new segments made by `pool`'s worker processes, each
+        reading its share through `source` (a picklable callable: ids to IndexDocs), then
+        commit them with `deletes` and the removal of older versions of `ids`, at once.
+
+        The import hands its cleaning workers this work between their cleaning: no process
+        is started for it, and each worker holds one segment of at most SEGMENT_DOCS
+        articles. Returns how many articles were written.
+        """
+        with self._write_lock:
+            with self._lock:
+                ix = self._index()
+                newest = self._newest_indexed_id()
+            parent = FastSegmentWriter(ix, timeout=60.0, delay=0.25)
+            futures: list[Future] = []
+            try:
+                futures = [pool.submit(_segment_job, str(self.folder), source, chunk)
+                           for chunk in _shares(ids, SEGMENT_DOCS, workers)]
+                # Meanwhile: deletions, and the versions replaced (an article written before
+                # has an id no newer than the newest in the index; an import's are newer).
+                for article_id in deletes:
+                    parent.delete_by_term("id", article_id)
+                for article_id in ids:
+                    if article_id <= newest:
+                        parent.delete_by_term("id", article_id)
+                results = [future.result() for future in futures]
+            except BaseException:
+                for future in futures:
+                    future.cancel()
+                parent.cancel()
+                raise
+            segments = [segment for segment, _count in results if segment is not None]
+            final = parent._merge_segments(_tiered_merge, False, True)
+            final += segments
+            if parent._added:
+                final.append(parent._finalize_segment())
+            else:
+                parent._close_segment()
+            parent._commit_toc(final)
+            parent._finish()
+            self._sign()
+            self._refresh()
+            return sum(count for _segment, count in results)
+
+    def _newest_indexed_id(self) -> int:
+        """The largest article id in the index (0 when empty)."""
+        searcher = self.searcher()
+        if searcher.doc_count_all() == 0:
+            return 0
+        ids = searcher.reader().column_reader("id")
+        return max((ids[d] for d in range(searcher.doc_count_all())), default=0)
 
     def _sign(self) -> None:
         _write_manifest(self.folder, self._key, self._library_id or "")
@@ -631,36 +700,59 @@ def _write_docs(
     progress: Callable[[int], None] | None,
     procs: int = 1,
 ) -> int:
-    """Write in one commit. With `procs` > 1, Whoosh's multi-process writer analyses and
-    sorts the documents in that many processes (fed through files of MP_BATCH documents,
-    at most 4 per process waiting, so memory follows the batch), each making a segment of its
-    own, while this process merges older segments; `_tiered_merge` joins them later."""
+    """Write `docs`, in one commit per SEGMENT_DOCS articles (per process): what a writer
+    gathers in memory is bounded by that, not by the number of articles.
+
+    With `procs` > 1, that many spawned processes each write a segment of their own (fed
+    through files of MP_BATCH articles, at most 4 per process waiting), while this process
+    merges older segments meanwhile; `_tiered_merge` joins small segments later."""
+    items = iter(docs)
+    count = 0
+    pending_deletes = list(deletes)
+    while True:
+        limit = SEGMENT_DOCS * max(1, procs)
+        written = _write_segment(ix, items, pending_deletes, limit, bulk=bulk,
+                                 progress=progress, procs=procs, before=count)
+        count += written
+        pending_deletes = []
+        if written < limit:
+            return count
+
+
+def _write_segment(ix: index.Index, items: Iterator[IndexDoc], deletes: list[int],
+                   limit: int, *, bulk: bool, progress: Callable[[int], None] | None,
+                   procs: int, before: int) -> int:
+    """Write at most `limit` of `items` (and `deletes`) in one commit."""
     # Callers hold the library's inter-process writer lock, so Whoosh's own lock is free;
     # the timeout only covers a Reader older than that lock writing at the same moment.
+    writer: FastSegmentWriter
     if procs > 1:
         writer = _SpawningMpWriter(
-            ix, procs=procs, batchsize=MP_BATCH, multisegment=True,
-            subargs={"limitmb": MP_LIMIT_MB}, limitmb=MP_MERGE_LIMIT_MB, timeout=60.0,
-            delay=0.25,
+            ix, procs=procs, batchsize=MP_BATCH, multisegment=True, timeout=60.0, delay=0.25,
         )
     else:
-        writer = ix.writer(limitmb=256, timeout=60.0, delay=0.25)
+        writer = FastSegmentWriter(ix, timeout=60.0, delay=0.25)
     count = 0
     try:
         for article_id in deletes:
             writer.delete_by_term("id", article_id)
-        for doc in docs:
+        for doc in items:
             if bulk:
                 writer.add_document(**doc.fields())
             else:
                 writer.update_document(**doc.fields())
             count += 1
-            if progress and count % 200 == 0:
-                progress(count)
+            if progress and (before + count) % 200 == 0:
+                progress(before + count)
+            if count >= limit:
+                break
     except BaseException:
         _stop_subwriters(writer)
         writer.cancel()
         raise
+    if not count and not deletes:
+        writer.cancel()
+        return 0
     try:
         writer.commit(mergetype=_tiered_merge)
     finally:
@@ -673,10 +765,10 @@ def _write_docs(
 
 
 class _SpawnedSubWriter(SubWriterTask):
-    """Whoosh's sub-writer process, started fresh rather than forked: a forked one carries
-    the importing process's memory (its store cache, searcher, the open writer), so each
-    copy counted hundreds of megabytes; unpickling this class imports reader.index, which
-    applies the same Whoosh patches."""
+    """Whoosh's sub-writer process, started fresh rather than forked (a forked one carries
+    the importing process's memory: its store cache, searcher, the open writer; each copy
+    counted hundreds of megabytes), writing with Reader's FastSegmentWriter. Unpickling this
+    class imports reader.index, which applies the same Whoosh patches."""
 
     @staticmethod
     def _Popen(process_obj):  # multiprocessing's name
@@ -684,22 +776,95 @@ class _SpawnedSubWriter(SubWriterTask):
 
         return Popen(process_obj)
 
+    def run(self) -> None:  # Whoosh's, with FastSegmentWriter and its one-segment result
+        ix = self.storage.open_index(self.indexname)
+        writer = self.writer = FastSegmentWriter(ix, _lk=False, **self.kwargs)
+        while self.running:
+            jobinfo = self.jobqueue.get()
+            if jobinfo is None:
+                break
+            self._process_file(*jobinfo)
+        if not self.running:
+            writer.cancel()
+            return
+        fieldnames = set(writer._postings) | set(writer._spelled)
+        segment = writer._finalize_segment() if writer._added else None
+        self.resultqueue.put((None, fieldnames, segment), timeout=5)
 
-class _SpawningMpWriter(MpWriter):
+
+class _SpawningMpWriter(MpWriter, FastSegmentWriter):
+    """Whoosh's multi-process writer with spawned FastSegmentWriter processes; merges of
+    older segments in this process go through FastSegmentWriter too."""
+
     def __init__(self, ix: index.Index, **kwargs) -> None:
-        super().__init__(ix, **kwargs)
+        super().__init__(ix, **kwargs)  # MpWriter's, which skips FastSegmentWriter's
+        self._init_gathering()
         spawn = multiprocessing.get_context("spawn")  # queues of the tasks' own kind
         self.jobqueue = spawn.Queue(self.procs * 4)
         self.resultqueue = spawn.Queue()
 
     def _new_task(self):
         task = _SpawnedSubWriter(
-            self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs,
+            self.storage, self.indexname, self.jobqueue, self.resultqueue, {},
             self.multisegment,
         )
         self.tasks.append(task)
         task.start()
         return task
+
+    def _commit(self, mergetype, optimize, merge) -> None:
+        # Whoosh's, less the segments of writer processes that were given nothing to write.
+        if self.docbuffer:
+            self._enqueue()
+        for _task in self.tasks:
+            self.jobqueue.put(None)
+        finalsegments = self._merge_segments(mergetype, optimize, merge)
+        for task in self.tasks:
+            task.join()
+        results = []
+        for _task in self.tasks:
+            with contextlib.suppress(queue.Empty):
+                results.append(self.resultqueue.get(timeout=1))
+        finalsegments += [segment for _, _, segment in results if segment is not None]
+        if self._added:
+            finalsegments.append(self._finalize_segment())
+        else:
+            self._close_segment()
+        self._commit_toc(finalsegments)
+        self._finish()
+
+
+def _shares(ids: list[int], most: int, workers: int) -> list[list[int]]:
+    """`ids` cut into equal runs of about `most` at most (a fifth more rather than one more
+    run), and into at least `workers` runs when there are enough for each to be worth a
+    process (1,000)."""
+    runs = max(-(-len(ids) * 5 // (most * 6)), min(workers, len(ids) // 1000), 1)
+    size = -(-len(ids) // runs)
+    return [ids[start:start + size] for start in range(0, len(ids), size)]
+
+
+def _segment_job(folder: str, source: Callable[[list[int]], Iterable[IndexDoc]],
+                 ids: list[int]) -> tuple[object | None, int]:
+    """In a worker process: write the articles `ids` into one new segment of the index at
+    `folder`, uncommitted (the caller commits it); returns it and how many it holds."""
+    release_model()  # a cleaning worker's language model, until it cleans again
+    ix = index.open_dir(folder, schema=make_schema())
+    writer = FastSegmentWriter(ix, _lk=False)
+    count = 0
+    try:
+        for doc in source(ids):
+            writer.add_document(**doc.fields())
+            count += 1
+        if not count:
+            writer.cancel()
+            return None, 0
+        segment = writer._finalize_segment()
+    except BaseException:
+        writer.cancel()
+        raise
+    # Not `_finish()`: the temporary folder is every writer's, and the committing one
+    # removes it.
+    return segment, count
 
 
 def _stop_subwriters(writer: object) -> None:

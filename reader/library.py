@@ -13,6 +13,7 @@ rebuilt from the store, which is the truth.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import pickle
@@ -20,7 +21,9 @@ import struct
 import threading
 import uuid
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -38,7 +41,7 @@ from reader.notes import DEFAULT_COLOUR, ArticleNote, Highlight, NoteEntry, chec
 from reader.querylang import ParsedQuery, apply_suggestions
 from reader.snippets import HitFinder, Snippet
 from reader.spelling import name_forms
-from reader.store import ArticleStore
+from reader.store import ArticleStore, index_rows
 
 if TYPE_CHECKING:
     from reader.chronology import Event
@@ -256,14 +259,15 @@ class Library:
         self._outlet_lookup = None
         return written
 
-    def catch_up_index(self, workers: int = 1) -> int:
+    def catch_up_index(self, workers: int = 1, pool: Executor | None = None) -> int:
         """Write the index entries the store still has queued (after imports or edits).
 
         Waits (telling `notify`) while another process writes the index. With `workers` > 1,
-        a large catch-up (an import) is written by that many processes."""
+        a large catch-up (an import) is written by that many processes: those of `pool`
+        when given (the import's cleaning workers), else started for it."""
         with self.writer_lock.held(waiting=self.notify):
             try:
-                return self._catch_up_locked(workers)
+                return self._catch_up_locked(workers, pool)
             except _INDEX_DAMAGE as exc:
                 log.warning("index damaged while catching up (%s): rebuilding", exc)
                 return self._rebuild_locked()
@@ -271,13 +275,26 @@ class Library:
     # Fewer queued articles than this are written by one process: starting more (about a
     # second each) costs more than it saves.
     PARALLEL_INDEX_MIN = 5000
+    # With the import's worker processes already running, from this many.
+    POOL_INDEX_MIN = 2000
 
-    def _catch_up_locked(self, workers: int = 1) -> int:
+    def _catch_up_locked(self, workers: int = 1, pool: Executor | None = None) -> int:
         pending = self.store.pending_index()  # read under the lock: no two writers share it
         if not pending:
             return 0
         puts = [i for i, op in pending if op == "put"]
         deletes = [i for i, op in pending if op == "delete"]
+        if pool is not None and workers > 1 and len(puts) >= self.POOL_INDEX_MIN:
+            source = functools.partial(index_docs_of, str(self.store.path))
+            try:
+                written = self.index.write_in_pool(pool, source, puts, deletes,
+                                                   workers=workers)
+            except (BrokenProcessPool, RuntimeError) as exc:  # this process writes them
+                log.warning("index written here: the worker pool is unusable (%s)", exc)
+            else:
+                self.store.mark_indexed(i for i, _ in pending)
+                self._outlet_lookup = None
+                return written
         docs = (self._index_doc(row) for row in self.store.iter_for_index(puts))
         procs = workers if len(puts) >= self.PARALLEL_INDEX_MIN else 1
         written = self.index.write(docs, deletes=deletes, procs=procs)
@@ -300,16 +317,7 @@ class Library:
 
     @staticmethod
     def _index_doc(row: tuple) -> IndexDoc:
-        article_id, title, outlet, published, body, entities, lang = row
-        return IndexDoc(
-            article_id,
-            title,
-            outlet,
-            PubDate.parse(published) if published else None,
-            body,
-            entities.split("\x1f") if entities else [],
-            lang,
-        )
+        return _index_doc(row)
 
     # -- import ------------------------------------------------------------------------------
 
@@ -1009,3 +1017,24 @@ class Library:
 
     def remove_from_collection(self, collection_id: int, article_ids: Iterable[int]) -> int:
         return self.store.remove_from_collection(collection_id, article_ids)
+
+
+def _index_doc(row: tuple) -> IndexDoc:
+    """An `ArticleStore.iter_for_index` row as the index takes it."""
+    article_id, title, outlet, published, body, entities, lang = row
+    return IndexDoc(
+        article_id,
+        title,
+        outlet,
+        PubDate.parse(published) if published else None,
+        body,
+        entities.split("\x1f") if entities else [],
+        lang,
+    )
+
+
+def index_docs_of(store_path: str, article_ids: list[int]) -> Iterator[IndexDoc]:
+    """The index documents of these articles, read from the store file by a process of its
+    own (an index writer in the import's worker pool)."""
+    for row in index_rows(store_path, article_ids):
+        yield _index_doc(row)

@@ -142,6 +142,26 @@ def _pub(value: str | None) -> PubDate | None:
     return PubDate.parse(value) if value else None
 
 
+# What the index needs of each article (`iter_for_index`, `index_rows`).
+INDEX_SELECT = (
+    "SELECT id, title, outlet, published, body, (SELECT group_concat(name, char(31))"
+    " FROM (SELECT DISTINCT e.name FROM mentions m JOIN entities e ON e.id = m.entity_id"
+    " WHERE m.article_id = articles.id AND e.hidden = 0)), lang FROM articles"
+)
+
+
+def index_rows(path: Path | str, article_ids: list[int], batch: int = 500) -> Iterator[tuple]:
+    """`iter_for_index` rows read through a read-only connection of this process's own: for
+    the worker processes that write index segments while the importing process holds the
+    store open. Sees what was committed."""
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    db = sqlite3.connect(uri, uri=True, timeout=30)
+    try:
+        yield from article_rows(db, INDEX_SELECT, article_ids, batch)
+    finally:
+        db.close()
+
+
 class ArticleStore(AnalysisTables, WebTables, StoryTables, NoteTables, UserTables):
     """The SQLite store of one library. Safe to share between threads; writes are serialised."""
 
@@ -501,12 +521,7 @@ class ArticleStore(AnalysisTables, WebTables, StoryTables, NoteTables, UserTable
     ) -> Iterator[tuple[int, str | None, str | None, str | None, str, str | None, str | None]]:
         """(id, title, outlet, published, body, entity names joined by US, language) for the
         indexer."""
-        cols = (
-            "SELECT id, title, outlet, published, body, (SELECT group_concat(name, char(31))"
-            " FROM (SELECT DISTINCT e.name FROM mentions m JOIN entities e ON e.id = m.entity_id"
-            " WHERE m.article_id = articles.id AND e.hidden = 0)), lang FROM articles"
-        )
-        yield from article_rows(self._db, cols, article_ids, batch)
+        yield from article_rows(self._db, INDEX_SELECT, article_ids, batch)
 
     def language(self, article_id: int) -> str | None:
         row = self._db.execute("SELECT lang FROM articles WHERE id = ?", (article_id,)).fetchone()

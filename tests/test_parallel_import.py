@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from reader import importer
+from reader import index as index_module
 from reader.library import Library
 
 WORDS = [
@@ -47,8 +48,12 @@ def _content(library: Library) -> list[tuple]:
 
 @pytest.fixture
 def parallel_index(monkeypatch):
-    """Let even a small import's catch-up use the multi-process index writer."""
+    """Let even a small import's catch-up have its segments written by the worker pool, in
+    segments of a few dozen articles."""
     monkeypatch.setattr(Library, "PARALLEL_INDEX_MIN", 1)
+    monkeypatch.setattr(Library, "POOL_INDEX_MIN", 1)
+    monkeypatch.setattr(index_module, "SEGMENT_DOCS", 30)
+    monkeypatch.setattr(importer, "SEGMENT_DOCS", 30)
 
 
 def test_parallel_import_equals_serial_import(tmp_path: Path, parallel_index) -> None:
@@ -56,12 +61,14 @@ def test_parallel_import_equals_serial_import(tmp_path: Path, parallel_index) ->
     with Library(tmp_path / "serial") as serial:
         one = serial.import_paths(sources, workers=1, store_batch=40, index_batch=50)
         serial_content = _content(serial)
-        serial_hits = serial.search("harbour budget", limit=None).ids
+        serial_hits = serial.search("harbour budget", limit=None, all_ids=True).ids
+        assert len(serial_hits) > 10
     with Library(tmp_path / "parallel") as parallel:
         two = parallel.import_paths(sources, workers=2, store_batch=40, index_batch=50)
-        assert parallel.index.segment_count() >= 1
+        assert parallel.index.segment_count() > 2  # written by the workers, 30 at most each
         assert _content(parallel) == serial_content
-        assert sorted(parallel.search("harbour budget", limit=None).ids) == sorted(serial_hits)
+        assert sorted(parallel.search("harbour budget", limit=None, all_ids=True).ids) == sorted(
+            serial_hits)
         assert parallel.indexed_count() == parallel.count() == len(two.imported)
     assert two.to_json() == one.to_json()
     assert len(one.imported) == 153 and len(one.duplicates) == 1 and len(one.failed) == 1
@@ -137,3 +144,48 @@ def test_a_pool_that_cannot_start_falls_back_to_this_process(
     with Library(tmp_path / "lib") as library:
         report = library.import_paths(_corpus(tmp_path / "src", count=80), workers=2)
         assert len(report.imported) == 83
+
+
+def test_the_worker_pool_writes_the_index_a_serial_import_writes(
+    tmp_path: Path, parallel_index
+) -> None:
+    """Every query finds the same articles with the same scores, and an article edited after
+    the import (its index entry replaced by the pool) is found by its new words only."""
+    sources = _corpus(tmp_path / "src")
+    queries = ["harbour", "storm council", '"river school"', "report 7", "outlet:2 market",
+               "again", "ends", "-bridge hospital"]
+    with Library(tmp_path / "serial") as serial:
+        serial.import_paths(sources, workers=1, store_batch=40, index_batch=50)
+        expected = {q: _ranked(serial, q) for q in queries}
+    with Library(tmp_path / "parallel") as parallel:
+        parallel.import_paths(sources, workers=2, store_batch=40, index_batch=50)
+        for q in queries:
+            assert _ranked(parallel, q) == expected[q], q
+        # A put of an article already indexed (as after an edit) goes through the pool too.
+        article_id = next(r.id for r in parallel.rows() if r.title == "Story 7")
+        with parallel.store.transaction() as db:
+            db.execute("UPDATE articles SET body = 'A zeppelin landed on the harbour.'"
+                       " WHERE id = ?", (article_id,))
+            db.execute("INSERT OR REPLACE INTO index_queue(article_id, op) VALUES (?, 'put')",
+                       (article_id,))
+        pending = [article_id] + [i for i in range(1, 40)]
+        with parallel.store.transaction() as db:
+            for i in pending[1:]:
+                db.execute("INSERT OR REPLACE INTO index_queue(article_id, op) VALUES (?, 'put')",
+                           (i,))
+        from reader.import_prep import worker_pool
+
+        pool = worker_pool(2)
+        try:
+            assert parallel.catch_up_index(2, pool) == len(set(pending))
+        finally:
+            pool.shutdown()
+        assert parallel.search("zeppelin", all_ids=True).ids == [article_id]
+        assert article_id not in parallel.search("desk", all_ids=True).ids
+        assert parallel.indexed_count() == parallel.count()
+    assert multiprocessing.active_children() == []
+
+
+def _ranked(library: Library, query: str) -> list[tuple[int, float]]:
+    hits = library.index.search(library.parse(query), limit=None)
+    return sorted(zip(hits.ids, (round(s, 6) for s in hits.scores), strict=True))
