@@ -15,14 +15,18 @@ deletions are not in the cached arrays and are taken out by the callers.
 
 from __future__ import annotations
 
+import io
+import pickle
 import threading
+import zlib
 from array import array
 from collections import OrderedDict
 from dataclasses import dataclass
+from itertools import accumulate
 
 import numpy as np
-from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.reading import IndexReader
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3LeafMatcher, W3TermsReader
+from whoosh.reading import IndexReader, TermNotFound
 from whoosh.searching import Searcher
 
 from reader.body_words import BODY_WORDS
@@ -107,7 +111,10 @@ def _leaf_arrays(
         found = _cache.get(key)
         if found is not None:
             return found
-    if (fieldname, text) not in leaf:
+    value = _read_directly(leaf, fieldname, text)
+    if value is not None:
+        pass
+    elif (fieldname, text) not in leaf:
         value = _EMPTY
     else:
         matcher = leaf.postings(fieldname, text)
@@ -119,6 +126,53 @@ def _leaf_arrays(
     if key is not None:
         _cache.put(key, value)
     return value
+
+
+def _read_directly(
+    leaf: IndexReader, fieldname: str, text: object
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """The term's arrays read straight from its posting blocks: one term lookup, and per block
+    its length, its pickled summary and its zlib-compressed data, as Whoosh's W3LeafMatcher
+    reads them, without a matcher's per-block calls (a first query paid them in every
+    segment for every word). None when the term is stored otherwise (inlined, another codec):
+    the caller reads it through Whoosh."""
+    terms = getattr(leaf, "_terms", None)
+    if not isinstance(terms, W3TermsReader) or fieldname not in leaf.schema:
+        return None
+    try:
+        info = terms.term_info(fieldname, leaf._text_to_bytes(fieldname, text))
+    except TermNotFound:
+        return _EMPTY
+    except (ValueError, TypeError):  # not a text of this field: Whoosh's way decides
+        return None
+    buf = getattr(terms._postfile, "_buf", None)  # a mapped file (reader.whoosh_patches)
+    if info.is_inlined() or buf is None:
+        return None
+    at = info.extent()[0]
+    if bytes(buf[at:at + 4]) != WHOOSH3_HEADER_MAGIC:
+        return None
+    at += 4
+    ids: list[int] = []
+    weights: list[float] = []
+    while True:
+        size = int.from_bytes(buf[at:at + 4], "big", signed=True)
+        start = at + 4
+        at = start + abs(size)
+        block = io.BytesIO(buf[start:at])
+        count, _maxid, _maxweight, compression, _mn, _mx = pickle.load(block)
+        data = block.read()
+        block_ids, block_weights, _values = pickle.loads(
+            zlib.decompress(data) if compression else data)
+        ids.extend(accumulate(block_ids))  # the first absolute, then differences
+        if block_weights is None:
+            weights.extend([1.0] * count)
+        elif isinstance(block_weights, float):
+            weights.extend([block_weights] * count)
+        else:
+            weights.extend(block_weights)
+        if size < 0:  # the last block
+            break
+    return np.asarray(ids, dtype=np.int32), np.asarray(weights, dtype=np.float64)
 
 
 def _read_blocks(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
