@@ -30,12 +30,14 @@ def run_in_child(
     n_process: int,
     cancel: threading.Event,
     progress: Callable[[int, int], None] | None = None,
+    task: str = "analyse",
 ) -> int:
-    """Analyse the library at `folder` in a child process; returns how many articles were
-    analysed. Blocks the calling thread (never the GUI thread) until the child is done."""
+    """Analyse the library at `folder` in a child process (or, with `task="stories"`, place
+    its articles in stories); returns how many articles were done. Blocks the calling thread
+    (never the GUI thread) until the child is done."""
     child = subprocess.Popen(
         [sys.executable, "-m", "reader.analysis_process", str(folder),
-         "--processes", str(n_process)],
+         "--processes", str(n_process), "--task", task],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
     )
     assert child.stdin is not None and child.stdout is not None
@@ -70,6 +72,8 @@ def run_in_child(
     child.stdout.close()
     with contextlib.suppress(OSError):
         stdin.close()
+    if cancel.is_set() and error is None:  # stopped as asked: what was saved stays saved
+        return done
     if error is not None or child.returncode != 0:
         raise AnalysisFailed(error or f"the analysis process ended with {child.returncode}")
     return done

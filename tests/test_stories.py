@@ -376,3 +376,43 @@ def test_story_export_carries_who_names_whom_and_the_dates(seeded_library: Libra
     assert names_part.count("●") == sum(len(e.articles) for e in facts.entities)
     assert "20 February 2026" in page.split(">Dates</h2>")[1]
     assert "<script" not in page and "src=" not in page
+
+
+def test_a_large_grouping_runs_in_a_child_process(
+    seeded_library: Library, monkeypatch
+) -> None:
+    """The window's grouping of many articles runs apart (it neither grows the window nor
+    holds its GIL for a minute); the stories are those an in-process grouping gives, and a
+    second update waits for the one running rather than starting another."""
+    import threading
+
+    from reader import analysis_apart
+
+    children = []
+    real = analysis_apart.run_in_child
+
+    def counted(*args, **kwargs):
+        children.append(kwargs.get("task"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(analysis_apart, "run_in_child", counted)
+    monkeypatch.setattr(Library, "STORIES_APART_MIN", 1)
+    cancel = threading.Event()
+    assert seeded_library.update_stories_apart(cancel=cancel) == 5
+    assert children == ["stories"]
+    apart = {r.id: seeded_library.story_of(r.id) for r in seeded_library.rows()}
+    groups = sorted(sorted(i for i in apart if apart[i] == s) for s in set(apart.values()))
+    assert [sorted(s.articles) for s in seeded_library.stories()] != []
+    # The same grouping as in this process.
+    with seeded_library.store.transaction() as db:
+        db.execute("DELETE FROM meta WHERE key = 'stories_version'")
+    seeded_library.update_stories()
+    here = {r.id: seeded_library.story_of(r.id) for r in seeded_library.rows()}
+    assert sorted(sorted(i for i in here if here[i] == s) for s in set(here.values())) == groups
+    # Nothing left to place: in this process, no child.
+    assert seeded_library.update_stories_apart(cancel=cancel) == 0
+    assert children == ["stories"]
+    # One update at a time: a second caller waits for the first, or gives up when cancelled.
+    with seeded_library._stories_apart:
+        cancel.set()
+        assert seeded_library.update_stories_apart(cancel=cancel) == 0

@@ -7,6 +7,7 @@ Grouping new articles, listing stories and linking a story's sentences run on th
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,6 +41,7 @@ class StoriesController(QObject):
         self.list_worker = Worker("stories list", self)
         self.facts_worker = Worker("story facts", self)
         self.view: StoryView | None = None
+        self._cancel = threading.Event()  # set when the window closes
         self._follow = QTimer(self, singleShot=True, interval=FOLLOW_DELAY_MS)
         self._follow.timeout.connect(self.refresh)
         p = self.panel
@@ -65,7 +67,9 @@ class StoriesController(QObject):
         self.panel.status.setText("Grouping articles into stories…")
 
         def work(progress) -> list[StorySummary]:
-            self.library.update_stories(progress)
+            # A first grouping of a large library runs in a child process: the window
+            # neither grows with it nor stutters (reader/analysis_process.py).
+            self.library.update_stories_apart(cancel=self._cancel, progress=progress)
             return self.library.stories(query or None)
 
         self.list_worker.run(work, self._listed, self._failed, on_progress=self._progress)
@@ -183,6 +187,7 @@ class StoriesController(QObject):
 
     def shutdown(self) -> None:
         """The window closes: nothing computing reports back."""
+        self._cancel.set()
         self._follow.stop()
         self.list_worker.stop()
         self.facts_worker.stop()
