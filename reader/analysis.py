@@ -97,9 +97,10 @@ def _one_blas_thread() -> None:
 
 
 def _init_worker(parent_pid: int) -> None:
-    from reader.process_guard import die_with_parent
+    from reader.process_guard import die_with_parent, give_back_large_blocks
 
     die_with_parent(parent_pid)
+    give_back_large_blocks()
     _one_blas_thread()
 
 

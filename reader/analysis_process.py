@@ -11,6 +11,7 @@ next time). The window's side is reader/analysis_apart.py. Qt-free.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -33,6 +34,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--processes", type=int, default=2, help="model processes")
     parser.add_argument("--task", choices=("analyse", "stories"), default="analyse")
     args = parser.parse_args(argv)
+    # Background work: the window (and anything else the user runs) gets the cores first; the
+    # model processes started from here inherit it.
+    if hasattr(os, "nice"):
+        with contextlib.suppress(OSError):
+            os.nice(10)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     cancel = threading.Event()
     threading.Thread(target=cancel_on_stdin, args=(cancel,), daemon=True).start()

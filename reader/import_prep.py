@@ -22,6 +22,7 @@ from pathlib import Path
 from reader.cleaning import clean_article
 from reader.language import detect_language
 from reader.models import CleanedArticle
+from reader.process_guard import give_back_large_blocks
 from reader.sources import SourceFailure, SourceItem
 
 log = logging.getLogger(__name__)
@@ -93,18 +94,7 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
 
 
 def _start_worker() -> None:
-    """Large blocks straight from the system and back to it when freed: a worker alternates
-    between cleaning (the language model's 75 MB) and writing a segment (as much again), and
-    glibc's default, which raises its threshold after the first large block is freed, would
-    keep both."""
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL("libc.so.6")
-        libc.mallopt(-3, 1 << 20)  # M_MMAP_THRESHOLD: 1 MB, fixed
-        libc.mallopt(-1, 1 << 20)  # M_TRIM_THRESHOLD
-    except (OSError, AttributeError):  # not glibc: its own defaults
-        pass
+    give_back_large_blocks()  # cleaning and segment writing in turn: not the peak of both
 
 
 def prepared(
