@@ -285,7 +285,8 @@ def window_table_rows(library: Path, seconds: float) -> list[Row]:
          f"bare QMainWindow: {shown['baseline']['shown_s']:.2f} s", "≤ 1.0 s"),
         (f"window open while the library is analysed ({seconds:.0f} s)",
          f"longest GUI block {r['longest_block_ms']:.0f} ms (p99 {r['p99_block_ms']:.0f}); "
-         f"window {r['main_peak_mb']} MB, all processes {r['all_peak_rss_mb']} MB (RSS summed); "
+         f"window {r['main_peak_mb']} MB, all processes {r['all_peak_rss_mb']} MB RSS summed, "
+         f"{r.get('all_peak_pss_mb', '?')} MB PSS (shared pages once); "
          f"{r['analysed']:,} analysed",
          f"bare QMainWindow idle: longest block {b['longest_block_ms']:.0f} ms, "
          f"{b['main_peak_mb']} MB",

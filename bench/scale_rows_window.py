@@ -93,6 +93,17 @@ def _status_kb(pid: int, key: str) -> int:
     return 0
 
 
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 class TreeMemory:
     """Samples a process tree: the largest sum of resident sizes seen at one moment (the
     peak), the same for anonymous memory only (resident minus pages of mapped files: the
@@ -105,16 +116,21 @@ class TreeMemory:
         self.hwm: dict[int, int] = {}
         self.peak_rss_sum = 0
         self.peak_anon_sum = 0
+        # Proportional set size: a page shared by several processes (libraries, numpy, the
+        # model's files) counted once in all, not once in each as the RSS sum counts it.
+        self.peak_pss_sum = 0
         self.root_hwm = 0
 
     def sample(self) -> None:
-        rss = anon = 0
+        rss = anon = pss = 0
         for pid in _tree(self.root):
             self.hwm[pid] = max(self.hwm.get(pid, 0), _status_kb(pid, "VmHWM"))
             rss += _status_kb(pid, "VmRSS")
             anon += _status_kb(pid, "RssAnon")
+            pss += _pss_kb(pid)
         self.peak_rss_sum = max(self.peak_rss_sum, rss)
         self.peak_anon_sum = max(self.peak_anon_sum, anon)
+        self.peak_pss_sum = max(self.peak_pss_sum, pss)
         self.root_hwm = max(self.root_hwm, self.hwm.get(self.root, 0))
 
     @property
@@ -247,6 +263,7 @@ def window_once(folder: Path | None, seconds: float) -> dict:
     result = json.loads(lines[-1])
     result["main_peak_mb"] = round(max(result["main_hwm_mb"], memory.root_hwm / 1024))
     result["all_peak_rss_mb"] = round(memory.peak_rss_sum / 1024)
+    result["all_peak_pss_mb"] = round(memory.peak_pss_sum / 1024)
     return result
 
 
@@ -261,7 +278,7 @@ def window_rows(folder: Path, seconds: float, runs: int = 3) -> list[dict]:
          "baseline": {"shown_s": round(bare, 2)}, "baseline_is": "a bare QMainWindow"},
         {"row": f"window while analysed ({seconds:.0f} s)",
          "reader": {k: busy[k] for k in ("longest_block_ms", "p99_block_ms", "main_peak_mb",
-                                         "all_peak_rss_mb", "analysed")},
+                                         "all_peak_rss_mb", "all_peak_pss_mb", "analysed")},
          "baseline": {k: idle[k] for k in ("longest_block_ms", "main_peak_mb")},
          "baseline_is": "a bare QMainWindow, idle"},
     ]

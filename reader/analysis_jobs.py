@@ -78,7 +78,9 @@ def analyze_pending(
     bodies: dict[int, str] = {}
     try:
         for article_id, result in analyze_many(
-            _items(library, ids, bodies), n_process=n_process, batch_size=16
+            # Eight articles a chunk: a model worker's memory swings with its chunk (16 took
+            # its peaks to 400 MB on long articles).
+            _items(library, ids, bodies), n_process=n_process, batch_size=8
         ):
             assert isinstance(article_id, int)  # the keys _items gave
             batch.append((article_id, bodies.pop(article_id), result))
