@@ -148,3 +148,28 @@ def test_body_words_are_the_bodys_postings_without_positions(tmp_path: Path) -> 
             docnum, BODY_WORDS)
     assert ix.search(ix.language.parse('"the storm passed"')).total == 3
     ix.close()
+
+
+def test_a_write_by_several_processes_finds_what_one_writes(tmp_path: Path, monkeypatch) -> None:
+    """Without an import's worker pool, a large write starts writer processes of its own
+    (each writing a segment with the fast writer), in segments of SEGMENT_DOCS at most."""
+    import multiprocessing
+
+    from reader import index as index_module
+
+    monkeypatch.setattr(index_module, "SEGMENT_DOCS", 20)
+    words = ["harbour", "storm", "council", "budget", "river"]
+    docs = [_doc(i, " ".join(words[(i + k) % 5] for k in range(i % 4 + 1))) for i in range(90)]
+    one = SearchIndex(tmp_path / "one")
+    one.create("lib")
+    one.write(docs, bulk=True)
+    two = SearchIndex(tmp_path / "two")
+    two.create("lib")
+    assert two.write(docs, bulk=True, procs=2) == 90
+    assert two.segment_count() >= 3  # 90 articles, at most 20 per process and commit
+    for word in [*words, "harbour storm", '"storm council"']:
+        assert _ids(two, word) == _ids(one, word), word
+    two.write([_doc(3, "zeppelin")], procs=2)  # an update: the old version is gone
+    assert _ids(two, "zeppelin") == {3} and 3 not in _ids(two, "harbour")
+    assert two.doc_count() == 90
+    assert multiprocessing.active_children() == []
