@@ -22,9 +22,6 @@ def _stem(word: str) -> str:
     return stem(word)
 
 
-_STEMS: dict[str, str] = {}  # the index writer's stems (a plain dict: no per-call overhead)
-_STEMS_MAX = 400_000  # words; about 60 MB at most, emptied when full
-
 
 class NewsAnalyzer(Composable):
     """Tokenise on words (keeping "U.S." together), lower-case, drop stop words, stem."""
@@ -55,16 +52,8 @@ class NewsAnalyzer(Composable):
         else:
             words = [word.lower() for word in _WORD.findall(text)]
         stoplist, minsize = self.stoplist, self.minsize
-        stems = _STEMS
-        if len(stems) > _STEMS_MAX:
-            stems.clear()
-        kept: dict[str, str] = {}
-        for word in set(words):
-            if len(word) >= minsize and word not in stoplist:
-                found = stems.get(word)
-                if found is None:
-                    found = stems[word] = stem(word)
-                kept[word] = found
+        kept = {word: _stem(word) for word in set(words)
+                if len(word) >= minsize and word not in stoplist}
         positions: dict[str, list[int]] = {}
         pos = -1
         for raw_pos, word in enumerate(words):

@@ -132,13 +132,13 @@ def import_paths(
         procs = max(1, workers)
     batch: list[_Pending] = []
     last_report = 0.0
-    caught_up: list[int] = []  # the sizes of this import's index catch-ups
+    caught_up = False  # whether this import has brought the index up to date once
     unindexed = 0
     # The workers clean, and write the index's segments at each catch-up (no more processes).
     pool = worker_pool(procs) if procs > 1 else None
 
     def flush() -> None:
-        nonlocal unindexed
+        nonlocal unindexed, caught_up
         if batch:
             before = len(report.imported)
             _store_batch(library, batch, report)
@@ -150,7 +150,7 @@ def import_paths(
         # each query a little, so few and large ones.
         if unindexed >= (index_batch if not caught_up else SEGMENT_DOCS * procs):
             library.catch_up_index(procs, pool)
-            caught_up.append(unindexed)
+            caught_up = True
             unindexed = 0
 
     events = prepared(_entries(files, cancel), extra, procs, pool)

@@ -357,15 +357,8 @@ class SearchIndex:
                     future.cancel()
                 parent.cancel()
                 raise
-            segments = [segment for segment, _count in results if segment is not None]
             final = parent._merge_segments(_tiered_merge, False, True)
-            final += segments
-            if parent._added:
-                final.append(parent._finalize_segment())
-            else:
-                parent._close_segment()
-            parent._commit_toc(final)
-            parent._finish()
+            parent.commit_with(final + [seg for seg, _count in results if seg is not None])
             self._sign()
             self._refresh()
             return sum(count for _segment, count in results)
@@ -375,8 +368,7 @@ class SearchIndex:
         searcher = self.searcher()
         if searcher.doc_count_all() == 0:
             return 0
-        ids = searcher.reader().column_reader("id")
-        return max((ids[d] for d in range(searcher.doc_count_all())), default=0)
+        return max(searcher.reader().column_reader("id"), default=0)
 
     def _sign(self) -> None:
         _write_manifest(self.folder, self._key, self._library_id or "")
@@ -825,13 +817,7 @@ class _SpawningMpWriter(MpWriter, FastSegmentWriter):
         for _task in self.tasks:
             with contextlib.suppress(queue.Empty):
                 results.append(self.resultqueue.get(timeout=1))
-        finalsegments += [segment for _, _, segment in results if segment is not None]
-        if self._added:
-            finalsegments.append(self._finalize_segment())
-        else:
-            self._close_segment()
-        self._commit_toc(finalsegments)
-        self._finish()
+        self.commit_with(finalsegments + [seg for _, _, seg in results if seg is not None])
 
 
 def _shares(ids: list[int], most: int, workers: int) -> list[list[int]]:

@@ -252,7 +252,7 @@ class Library:
         # queued while it is written stays queued for the next catch-up.
         pending = self.store.pending_index()
         total = self.store.count()
-        docs = (self._index_doc(row) for row in self.store.iter_for_index())
+        docs = (_index_doc(row) for row in self.store.iter_for_index())
         written = self.index.rebuild(
             self.library_id, docs, progress=(lambda n: progress(n, total)) if progress else None
         )
@@ -296,7 +296,7 @@ class Library:
                 self.store.mark_indexed(i for i, _ in pending)
                 self._outlet_lookup = None
                 return written
-        docs = (self._index_doc(row) for row in self.store.iter_for_index(puts))
+        docs = (_index_doc(row) for row in self.store.iter_for_index(puts))
         procs = workers if len(puts) >= self.PARALLEL_INDEX_MIN else 1
         written = self.index.write(docs, deletes=deletes, procs=procs)
         self.store.mark_indexed(i for i, _ in pending)
@@ -315,10 +315,6 @@ class Library:
             log.warning("search index unreadable (%s): rebuilding it from the store", exc)
             self._repair_index(force=not isinstance(exc, IndexDamaged))
         return action()
-
-    @staticmethod
-    def _index_doc(row: tuple) -> IndexDoc:
-        return _index_doc(row)
 
     # -- import ------------------------------------------------------------------------------
 

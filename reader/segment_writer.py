@@ -323,6 +323,16 @@ class FastSegmentWriter(SegmentWriter):
 
     # -- writing the segment ------------------------------------------------------------------
 
+    def commit_with(self, segments: list) -> None:
+        """Commit: `segments` (the ones kept, merged or written elsewhere), with this writer's
+        own segment after them when it has one. What Whoosh's commit does after merging."""
+        if self._added:
+            segments = [*segments, self._finalize_segment()]
+        else:
+            self._close_segment()
+        self._commit_toc(segments)
+        self._finish()
+
     def _flush_segment(self) -> None:
         import numpy as np  # not at module level: the window starts without numpy
 
@@ -444,7 +454,7 @@ def _write_field(writer, postings: _FieldPostings, lengths: bytearray | None,
         column[: len(have)] = have
         columns.append(column[docs_np - docbase])
     del order, keys, rank
-    postings_clear(postings)
+    _release(postings)
     postwriter = writer._postwriter
     # The columns are turned into lists a stretch at a time: lists of the whole field's
     # postings would take several times the arrays' memory.
@@ -475,22 +485,27 @@ def _write_field(writer, postings: _FieldPostings, lengths: bytearray | None,
                 postwriter._values = [values[(base + start) * size:(base + stop) * size]]
             else:
                 postwriter._values = []
-            top = max(block_weights)
-            postwriter._maxweight = top if top > 0 else 0
-            if lengths is None:
-                postwriter._minlength, postwriter._maxlength = None, 0
-            else:
-                found = [b for b in stretch[-1][start:stop] if b]
-                if found:
-                    postwriter._minlength = byte_to_length(min(found))
-                    postwriter._maxlength = byte_to_length(max(found))
-                else:
-                    postwriter._minlength, postwriter._maxlength = None, 0
+            _block_stats(postwriter, block_weights,
+                         None if lengths is None else stretch[-1][start:stop])
         writer.finish_term()
         at = stop_term
 
 
 _STRETCH = 1 << 16  # postings turned into Python lists at once while writing
+
+
+def _block_stats(postwriter, weights: list[float], length_bytes: list[int] | None) -> None:
+    """A block's statistics as Whoosh's postings writer keeps them when given postings one at
+    a time: the largest weight (0 at least), and the shortest and longest document length
+    (lengths of 0 left out; None and 0 when there are none)."""
+    top = max(weights)
+    postwriter._maxweight = top if top > 0 else 0
+    found = [b for b in length_bytes if b] if length_bytes is not None else []
+    if found:
+        postwriter._minlength = byte_to_length(min(found))
+        postwriter._maxlength = byte_to_length(max(found))
+    else:
+        postwriter._minlength, postwriter._maxlength = None, 0
 
 
 def _write_words(writer, field, columns: _Columns, stems: list[str],
@@ -555,21 +570,12 @@ def _write_words(writer, field, columns: _Columns, stems: list[str],
                 postwriter._values = values
             else:
                 postwriter._values = [freq_bytes[(base + start) * 4:(base + stop) * 4]]
-            top = max(block_weights)
-            postwriter._maxweight = top if top > 0 else 0
-            if lengths is None:
-                postwriter._minlength, postwriter._maxlength = None, 0
-            else:
-                found = [b for b in stretch[-1][start:stop] if b]
-                if found:
-                    postwriter._minlength = byte_to_length(min(found))
-                    postwriter._maxlength = byte_to_length(max(found))
-                else:
-                    postwriter._minlength, postwriter._maxlength = None, 0
+            _block_stats(postwriter, block_weights,
+                         None if lengths is None else stretch[-1][start:stop])
         writer.finish_term()
 
 
-def postings_clear(postings: _FieldPostings) -> None:
+def _release(postings: _FieldPostings) -> None:
     """Give a field's gathered postings back once they are sorted for writing."""
     postings.terms = {}
     postings.term_ids = array("I")
